@@ -1,0 +1,48 @@
+"""The case model and the cycle rules: pure Python, no I/O."""
+
+from vigguide.domain.cycle import Action, Blocker, CycleStatus, Step, assess, consent_blocker
+from vigguide.domain.model import (
+    Case,
+    CaseFile,
+    CaseStatus,
+    ClipReview,
+    Consent,
+    ConsentScope,
+    Cycle,
+    FilmingPlan,
+    GeneratedDocument,
+    HelpingQuestion,
+    Moment,
+    Practitioner,
+    QuestionStatus,
+    Recording,
+    Role,
+    SharedReview,
+    Still,
+)
+
+__all__ = [
+    "Action",
+    "Blocker",
+    "Case",
+    "CaseFile",
+    "CaseStatus",
+    "ClipReview",
+    "Consent",
+    "ConsentScope",
+    "Cycle",
+    "CycleStatus",
+    "FilmingPlan",
+    "GeneratedDocument",
+    "HelpingQuestion",
+    "Moment",
+    "Practitioner",
+    "QuestionStatus",
+    "Recording",
+    "Role",
+    "SharedReview",
+    "Step",
+    "Still",
+    "assess",
+    "consent_blocker",
+]

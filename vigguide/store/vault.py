@@ -1,0 +1,173 @@
+"""The media vault: recordings, clips and stills kept as standard age files, written in one
+streaming pass (read, hash, encrypt) and read back by random access.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import secrets
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import pyrage
+
+from vigguide.errors import VaultError
+from vigguide.store.agefile import AgeReader
+from vigguide.store.files import disk_error, ensure_private_dir, temp_sibling
+from vigguide.store.keys import RootSecret
+
+
+@dataclass(frozen=True)
+class VaultEntry:
+    id: str
+    sha256: str
+    size_bytes: int
+
+
+class _HashingReader(io.RawIOBase):
+    """Hashes and counts what pyrage reads, so a file is read from disk exactly once."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        super().__init__()
+        self._fh = fh
+        self.digest = hashlib.sha256()
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        n = self._fh.readinto(buffer)  # type: ignore[attr-defined]
+        if n:
+            self.digest.update(memoryview(buffer)[:n])
+            self.count += n
+        return n or 0
+
+
+class Vault:
+    """Encrypted media files under `<home>/vault`, named by random ids (never by content)."""
+
+    def __init__(self, home: Path, root: RootSecret, work_base: Path | None = None) -> None:
+        self.root_dir = home / "vault"
+        self._identity = root.vault_private_key()
+        self._recipient = pyrage.x25519.Recipient.from_str(root.age_recipient())
+        self._work_base = work_base or default_work_base(home)
+
+    def path_of(self, vault_id: str) -> Path:
+        if not vault_id.isalnum():
+            raise VaultError("That is not a vault file id.", "")
+        return self.root_dir / vault_id[:2] / f"{vault_id}.age"
+
+    def put_stream(self, source: BinaryIO) -> VaultEntry:
+        """Encrypt everything readable from `source` into a new vault file."""
+        vault_id = secrets.token_hex(16)
+        target = self.path_of(vault_id)
+        ensure_private_dir(target.parent)
+        tmp = temp_sibling(target)
+        reader = _HashingReader(source)
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                pyrage.encrypt_io(io.BufferedReader(reader, 1 << 20), out, [self._recipient])
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise disk_error(exc, target) from exc
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return VaultEntry(vault_id, reader.digest.hexdigest(), reader.count)
+
+    def put_file(self, path: Path) -> VaultEntry:
+        with open(path, "rb", buffering=0) as fh:
+            return self.put_stream(fh)
+
+    def put_bytes(self, data: bytes) -> VaultEntry:
+        return self.put_stream(io.BytesIO(data))
+
+    def open(self, vault_id: str) -> io.BufferedReader:
+        """A seekable, read-only, decrypting view of one vault file."""
+        return io.BufferedReader(AgeReader(self.path_of(vault_id), self._identity), 1 << 16)
+
+    def read_bytes(self, vault_id: str) -> bytes:
+        with self.open(vault_id) as fh:
+            return fh.read()
+
+    def exists(self, vault_id: str) -> bool:
+        return self.path_of(vault_id).exists()
+
+    def delete(self, vault_id: str) -> bool:
+        """Remove a vault file. Callers record the deletion in the audit trail."""
+        try:
+            self.path_of(vault_id).unlink()
+        except FileNotFoundError:
+            return False
+        return True
+
+    def export(self, vault_id: str, out: Path) -> Path:
+        """Decrypt a vault file to `out` (0600): an explicit export the caller audits."""
+        tmp = temp_sibling(out)
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with self.open(vault_id) as src, os.fdopen(fd, "wb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+            os.replace(tmp, out)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise disk_error(exc, out) from exc
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return out
+
+    @contextmanager
+    def workdir(self) -> Iterator[Path]:
+        """A private 0700 working directory, wiped when the block ends (even on error)."""
+        with private_workdir(self._work_base) as path:
+            yield path
+
+    def sweep(self) -> int:
+        """Remove working directories and half-written files left by a crash."""
+        return sweep_leftovers(self._work_base, self.root_dir)
+
+
+def default_work_base(home: Path) -> Path:
+    """tmpfs under $XDG_RUNTIME_DIR when there is one (never reaches a disk), else the home."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and Path(runtime).is_dir() and os.access(runtime, os.W_OK):
+        tag = hashlib.sha256(str(home.resolve()).encode()).hexdigest()[:12]
+        return Path(runtime) / f"vigguide-{tag}"
+    return home / "work"
+
+
+@contextmanager
+def private_workdir(base: Path) -> Iterator[Path]:
+    ensure_private_dir(base)
+    path = Path(tempfile.mkdtemp(prefix="work-", dir=base))
+    os.chmod(path, 0o700)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def sweep_leftovers(work_base: Path, vault_dir: Path) -> int:
+    removed = 0
+    if work_base.is_dir():
+        for entry in work_base.glob("work-*"):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed += 1
+    if vault_dir.is_dir():
+        for part in vault_dir.glob("*/.*.part"):
+            part.unlink(missing_ok=True)
+            removed += 1
+    return removed
