@@ -152,7 +152,10 @@ class KeyCustody:
     def store(self, root: RootSecret, *, home_id: str | None = None) -> str:
         """Keep `root` in the keyring, or wrapped by a passphrase; returns a note for the user."""
         if home_id is None:
-            home_id = str(self._read().get("home_id")) if self.exists() else uuid.uuid4().hex
+            try:
+                home_id = str(self._read()["home_id"])
+            except (StoreError, KeyError):
+                home_id = uuid.uuid4().hex
         record: dict[str, Any] = {"version": 1, "home_id": home_id}
         if self.backend is not None:
             self.backend.set_password(KEYRING_SERVICE, f"home-{home_id}", root.value.hex())

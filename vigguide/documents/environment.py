@@ -1,0 +1,92 @@
+"""Finding the shipped templates and building the one Jinja2 environment that renders them."""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import jinja2
+
+import vigguide
+from vigguide.errors import DocumentError
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def templates_dir() -> Path:
+    """The folder of templates: inside the installed wheel, else the repository's `templates/`."""
+    packaged = importlib.resources.files("vigguide") / "_templates"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    development = Path(vigguide.__file__).resolve().parent.parent / "templates"
+    if development.is_dir():
+        return development
+    raise DocumentError(
+        "The document templates are missing from this installation.",
+        hint="Reinstall vigguide.",
+    )
+
+
+def fonts_dir() -> Path:
+    return templates_dir() / "fonts"
+
+
+def long_date(value: date | datetime | None) -> str:
+    """12 March 2025 — spelled out, independent of the machine's locale."""
+    if value is None:
+        return ""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def day_and_date(value: date | datetime) -> str:
+    """Wednesday 12 March 2025."""
+    weekday = (
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()[value.weekday()]
+    )
+    return f"{weekday} {long_date(value)}"
+
+
+def clock_time(value: datetime) -> str:
+    """10am, 2:30pm — the way a reminder on a fridge says it."""
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split free text on blank lines; the template prints each part escaped in its own <p>."""
+    return [part.strip() for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+
+
+def ordinal(number: int) -> str:
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """Autoescape for every template whatever its name; a missing variable is an error."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["long_date"] = long_date
+    env.filters["day_and_date"] = day_and_date
+    env.filters["clock_time"] = clock_time
+    env.filters["paragraphs"] = paragraphs
+    env.filters["ordinal"] = ordinal
+    return env
+
+
+def render_html(template_name: str, **context: object) -> str:
+    """The final HTML of one document (self-contained apart from its images and fonts)."""
+    return environment().get_template(template_name).render(**context)

@@ -1,0 +1,418 @@
+"""The case store: reading and changing cases, consent, helping questions and cycles, each change
+one transaction with its audit event.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from vigguide.domain import (
+    Case,
+    CaseFile,
+    CaseStatus,
+    Consent,
+    ConsentScope,
+    Cycle,
+    FilmingPlan,
+    GeneratedDocument,
+    HelpingQuestion,
+    Practitioner,
+    QuestionStatus,
+    Role,
+)
+from vigguide.errors import NotFoundError, VigGuideError
+from vigguide.store import audit, rows
+from vigguide.store.cycle_work import CycleWorkMixin
+from vigguide.store.db import Connection, transaction
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    """One line of the caseload: enough to show, nothing loaded that is not shown."""
+
+    id: int
+    ref: str
+    parent_name: str
+    baby_name: str
+    baby_born_on: date | None
+    baby_due_on: date | None
+    status: CaseStatus
+    cycle_number: int
+    updated_at: datetime | None
+
+
+class CaseStore(CycleWorkMixin):
+    """All reading and writing of case data for one unlocked home."""
+
+    def __init__(self, conn: Connection, clock: Any = now_utc) -> None:
+        self.conn = conn
+        self._clock = clock
+
+    # transactions and audit ----------------------------------------------------------------
+
+    @contextmanager
+    def action(
+        self, action: str, case_ref: str = "", detail: Mapping[str, Any] | None = None
+    ) -> Iterator[Connection]:
+        """One user action: its changes and its audit event commit together or not at all."""
+        with transaction(self.conn) as conn:
+            yield conn
+            audit.append(conn, self.actor(), action, case_ref, detail, now=self._clock())
+
+    def actor(self) -> str:
+        row = self.conn.execute("SELECT name FROM practitioner WHERE id = 1").fetchone()
+        return row[0] if row else "setup"
+
+    def audit_verify(self) -> audit.AuditReport:
+        return audit.verify(self.conn)
+
+    # practitioner and settings -------------------------------------------------------------
+
+    def practitioner(self) -> Practitioner | None:
+        row = self.conn.execute(
+            "SELECT name, role, service, supervisor FROM practitioner WHERE id = 1"
+        ).fetchone()
+        return Practitioner(row[0], Role(row[1]), row[2], row[3]) if row else None
+
+    def set_practitioner(self, p: Practitioner) -> None:
+        with self.action("profile.update") as c:
+            c.execute(
+                "INSERT INTO practitioner (id, name, role, service, supervisor)"
+                " VALUES (1, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
+                " role = excluded.role, service = excluded.service,"
+                " supervisor = excluded.supervisor",
+                (p.name, p.role.value, p.service, p.supervisor),
+            )
+
+    def setting(self, key: str, default: str = "") -> str:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.action("settings.update", detail={"key": key}) as c:
+            c.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    # cases ---------------------------------------------------------------------------------
+
+    def create_case(
+        self,
+        ref: str,
+        parent_name: str,
+        baby_name: str,
+        *,
+        baby_born_on: date | None = None,
+        baby_due_on: date | None = None,
+    ) -> Case:
+        ref = ref.strip()
+        if not ref or not parent_name.strip():
+            raise VigGuideError(
+                "A case needs a reference and the parent's preferred name.", "Fill both in."
+            )
+        if self.conn.execute("SELECT 1 FROM cases WHERE ref = ?", (ref,)).fetchone():
+            raise VigGuideError(
+                f"There is already a case {ref}.", "Use another reference or open that case."
+            )
+        stamp = rows.iso(self._clock())
+        with self.action("case.create", ref) as c:
+            cur = c.execute(
+                "INSERT INTO cases (ref, parent_name, baby_name, baby_born_on, baby_due_on,"
+                " practitioner, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    ref,
+                    parent_name.strip(),
+                    baby_name.strip(),
+                    rows.iso(baby_born_on),
+                    rows.iso(baby_due_on),
+                    self.actor(),
+                    CaseStatus.OPEN.value,
+                    stamp,
+                    stamp,
+                ),
+            )
+            case_id = cur.lastrowid
+            c.execute("INSERT INTO cycles (case_id, number) VALUES (?, 1)", (case_id,))
+        return self.case(ref)
+
+    def update_case(self, ref: str, **fields: Any) -> Case:
+        allowed = {"parent_name", "baby_name", "baby_born_on", "baby_due_on", "status"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"cannot update {sorted(unknown)}")
+        case = self.case(ref)
+        values = {k: (v.value if isinstance(v, CaseStatus) else v) for k, v in fields.items()}
+        values = {k: (rows.iso(v) if isinstance(v, date) else v) for k, v in values.items()}
+        sets = ", ".join(f"{k} = ?" for k in values)
+        with self.action("case.update", ref, {"fields": sorted(values)}) as c:
+            c.execute(
+                f"UPDATE cases SET {sets}, updated_at = ? WHERE id = ?",  # noqa: S608 - names checked
+                (*values.values(), rows.iso(self._clock()), case.id),
+            )
+        return self.case(ref)
+
+    def touch(self, conn: Connection, case_id: int) -> None:
+        conn.execute(
+            "UPDATE cases SET updated_at = ? WHERE id = ?", (rows.iso(self._clock()), case_id)
+        )
+
+    def case(self, ref: str) -> Case:
+        row = self.conn.execute(
+            f"SELECT {rows.CASE_COLUMNS} FROM cases WHERE ref = ?",  # noqa: S608
+            (ref,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(
+                f"There is no case {ref}.", "Check the reference on the caseload (vigguide)."
+            )
+        return rows.case_from_row(row)
+
+    def count_cases(self, status: CaseStatus | None = CaseStatus.OPEN, search: str = "") -> int:
+        where, params = self._case_filter(status, search)
+        row = self.conn.execute(f"SELECT count(*) FROM cases {where}", params).fetchone()  # noqa: S608
+        return int(row[0])
+
+    def caseload(
+        self,
+        status: CaseStatus | None = CaseStatus.OPEN,
+        search: str = "",
+        limit: int = 200,
+        offset: int = 0,
+    ) -> list[CaseloadRow]:
+        """One page of the caseload, most recently touched first."""
+        where, params = self._case_filter(status, search)
+        query = (
+            "SELECT c.id, c.ref, c.parent_name, c.baby_name, c.baby_born_on, c.baby_due_on,"
+            " c.status, (SELECT max(number) FROM cycles WHERE case_id = c.id), c.updated_at"
+            f" FROM cases c {where} ORDER BY c.updated_at DESC, c.id DESC LIMIT ? OFFSET ?"
+        )
+        result = []
+        for r in self.conn.execute(query, (*params, limit, offset)):
+            result.append(
+                CaseloadRow(
+                    r[0],
+                    r[1],
+                    r[2],
+                    r[3],
+                    rows.d(r[4]),
+                    rows.d(r[5]),
+                    CaseStatus(r[6]),
+                    r[7] or 0,
+                    rows.dt(r[8]),
+                )
+            )
+        return result
+
+    @staticmethod
+    def _case_filter(status: CaseStatus | None, search: str) -> tuple[str, tuple[Any, ...]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if status is not None:
+            clauses.append("status = ?")
+            params.append(status.value)
+        if search.strip():
+            like = f"%{search.strip()}%"
+            clauses.append("(ref LIKE ? OR parent_name LIKE ? OR baby_name LIKE ?)")
+            params += [like, like, like]
+        return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
+
+    # consent -------------------------------------------------------------------------------
+
+    def set_consent(
+        self, ref: str, scope: ConsentScope, given_on: date, recorded_by: str | None = None
+    ) -> None:
+        case = self.case(ref)
+        with self.action("consent.given", ref, {"scope": scope.value}) as c:
+            c.execute(
+                "INSERT INTO consents (case_id, scope, given_on, recorded_by, withdrawn_on)"
+                " VALUES (?, ?, ?, ?, NULL) ON CONFLICT(case_id, scope) DO UPDATE SET"
+                " given_on = excluded.given_on, recorded_by = excluded.recorded_by,"
+                " withdrawn_on = NULL",
+                (case.id, scope.value, rows.iso(given_on), recorded_by or self.actor()),
+            )
+            self.touch(c, case.id)
+
+    def withdraw_consent(self, ref: str, scope: ConsentScope, withdrawn_on: date) -> None:
+        case = self.case(ref)
+        with self.action("consent.withdrawn", ref, {"scope": scope.value}) as c:
+            cur = c.execute(
+                "UPDATE consents SET withdrawn_on = ? WHERE case_id = ? AND scope = ?",
+                (rows.iso(withdrawn_on), case.id, scope.value),
+            )
+            if cur.rowcount == 0:
+                raise VigGuideError(
+                    f"Consent for {scope.label.lower()} was never recorded for {ref}.",
+                    "There is nothing to withdraw.",
+                )
+            self.touch(c, case.id)
+
+    def consents(self, case_id: int) -> dict[ConsentScope, Consent]:
+        result = {}
+        for scope, given, by, withdrawn in self.conn.execute(
+            "SELECT scope, given_on, recorded_by, withdrawn_on FROM consents WHERE case_id = ?",
+            (case_id,),
+        ):
+            s = ConsentScope(scope)
+            result[s] = Consent(s, rows.d(given), by, rows.d(withdrawn))
+        return result
+
+    # helping questions ---------------------------------------------------------------------
+
+    def add_question(self, ref: str, text: str, created_on: date | None = None) -> int:
+        case = self.case(ref)
+        if not text.strip():
+            raise VigGuideError("The helping question is empty.", "Type the parent's words.")
+        with self.action("question.add", ref) as c:
+            cur = c.execute(
+                "INSERT INTO helping_questions (case_id, text, created_on, status)"
+                " VALUES (?, ?, ?, 'active')",
+                (case.id, text.strip(), rows.iso(created_on or self._clock().date())),
+            )
+            self.touch(c, case.id)
+            return int(cur.lastrowid)
+
+    def update_question(
+        self, ref: str, question_id: int, *, text: str | None = None, status: QuestionStatus | None = None
+    ) -> None:
+        case = self.case(ref)
+        with self.action("question.update", ref, {"question": question_id}) as c:
+            if text is not None:
+                c.execute(
+                    "UPDATE helping_questions SET text = ? WHERE id = ? AND case_id = ?",
+                    (text.strip(), question_id, case.id),
+                )
+            if status is not None:
+                c.execute(
+                    "UPDATE helping_questions SET status = ? WHERE id = ? AND case_id = ?",
+                    (status.value, question_id, case.id),
+                )
+            self.touch(c, case.id)
+
+    def rate(self, ref: str, question_id: int, cycle_number: int, rating: int) -> None:
+        if not 0 <= rating <= 10:
+            raise VigGuideError("A rating is a whole number from 0 to 10.", "")
+        case = self.case(ref)
+        detail = {"question": question_id, "cycle": cycle_number}
+        with self.action("question.rate", ref, detail) as c:
+            c.execute(
+                "INSERT INTO ratings (question_id, cycle_number, rating) VALUES (?, ?, ?)"
+                " ON CONFLICT(question_id, cycle_number) DO UPDATE SET rating = excluded.rating",
+                (question_id, cycle_number, rating),
+            )
+            self.touch(c, case.id)
+
+    def questions(self, case_id: int) -> tuple[HelpingQuestion, ...]:
+        ratings: dict[int, dict[int, int]] = {}
+        for qid, cycle, rating in self.conn.execute(
+            "SELECT r.question_id, r.cycle_number, r.rating FROM ratings r"
+            " JOIN helping_questions q ON q.id = r.question_id WHERE q.case_id = ?",
+            (case_id,),
+        ):
+            ratings.setdefault(qid, {})[cycle] = rating
+        return tuple(
+            HelpingQuestion(
+                qid, text, rows.d(created) or date.min, QuestionStatus(status), ratings.get(qid, {})
+            )
+            for qid, text, created, status in self.conn.execute(
+                "SELECT id, text, created_on, status FROM helping_questions"
+                " WHERE case_id = ? ORDER BY id",
+                (case_id,),
+            )
+        )
+
+    # cycles --------------------------------------------------------------------------------
+
+    def cycle_id(self, ref: str, number: int | None = None) -> int:
+        case = self.case(ref)
+        query = "SELECT id FROM cycles WHERE case_id = ?"
+        params: tuple[Any, ...] = (case.id,)
+        if number is not None:
+            query += " AND number = ?"
+            params = (case.id, number)
+        row = self.conn.execute(query + " ORDER BY number DESC LIMIT 1", params).fetchone()
+        if row is None:
+            raise NotFoundError(f"Case {ref} has no cycle {number}.", "Check the cycle number.")
+        return int(row[0])
+
+    def start_cycle(self, ref: str) -> int:
+        case = self.case(ref)
+        with self.action("cycle.start", ref) as c:
+            number = c.execute(
+                "SELECT coalesce(max(number), 0) + 1 FROM cycles WHERE case_id = ?", (case.id,)
+            ).fetchone()[0]
+            c.execute("INSERT INTO cycles (case_id, number) VALUES (?, ?)", (case.id, number))
+            self.touch(c, case.id)
+        return int(number)
+
+    def set_filming_plan(self, ref: str, plan: FilmingPlan, cycle: int | None = None) -> None:
+        cycle_id = self.cycle_id(ref, cycle)
+        with self.action("plan.update", ref, {"cycle_id": cycle_id}) as c:
+            c.execute(
+                "UPDATE cycles SET filming_plan = ? WHERE id = ?",
+                (rows.plan_to_json(plan), cycle_id),
+            )
+            self.touch(c, self.case(ref).id)
+
+    def load(self, ref: str) -> CaseFile:
+        """The whole case with every cycle, for the overview and the cycle rules."""
+        case = self.case(ref)
+        questions = self.questions(case.id)
+        cycles = []
+        for cycle_id, number, plan, review in self.conn.execute(
+            "SELECT id, number, filming_plan, review FROM cycles WHERE case_id = ? ORDER BY number",
+            (case.id,),
+        ).fetchall():
+            cycle_ratings = {q.id: q.ratings[number] for q in questions if number in q.ratings}
+            cycles.append(
+                Cycle(
+                    id=cycle_id,
+                    number=number,
+                    filming_plan=rows.plan_from_json(plan),
+                    recordings=self._all(rows.RECORDING_COLUMNS, "recordings", cycle_id, rows.recording_from_row),
+                    moments=self._all(rows.MOMENT_COLUMNS, "moments", cycle_id, rows.moment_from_row, "position, start_s"),
+                    stills=self._all(rows.STILL_COLUMNS, "stills", cycle_id, rows.still_from_row, "at_s"),
+                    review=rows.review_from_json(review, cycle_ratings),
+                    documents=tuple(
+                        GeneratedDocument(i, k, rows.dt(at) or datetime.min, name)
+                        for i, k, at, name in self.conn.execute(
+                            "SELECT id, kind, created_at, file_name FROM documents"
+                            " WHERE cycle_id = ? ORDER BY id",
+                            (cycle_id,),
+                        )
+                    ),
+                )
+            )
+        return CaseFile(case, self.consents(case.id), questions, tuple(cycles))
+
+    def _all(self, columns: str, table: str, cycle_id: int, make: Any, order: str = "id") -> tuple[Any, ...]:
+        query = f"SELECT {columns} FROM {table} WHERE cycle_id = ? ORDER BY {order}"  # noqa: S608
+        return tuple(make(r) for r in self.conn.execute(query, (cycle_id,)))
+
+    def record_document(self, ref: str, kind: str, file_name: str, cycle: int | None) -> None:
+        case = self.case(ref)
+        cycle_id = self.cycle_id(ref, cycle) if cycle is not None else None
+        detail = {"kind": kind, "cycle": cycle}
+        with self.action("document.export", ref, detail) as c:
+            c.execute(
+                "INSERT INTO documents (cycle_id, case_id, kind, created_at, file_name)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (cycle_id, case.id, kind, rows.iso(self._clock()), file_name),
+            )
+
+    def audit_events(self, case_ref: str | None = None, limit: int = 200) -> list[audit.AuditEvent]:
+        return audit.events(self.conn, case_ref, limit)
+
+    @staticmethod
+    def dumps(value: Any) -> str:
+        return json.dumps(value)

@@ -1,0 +1,250 @@
+"""Storing the work inside a cycle: recordings, moments, stills and the shared review."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from contextlib import AbstractContextManager
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from vigguide.domain import Case, SharedReview
+from vigguide.errors import NotFoundError, VigGuideError
+from vigguide.store import rows
+from vigguide.store.db import Connection
+
+_MOMENT_FIELDS = {
+    "start_s",
+    "end_s",
+    "title",
+    "principles",
+    "question_ids",
+    "notes",
+    "position",
+    "pause_at_s",
+    "review_prompts",
+    "highlight",
+    "clip_vault_id",
+}
+_JSON_FIELDS = {"principles", "question_ids", "review_prompts"}
+
+
+class _Host(Protocol):
+    conn: Connection
+
+    def action(
+        self, action: str, case_ref: str = "", detail: Mapping[str, Any] | None = None
+    ) -> AbstractContextManager[Connection]: ...
+    def case(self, ref: str) -> Case: ...
+    def cycle_id(self, ref: str, number: int | None = None) -> int: ...
+    def touch(self, conn: Connection, case_id: int) -> None: ...
+    def _clock(self) -> datetime: ...
+
+
+class CycleWorkMixin:
+    """Methods of CaseStore for the film and what is made from it."""
+
+    def add_recording(
+        self: _Host,
+        ref: str,
+        *,
+        vault_id: str,
+        sha256: str,
+        size_bytes: int,
+        probe: Mapping[str, Any],
+        delete_by: date | None,
+        cycle: int | None = None,
+    ) -> int:
+        cycle_id = self.cycle_id(ref, cycle)
+        case = self.case(ref)
+        with self.action("recording.import", ref, {"cycle_id": cycle_id, "sha256": sha256}) as c:
+            cur = c.execute(
+                "INSERT INTO recordings (cycle_id, vault_id, sha256, size_bytes, duration_s,"
+                " width, height, fps, video_codec, audio_codec, probe, imported_at, delete_by)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    cycle_id,
+                    vault_id,
+                    sha256,
+                    size_bytes,
+                    float(probe["duration_s"]),
+                    int(probe["width"]),
+                    int(probe["height"]),
+                    float(probe["fps"]),
+                    str(probe["video_codec"]),
+                    probe.get("audio_codec"),
+                    json.dumps(dict(probe)),
+                    rows.iso(self._clock()),
+                    rows.iso(delete_by),
+                ),
+            )
+            self.touch(c, case.id)
+            return int(cur.lastrowid)
+
+    def recording_vault_id(self: _Host, recording_id: int) -> str:
+        row = self.conn.execute(
+            "SELECT vault_id, deleted_at FROM recordings WHERE id = ?", (recording_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError("That recording does not exist.", "")
+        if row[1] is not None:
+            raise VigGuideError(
+                "The film was deleted under the retention policy.",
+                "Clips and stills already made are kept; the film itself cannot be opened.",
+            )
+        return str(row[0])
+
+    def mark_recording_deleted(self: _Host, ref: str, recording_id: int, reason: str) -> None:
+        case = self.case(ref)
+        detail = {"recording": recording_id, "reason": reason}
+        with self.action("recording.delete", ref, detail) as c:
+            c.execute(
+                "UPDATE recordings SET deleted_at = ? WHERE id = ?",
+                (rows.iso(self._clock()), recording_id),
+            )
+            self.touch(c, case.id)
+
+    def recordings_due_for_deletion(self: _Host, today: date) -> list[tuple[str, int, str]]:
+        """(case ref, recording id, vault id) of films past their delete-by date."""
+        return [
+            (r[0], r[1], r[2])
+            for r in self.conn.execute(
+                "SELECT c.ref, r.id, r.vault_id FROM recordings r"
+                " JOIN cycles y ON y.id = r.cycle_id JOIN cases c ON c.id = y.case_id"
+                " WHERE r.deleted_at IS NULL AND r.delete_by IS NOT NULL AND r.delete_by <= ?",
+                (today.isoformat(),),
+            )
+        ]
+
+    # moments -------------------------------------------------------------------------------
+
+    def add_moment(
+        self: _Host,
+        ref: str,
+        recording_id: int,
+        start_s: float,
+        end_s: float,
+        *,
+        title: str = "",
+        principles: tuple[str, ...] = (),
+        question_ids: tuple[int, ...] = (),
+        notes: str = "",
+        cycle: int | None = None,
+    ) -> int:
+        if end_s <= start_s:
+            raise VigGuideError(
+                "A moment must end after it starts.", "Mark the in-point, then the out-point."
+            )
+        cycle_id = self.cycle_id(ref, cycle)
+        case = self.case(ref)
+        with self.action("moment.add", ref, {"cycle_id": cycle_id}) as c:
+            position = c.execute(
+                "SELECT coalesce(max(position), 0) + 1 FROM moments WHERE cycle_id = ?",
+                (cycle_id,),
+            ).fetchone()[0]
+            cur = c.execute(
+                "INSERT INTO moments (cycle_id, recording_id, start_s, end_s, title, principles,"
+                " question_ids, notes, position) VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    cycle_id,
+                    recording_id,
+                    start_s,
+                    end_s,
+                    title,
+                    json.dumps(list(principles)),
+                    json.dumps(list(question_ids)),
+                    notes,
+                    position,
+                ),
+            )
+            self.touch(c, case.id)
+            return int(cur.lastrowid)
+
+    def update_moment(self: _Host, ref: str, moment_id: int, **fields: Any) -> None:
+        unknown = set(fields) - _MOMENT_FIELDS
+        if unknown:
+            raise ValueError(f"cannot update {sorted(unknown)}")
+        values = {k: json.dumps(list(v)) if k in _JSON_FIELDS else v for k, v in fields.items()}
+        sets = ", ".join(f"{k} = ?" for k in values)
+        case = self.case(ref)
+        with self.action("moment.update", ref, {"moment": moment_id, "fields": sorted(values)}) as c:
+            c.execute(
+                f"UPDATE moments SET {sets} WHERE id = ?",  # noqa: S608 - names checked above
+                (*values.values(), moment_id),
+            )
+            self.touch(c, case.id)
+
+    def delete_moment(self: _Host, ref: str, moment_id: int) -> str | None:
+        """Remove a moment; returns the clip's vault id for the caller to delete."""
+        case = self.case(ref)
+        row = self.conn.execute(
+            "SELECT clip_vault_id FROM moments WHERE id = ?", (moment_id,)
+        ).fetchone()
+        with self.action("moment.delete", ref, {"moment": moment_id}) as c:
+            c.execute("DELETE FROM moments WHERE id = ?", (moment_id,))
+            self.touch(c, case.id)
+        return row[0] if row else None
+
+    # stills --------------------------------------------------------------------------------
+
+    def add_still(
+        self: _Host,
+        ref: str,
+        recording_id: int,
+        at_s: float,
+        *,
+        caption: str = "",
+        vault_id: str | None = None,
+        thumb_vault_id: str | None = None,
+        moment_id: int | None = None,
+        principles: tuple[str, ...] = (),
+        cycle: int | None = None,
+    ) -> int:
+        cycle_id = self.cycle_id(ref, cycle)
+        case = self.case(ref)
+        with self.action("still.add", ref, {"cycle_id": cycle_id}) as c:
+            cur = c.execute(
+                "INSERT INTO stills (cycle_id, recording_id, at_s, caption, principles,"
+                " moment_id, vault_id, thumb_vault_id) VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    cycle_id,
+                    recording_id,
+                    at_s,
+                    caption,
+                    json.dumps(list(principles)),
+                    moment_id,
+                    vault_id,
+                    thumb_vault_id,
+                ),
+            )
+            self.touch(c, case.id)
+            return int(cur.lastrowid)
+
+    def update_still(self: _Host, ref: str, still_id: int, *, caption: str) -> None:
+        case = self.case(ref)
+        with self.action("still.update", ref, {"still": still_id}) as c:
+            c.execute("UPDATE stills SET caption = ? WHERE id = ?", (caption, still_id))
+            self.touch(c, case.id)
+
+    # shared review -------------------------------------------------------------------------
+
+    def save_review(self: _Host, ref: str, review: SharedReview, cycle: int | None = None) -> None:
+        """Store the review record and the parent's ratings for this cycle, together."""
+        cycle_id = self.cycle_id(ref, cycle)
+        case = self.case(ref)
+        number = self.conn.execute("SELECT number FROM cycles WHERE id = ?", (cycle_id,)).fetchone()[0]
+        if any(not 0 <= r <= 10 for r in review.ratings.values()):
+            raise VigGuideError("A rating is a whole number from 0 to 10.", "")
+        with self.action("review.update", ref, {"cycle": number}) as c:
+            c.execute(
+                "UPDATE cycles SET review = ? WHERE id = ?",
+                (rows.review_to_json(review), cycle_id),
+            )
+            for question_id, rating in review.ratings.items():
+                c.execute(
+                    "INSERT INTO ratings (question_id, cycle_number, rating) VALUES (?, ?, ?)"
+                    " ON CONFLICT(question_id, cycle_number) DO UPDATE SET rating = excluded.rating",
+                    (question_id, number, rating),
+                )
+            self.touch(c, case.id)
+

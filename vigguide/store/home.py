@@ -1,0 +1,119 @@
+"""Opening a vigguide home: lock it, unlock the key, open the database and the vault, sweep
+leftovers; and recovering a home with its recovery key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vigguide.errors import StoreError, UnlockError
+from vigguide.store.cases import CaseStore
+from vigguide.store.custody import KeyCustody, PassphraseProvider, SetupResult
+from vigguide.store.db import DB_FILE, HomeLock, open_database
+from vigguide.store.files import ensure_private_dir
+from vigguide.store.keys import RootSecret
+from vigguide.store.vault import Vault
+
+
+@dataclass
+class Home:
+    """An unlocked home. Close it to release the lock (or use it as a context manager)."""
+
+    path: Path
+    store: CaseStore
+    vault: Vault
+    custody: KeyCustody
+    setup: SetupResult | None = None
+    _lock: HomeLock | None = field(default=None, repr=False)
+
+    def close(self) -> None:
+        try:
+            self.store.conn.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+
+    def __enter__(self) -> Home:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_home(
+    path: Path,
+    *,
+    custody: KeyCustody | None = None,
+    passphrase: PassphraseProvider | None = None,
+    create: bool = True,
+    on_setup: Callable[[SetupResult], None] | None = None,
+) -> Home:
+    """Unlock the home at `path`, setting it up first when it is new and `create` is true."""
+    ensure_private_dir(path)
+    lock = HomeLock(path)
+    lock.acquire()
+    try:
+        custody = custody or KeyCustody(path, passphrase=passphrase)
+        db_path = path / DB_FILE
+        setup: SetupResult | None = None
+        if not custody.exists():
+            if db_path.exists():
+                raise StoreError(
+                    "The key file of this vigguide home is missing.",
+                    "Use your recovery key to restore it: vigguide key recover.",
+                )
+            if not create:
+                raise StoreError(f"There is no vigguide home at {path}.", "Run vigguide to set one up.")
+            setup = custody.setup()
+            root = setup.root
+        else:
+            root = custody.unlock()
+        conn = open_database(db_path, root.database_key())
+        store = CaseStore(conn)
+        if setup is not None:
+            with store.action("home.create", detail={"custody": setup.custody}):
+                pass
+            if on_setup is not None:
+                on_setup(setup)
+        vault = Vault(path, root)
+        vault.sweep()
+        return Home(path, store, vault, custody, setup, lock)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def recover_home(
+    path: Path, recovery_key: str, *, custody: KeyCustody | None = None,
+    passphrase: PassphraseProvider | None = None,
+) -> str:
+    """Check the recovery key against the database, then put the key back in custody.
+
+    Returns a note saying where the key now lives. The database is untouched when the key is wrong.
+    """
+    root = RootSecret.from_recovery_key(recovery_key)
+    db_path = path / DB_FILE
+    if not db_path.exists():
+        raise StoreError(f"There is no vigguide case store at {path}.", "Check the --home folder.")
+    lock = HomeLock(path)
+    lock.acquire()
+    try:
+        try:
+            conn = open_database(db_path, root.database_key())
+        except UnlockError:
+            raise UnlockError(
+                "That recovery key does not open this vigguide home.",
+                "Check you are using the key written down for this home.",
+            ) from None
+        custody = custody or KeyCustody(path, passphrase=passphrase)
+        note = custody.store(root)
+        store = CaseStore(conn)
+        with store.action("key.recover", detail={"custody": custody.custody()}):
+            pass
+        conn.close()
+        return note
+    finally:
+        lock.release()

@@ -1,0 +1,98 @@
+"""The schema, as an append-only list of migrations. Never edit a released migration: add one."""
+
+from __future__ import annotations
+
+_V1 = (
+    """CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+    """CREATE TABLE practitioner (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        name TEXT NOT NULL, role TEXT NOT NULL, service TEXT NOT NULL, supervisor TEXT NOT NULL
+    )""",
+    """CREATE TABLE cases (
+        id INTEGER PRIMARY KEY,
+        ref TEXT NOT NULL UNIQUE,
+        parent_name TEXT NOT NULL,
+        baby_name TEXT NOT NULL,
+        baby_born_on TEXT, baby_due_on TEXT,
+        practitioner TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'open',
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE consents (
+        case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        scope TEXT NOT NULL,
+        given_on TEXT, recorded_by TEXT NOT NULL DEFAULT '', withdrawn_on TEXT,
+        PRIMARY KEY (case_id, scope)
+    )""",
+    """CREATE TABLE helping_questions (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        text TEXT NOT NULL, created_on TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'active'
+    )""",
+    """CREATE TABLE ratings (
+        question_id INTEGER NOT NULL REFERENCES helping_questions(id) ON DELETE CASCADE,
+        cycle_number INTEGER NOT NULL,
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 10),
+        PRIMARY KEY (question_id, cycle_number)
+    )""",
+    """CREATE TABLE cycles (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        filming_plan TEXT NOT NULL DEFAULT '{}',
+        review TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (case_id, number)
+    )""",
+    """CREATE TABLE recordings (
+        id INTEGER PRIMARY KEY,
+        cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+        vault_id TEXT NOT NULL, sha256 TEXT NOT NULL, size_bytes INTEGER NOT NULL,
+        duration_s REAL NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL,
+        fps REAL NOT NULL, video_codec TEXT NOT NULL, audio_codec TEXT,
+        probe TEXT NOT NULL DEFAULT '{}',
+        imported_at TEXT NOT NULL, delete_by TEXT, deleted_at TEXT
+    )""",
+    """CREATE TABLE moments (
+        id INTEGER PRIMARY KEY,
+        cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+        recording_id INTEGER NOT NULL REFERENCES recordings(id),
+        start_s REAL NOT NULL, end_s REAL NOT NULL,
+        title TEXT NOT NULL DEFAULT '', principles TEXT NOT NULL DEFAULT '[]',
+        question_ids TEXT NOT NULL DEFAULT '[]', notes TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0, pause_at_s REAL,
+        review_prompts TEXT NOT NULL DEFAULT '[]', highlight TEXT NOT NULL DEFAULT '',
+        clip_vault_id TEXT
+    )""",
+    """CREATE TABLE stills (
+        id INTEGER PRIMARY KEY,
+        cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+        recording_id INTEGER NOT NULL REFERENCES recordings(id),
+        at_s REAL NOT NULL, caption TEXT NOT NULL DEFAULT '',
+        principles TEXT NOT NULL DEFAULT '[]',
+        moment_id INTEGER REFERENCES moments(id) ON DELETE SET NULL,
+        vault_id TEXT, thumb_vault_id TEXT
+    )""",
+    """CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        cycle_id INTEGER REFERENCES cycles(id) ON DELETE CASCADE,
+        case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL, created_at TEXT NOT NULL, file_name TEXT NOT NULL
+    )""",
+    """CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+        case_ref TEXT NOT NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '{}',
+        prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+    )""",
+)
+
+# Version 2: service settings kept inside the encrypted store (export folder, idle lock, retention
+# policy), and an index so the caseload pages quickly through thousands of cases.
+_V2 = (
+    """CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+    """CREATE INDEX cases_by_status ON cases (status, updated_at DESC)""",
+    """CREATE INDEX audit_by_case ON audit (case_ref)""",
+    """INSERT INTO settings (key, value) VALUES ('retention_days_raw', '90')""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
