@@ -21,7 +21,6 @@ class VigGuideError(Exception):
         return f"{self.message} {self.hint}".strip() if self.hint else self.message
 
 
-
 class UnlockError(VigGuideError):
     """Wrong passphrase or recovery key, or no key where one is needed."""
 

@@ -135,7 +135,9 @@ class AgeReader(io.RawIOBase):
             stanzas.append((args, body))
         return stanzas
 
-    def _unwrap(self, stanzas: list[tuple[list[bytes], bytes]], identity: X25519PrivateKey) -> bytes:
+    def _unwrap(
+        self, stanzas: list[tuple[list[bytes], bytes]], identity: X25519PrivateKey
+    ) -> bytes:
         ours = identity.public_key().public_bytes_raw()
         for args, body in stanzas:
             if len(args) != 2 or args[0] != b"X25519":

@@ -157,7 +157,7 @@ class CaseStore(CycleWorkMixin):
         sets = ", ".join(f"{k} = ?" for k in values)
         with self.action("case.update", ref, {"fields": sorted(values)}) as c:
             c.execute(
-                f"UPDATE cases SET {sets}, updated_at = ? WHERE id = ?",  # noqa: S608 - names checked
+                f"UPDATE cases SET {sets}, updated_at = ? WHERE id = ?",
                 (*values.values(), rows.iso(self._clock()), case.id),
             )
         return self.case(ref)
@@ -169,7 +169,7 @@ class CaseStore(CycleWorkMixin):
 
     def case(self, ref: str) -> Case:
         row = self.conn.execute(
-            f"SELECT {rows.CASE_COLUMNS} FROM cases WHERE ref = ?",  # noqa: S608
+            f"SELECT {rows.CASE_COLUMNS} FROM cases WHERE ref = ?",
             (ref,),
         ).fetchone()
         if row is None:
@@ -180,7 +180,7 @@ class CaseStore(CycleWorkMixin):
 
     def count_cases(self, status: CaseStatus | None = CaseStatus.OPEN, search: str = "") -> int:
         where, params = self._case_filter(status, search)
-        row = self.conn.execute(f"SELECT count(*) FROM cases {where}", params).fetchone()  # noqa: S608
+        row = self.conn.execute(f"SELECT count(*) FROM cases {where}", params).fetchone()
         return int(row[0])
 
     def caseload(
@@ -283,7 +283,12 @@ class CaseStore(CycleWorkMixin):
             return int(cur.lastrowid)
 
     def update_question(
-        self, ref: str, question_id: int, *, text: str | None = None, status: QuestionStatus | None = None
+        self,
+        ref: str,
+        question_id: int,
+        *,
+        text: str | None = None,
+        status: QuestionStatus | None = None,
     ) -> None:
         case = self.case(ref)
         with self.action("question.update", ref, {"question": question_id}) as c:
@@ -379,9 +384,19 @@ class CaseStore(CycleWorkMixin):
                     id=cycle_id,
                     number=number,
                     filming_plan=rows.plan_from_json(plan),
-                    recordings=self._all(rows.RECORDING_COLUMNS, "recordings", cycle_id, rows.recording_from_row),
-                    moments=self._all(rows.MOMENT_COLUMNS, "moments", cycle_id, rows.moment_from_row, "position, start_s"),
-                    stills=self._all(rows.STILL_COLUMNS, "stills", cycle_id, rows.still_from_row, "at_s"),
+                    recordings=self._all(
+                        rows.RECORDING_COLUMNS, "recordings", cycle_id, rows.recording_from_row
+                    ),
+                    moments=self._all(
+                        rows.MOMENT_COLUMNS,
+                        "moments",
+                        cycle_id,
+                        rows.moment_from_row,
+                        "position, start_s",
+                    ),
+                    stills=self._all(
+                        rows.STILL_COLUMNS, "stills", cycle_id, rows.still_from_row, "at_s"
+                    ),
                     review=rows.review_from_json(review, cycle_ratings),
                     documents=tuple(
                         GeneratedDocument(i, k, rows.dt(at) or datetime.min, name)
@@ -395,8 +410,10 @@ class CaseStore(CycleWorkMixin):
             )
         return CaseFile(case, self.consents(case.id), questions, tuple(cycles))
 
-    def _all(self, columns: str, table: str, cycle_id: int, make: Any, order: str = "id") -> tuple[Any, ...]:
-        query = f"SELECT {columns} FROM {table} WHERE cycle_id = ? ORDER BY {order}"  # noqa: S608
+    def _all(
+        self, columns: str, table: str, cycle_id: int, make: Any, order: str = "id"
+    ) -> tuple[Any, ...]:
+        query = f"SELECT {columns} FROM {table} WHERE cycle_id = ? ORDER BY {order}"
         return tuple(make(r) for r in self.conn.execute(query, (cycle_id,)))
 
     def record_document(self, ref: str, kind: str, file_name: str, cycle: int | None) -> None:

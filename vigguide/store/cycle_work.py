@@ -167,9 +167,11 @@ class CycleWorkMixin:
         values = {k: json.dumps(list(v)) if k in _JSON_FIELDS else v for k, v in fields.items()}
         sets = ", ".join(f"{k} = ?" for k in values)
         case = self.case(ref)
-        with self.action("moment.update", ref, {"moment": moment_id, "fields": sorted(values)}) as c:
+        with self.action(
+            "moment.update", ref, {"moment": moment_id, "fields": sorted(values)}
+        ) as c:
             c.execute(
-                f"UPDATE moments SET {sets} WHERE id = ?",  # noqa: S608 - names checked above
+                f"UPDATE moments SET {sets} WHERE id = ?",
                 (*values.values(), moment_id),
             )
             self.touch(c, case.id)
@@ -232,7 +234,9 @@ class CycleWorkMixin:
         """Store the review record and the parent's ratings for this cycle, together."""
         cycle_id = self.cycle_id(ref, cycle)
         case = self.case(ref)
-        number = self.conn.execute("SELECT number FROM cycles WHERE id = ?", (cycle_id,)).fetchone()[0]
+        number = self.conn.execute(
+            "SELECT number FROM cycles WHERE id = ?", (cycle_id,)
+        ).fetchone()[0]
         if any(not 0 <= r <= 10 for r in review.ratings.values()):
             raise VigGuideError("A rating is a whole number from 0 to 10.", "")
         with self.action("review.update", ref, {"cycle": number}) as c:
@@ -247,4 +251,3 @@ class CycleWorkMixin:
                     (question_id, number, rating),
                 )
             self.touch(c, case.id)
-

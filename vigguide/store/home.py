@@ -66,7 +66,9 @@ def open_home(
                     "Use your recovery key to restore it: vigguide key recover.",
                 )
             if not create:
-                raise StoreError(f"There is no vigguide home at {path}.", "Run vigguide to set one up.")
+                raise StoreError(
+                    f"There is no vigguide home at {path}.", "Run vigguide to set one up."
+                )
             setup = custody.setup()
             root = setup.root
         else:
@@ -87,7 +89,10 @@ def open_home(
 
 
 def recover_home(
-    path: Path, recovery_key: str, *, custody: KeyCustody | None = None,
+    path: Path,
+    recovery_key: str,
+    *,
+    custody: KeyCustody | None = None,
     passphrase: PassphraseProvider | None = None,
 ) -> str:
     """Check the recovery key against the database, then put the key back in custody.

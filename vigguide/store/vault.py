@@ -10,7 +10,8 @@ import os
 import secrets
 import shutil
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import BinaryIO
 
 import pyrage
 
-from vigguide.errors import VaultError
+from vigguide.errors import CancelledError, VaultError
 from vigguide.store.agefile import AgeReader
 from vigguide.store.files import disk_error, ensure_private_dir, temp_sibling
 from vigguide.store.keys import RootSecret
@@ -34,9 +35,16 @@ class VaultEntry:
 class _HashingReader(io.RawIOBase):
     """Hashes and counts what pyrage reads, so a file is read from disk exactly once."""
 
-    def __init__(self, fh: BinaryIO) -> None:
+    def __init__(
+        self,
+        fh: BinaryIO,
+        progress: Callable[[int], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> None:
         super().__init__()
         self._fh = fh
+        self._progress = progress
+        self._cancel = cancel
         self.digest = hashlib.sha256()
         self.count = 0
 
@@ -44,10 +52,14 @@ class _HashingReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._cancel is not None and self._cancel.is_set():
+            raise CancelledError("Cancelled: nothing was added to the vault.", "")
         n = self._fh.readinto(buffer)  # type: ignore[attr-defined]
         if n:
             self.digest.update(memoryview(buffer)[:n])
             self.count += n
+            if self._progress is not None:
+                self._progress(self.count)
         return n or 0
 
 
@@ -65,13 +77,18 @@ class Vault:
             raise VaultError("That is not a vault file id.", "")
         return self.root_dir / vault_id[:2] / f"{vault_id}.age"
 
-    def put_stream(self, source: BinaryIO) -> VaultEntry:
+    def put_stream(
+        self,
+        source: BinaryIO,
+        progress: Callable[[int], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> VaultEntry:
         """Encrypt everything readable from `source` into a new vault file."""
         vault_id = secrets.token_hex(16)
         target = self.path_of(vault_id)
         ensure_private_dir(target.parent)
         tmp = temp_sibling(target)
-        reader = _HashingReader(source)
+        reader = _HashingReader(source, progress, cancel)
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as out:
@@ -87,9 +104,14 @@ class Vault:
             raise
         return VaultEntry(vault_id, reader.digest.hexdigest(), reader.count)
 
-    def put_file(self, path: Path) -> VaultEntry:
+    def put_file(
+        self,
+        path: Path,
+        progress: Callable[[int], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> VaultEntry:
         with open(path, "rb", buffering=0) as fh:
-            return self.put_stream(fh)
+            return self.put_stream(fh, progress, cancel)
 
     def put_bytes(self, data: bytes) -> VaultEntry:
         return self.put_stream(io.BytesIO(data))

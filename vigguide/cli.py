@@ -1,0 +1,230 @@
+"""The `vigguide` command: opens the TUI, or runs a headless subcommand for scripting and support."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from vigguide.__about__ import __version__
+from vigguide.errors import VigGuideError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vigguide",
+        description="A calm terminal assistant for Video Interaction Guidance practitioners.",
+    )
+    parser.add_argument("--version", action="version", version=f"vigguide {__version__}")
+    parser.add_argument(
+        "--home",
+        type=Path,
+        help="the vigguide home folder (default: VIGGUIDE_HOME or your data folder)",
+    )
+    parser.set_defaults(func=cmd_tui)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="open a demo home with a fictional family")
+    demo.add_argument("--no-tui", action="store_true", help="build the demo and print its case")
+    demo.set_defaults(func=cmd_demo)
+
+    doctor = sub.add_parser("doctor", help="check what vigguide needs on this computer")
+    doctor.set_defaults(func=cmd_doctor)
+
+    audit = sub.add_parser("audit", help="the audit trail")
+    audit_sub = audit.add_subparsers(metavar="ACTION", required=True)
+    verify = audit_sub.add_parser("verify", help="check the audit trail has not been altered")
+    verify.set_defaults(func=cmd_audit_verify)
+
+    key = sub.add_parser("key", help="key custody and recovery")
+    key_sub = key.add_subparsers(metavar="ACTION", required=True)
+    recover = key_sub.add_parser("recover", help="unlock this home with its recovery key")
+    recover.set_defaults(func=cmd_key_recover)
+    identity = key_sub.add_parser(
+        "age-identity",
+        help="print the age identity for a recovery key (for IT to open vault files)",
+    )
+    identity.set_defaults(func=cmd_key_identity)
+
+    imp = sub.add_parser("import", help="import a film into a case's current cycle")
+    imp.add_argument("case_ref", metavar="CASE_REF")
+    imp.add_argument("file", metavar="FILE", type=Path)
+    imp.set_defaults(func=cmd_import)
+
+    for module in ("vigguide.media.commands", "vigguide.prompts.commands", "vigguide.reports"):
+        _add_optional(sub, module)
+    return parser
+
+
+def _add_optional(sub: argparse._SubParsersAction, module: str) -> None:  # type: ignore[type-arg]
+    import importlib
+
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        return
+    mod.add_commands(sub)
+
+
+# opening a home -----------------------------------------------------------------------------
+
+
+def home_path(args: argparse.Namespace) -> Path:
+    from vigguide.paths import default_home
+
+    return Path(args.home).expanduser() if args.home else default_home()
+
+
+def open_home_cli(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
+    from vigguide.store.home import open_home
+    from vigguide.terminal import ask_passphrase, show_recovery_key
+
+    return open_home(
+        home_path(args), passphrase=ask_passphrase, create=create, on_setup=show_recovery_key
+    )
+
+
+# commands -----------------------------------------------------------------------------------
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    from vigguide.app import run_app
+
+    home = open_home_cli(args, create=True)
+    try:
+        run_app(home)
+    finally:
+        home.close()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from vigguide.demo import open_demo
+
+    home, family = open_demo(args.home)
+    try:
+        if args.no_tui:
+            print(f"home: {home.path}")
+            print(f"case: {family.ref}")
+            print(f"parent: {family.parent_name}")
+            print(f"baby: {family.baby_name}")
+            return 0
+        from vigguide.app import run_app
+
+        run_app(home)
+    finally:
+        home.close()
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from vigguide.doctor import print_report, run_checks
+
+    checks = run_checks(home_path(args))
+    print_report(checks)
+    return 0 if all(c.usable for c in checks) else 1
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    home = open_home_cli(args)
+    try:
+        report = home.store.audit_verify()
+    finally:
+        home.close()
+    if report.ok:
+        print(f"The audit trail is intact: {report.events} events, each linked to the one before.")
+        return 0
+    print(
+        f"The audit trail has been altered: {report.problem} (first broken event: "
+        f"{report.first_broken}). Report this to your information governance lead.",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _read_secret(prompt: str) -> str:
+    import getpass
+
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return sys.stdin.readline().strip()
+
+
+def cmd_key_recover(args: argparse.Namespace) -> int:
+    from vigguide.store.home import recover_home
+    from vigguide.terminal import ask_passphrase
+
+    key = _read_secret("Recovery key: ")
+    note = recover_home(home_path(args), key, passphrase=ask_passphrase)
+    print(f"The home is unlocked again. {note}")
+    return 0
+
+
+def cmd_key_identity(args: argparse.Namespace) -> int:
+    from vigguide.store.keys import RootSecret
+
+    root = RootSecret.from_recovery_key(_read_secret("Recovery key: "))
+    print(root.age_identity())
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from vigguide.services.recordings import import_recording
+
+    home = open_home_cli(args)
+    try:
+        progress = _stderr_progress("Importing") if sys.stderr.isatty() else None
+        result = import_recording(home, args.case_ref, args.file, progress=progress)
+    finally:
+        home.close()
+    if progress:
+        print(file=sys.stderr)
+    info = result.info
+    print(
+        f"Imported into case {args.case_ref}, cycle {result.cycle_number}: "
+        f"{info.duration_s:.1f} s, {info.width}x{info.height}, {info.video_codec}."
+    )
+    if result.delete_by:
+        print(f"The film will be deleted on {result.delete_by:%d %b %Y} (retention policy).")
+    print(f"The original at {args.file} was not changed; you may now remove it from the card.")
+    return 0
+
+
+def _stderr_progress(label: str):  # type: ignore[no-untyped-def]
+    lock = threading.Lock()
+
+    def show(fraction: float) -> None:
+        with lock:
+            print(f"\r{label}… {fraction * 100:5.1f}%", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
+# entry point --------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except VigGuideError as exc:
+        print(f"vigguide: {exc.message}", file=sys.stderr)
+        if exc.hint:
+            print(f"  {exc.hint}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("\nvigguide: stopped. Nothing half-done was kept.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""Importing a film into a case's current cycle, and deleting films under the retention policy."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from vigguide.domain import Action, consent_blocker
+from vigguide.errors import ConsentError
+from vigguide.media.probe import ProbeInfo, validate
+from vigguide.store.home import Home
+
+Progress = Callable[[float], None]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    recording_id: int
+    cycle_number: int
+    info: ProbeInfo
+    sha256: str
+    delete_by: date | None
+
+
+def retention_days(home: Home) -> int | None:
+    value = home.store.setting("retention_days_raw", "90").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
+def import_recording(
+    home: Home,
+    ref: str,
+    path: Path,
+    *,
+    today: date | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportResult:
+    """Check consent and the file, stream it into the vault while hashing, then record it.
+
+    The original is only read. If anything fails, no vault file and no database row remain.
+    """
+    today = today or date.today()
+    case_file = home.store.load(ref)
+    blocker = consent_blocker(case_file, Action.IMPORT_RECORDING)
+    if blocker is not None:
+        raise ConsentError(f"{blocker.reason} for case {ref}.", blocker.fix + ", then import.")
+    cycle = case_file.current_cycle
+    assert cycle is not None  # every case is created with its first cycle
+    info = validate(path)
+    total = max(1, path.stat().st_size)
+    on_bytes = (lambda n: progress(min(1.0, n / total))) if progress else None
+    entry = home.vault.put_file(path, on_bytes, cancel)
+    days = retention_days(home)
+    delete_by = today + timedelta(days=days) if days else None
+    try:
+        recording_id = home.store.add_recording(
+            ref,
+            vault_id=entry.id,
+            sha256=entry.sha256,
+            size_bytes=entry.size_bytes,
+            probe=info.public() | {"size_bytes": entry.size_bytes},
+            delete_by=delete_by,
+            cycle=cycle.number,
+        )
+    except BaseException:
+        home.vault.delete(entry.id)
+        raise
+    return ImportResult(recording_id, cycle.number, info, entry.sha256, delete_by)
+
+
+def delete_recording(home: Home, ref: str, recording_id: int, reason: str) -> None:
+    """Delete a film completely: the vault file goes, the record says when and why."""
+    vault_id = home.store.recording_vault_id(recording_id)
+    home.store.mark_recording_deleted(ref, recording_id, reason)
+    home.vault.delete(vault_id)
+
+
+def delete_due_recordings(home: Home, today: date | None = None) -> int:
+    """Apply the retention policy: films past their delete-by date are deleted."""
+    due = home.store.recordings_due_for_deletion(today or date.today())
+    for ref, recording_id, _vault_id in due:
+        delete_recording(home, ref, recording_id, "retention policy")
+    return len(due)
