@@ -1,0 +1,80 @@
+"""Still pictures: a print-sized JPEG (and a thumbnail) of the exact frame at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from vigguide.errors import MediaError
+from vigguide.media.ffmpeg_run import atomic_output
+from vigguide.media.frames import FrameReader
+from vigguide.media.source import Source
+
+PRINT_LONG_EDGE = 1600
+THUMB_LONG_EDGE = 320
+JPEG_QUALITY = 90
+
+
+@dataclass(frozen=True)
+class StillResult:
+    """Where the still went, the exact time of its frame, and its size in pixels."""
+
+    path: Path
+    time_s: float
+    width: int
+    height: int
+    thumb_path: Path | None
+
+
+def jpeg_bytes(image: Image.Image, quality: int = JPEG_QUALITY) -> bytes:
+    """Encode a picture as JPEG with no EXIF or other metadata."""
+    import io
+
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, "JPEG", quality=quality, optimize=True)
+    return buffer.getvalue()
+
+
+def _write_jpeg(image: Image.Image, out: Path) -> None:
+    with atomic_output(out) as tmp:
+        tmp.write_bytes(jpeg_bytes(image))
+
+
+def make_still(
+    source: Source,
+    at_s: float,
+    out_jpg: Path,
+    thumb_out: Path | None = None,
+    *,
+    reader: FrameReader | None = None,
+) -> StillResult:
+    """Write the frame shown at `at_s` as an upright SDR JPEG, long edge at most 1600 px.
+
+    Pass an open `reader` (for the same source, with long_edge=1600) to reuse its decoder.
+    """
+    if at_s < 0:
+        raise MediaError("A still cannot be taken before the start of the film.")
+    own = reader is None
+    active = FrameReader(source, long_edge=PRINT_LONG_EDGE) if reader is None else reader
+    try:
+        if at_s > active.info.duration_s + 0.001:
+            raise MediaError(
+                f"The film is only {active.info.duration_s:.2f} s long; "
+                f"there is no picture at {at_s:.2f} s."
+            )
+        shown = active.frame_at(at_s)
+    finally:
+        if own:
+            active.close()
+    image = shown.image
+    if max(image.size) > PRINT_LONG_EDGE:
+        image = image.copy()
+        image.thumbnail((PRINT_LONG_EDGE, PRINT_LONG_EDGE), Image.Resampling.LANCZOS)
+    _write_jpeg(image, Path(out_jpg))
+    if thumb_out is not None:
+        thumb = image.copy()
+        thumb.thumbnail((THUMB_LONG_EDGE, THUMB_LONG_EDGE), Image.Resampling.LANCZOS)
+        _write_jpeg(thumb, Path(thumb_out))
+    return StillResult(Path(out_jpg), shown.time_s, image.width, image.height, thumb_out)
