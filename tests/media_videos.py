@@ -2,7 +2,7 @@
 
 Each `make_*` function writes one file into `directory` (if it is not there already) and returns its
 path. Frames carry their number three ways: burned-in text for people, and a flat grey block in the
-top-left corner (luma 40 + 3 * (n mod 60)) that tests read back numerically; a red block marks the
+top-left corner (luma 40 + 6 * (n mod 30)) that tests read back numerically; a red block marks the
 top-right corner so orientation can be checked.
 """
 
@@ -18,8 +18,8 @@ from vigguide.media.ffmpeg_run import FONT_PATH, ffmpeg_exe
 
 BLOCK = 48  # side of the frame-number block and the red orientation block, in source pixels
 LEVEL_BASE = 40
-LEVEL_STEP = 3
-LEVEL_WRAP = 60
+LEVEL_STEP = 6
+LEVEL_WRAP = 30
 
 
 def _run(args: list[str]) -> None:
