@@ -179,7 +179,7 @@ def make_single_frame(d: Path) -> Path:
 
 def make_weird_name(d: Path) -> Path:
     """A valid film whose name starts with '-' and has spaces, quotes and an emoji."""
-    path = d / "-baby's \"first\" bath 🛁.mp4"
+    path = d / '-baby\'s "first" bath 🛁.mp4'
     if not path.exists():
         path.write_bytes(make_no_audio(d).read_bytes())
     return path
@@ -215,9 +215,7 @@ def make_broken(d: Path) -> dict[str, Path]:
     truncated = d / "truncated.mp4"
     data = whole.read_bytes()
     truncated.write_bytes(data[: len(data) // 2])
-    audio_only = _make(
-        d / "voice memo.m4a", [*tone(1), "-c:a", "aac", "-b:a", "48k", "OUT"]
-    )
+    audio_only = _make(d / "voice memo.m4a", [*tone(1), "-c:a", "aac", "-b:a", "48k", "OUT"])
     return {
         "empty": empty,
         "text": text,

@@ -74,7 +74,9 @@ def test_steps_follow_the_work_done():
     status = assess(make_file(consents=scopes, cycle=cut))
     assert status.step is Step.SHARED_REVIEW
     assert status.is_blocked(Action.REVIEW_SUMMARY) is not None
-    reviewed = Cycle(1, 1, plan, cut.recordings, cut.moments, review=SharedReview(DAY, ratings={1: 6}))
+    reviewed = Cycle(
+        1, 1, plan, cut.recordings, cut.moments, review=SharedReview(DAY, ratings={1: 6})
+    )
     status = assess(make_file(consents=scopes, cycle=reviewed))
     assert status.step is Step.OUTPUTS
     assert status.is_blocked(Action.FAMILY_VIDEO) is None

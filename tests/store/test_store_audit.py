@@ -20,7 +20,9 @@ def _fill(home: Home) -> None:
 
 
 def test_actions_are_recorded_with_who_what_and_which_case(home: Home):
-    home.store.set_practitioner(__import__("vigguide.domain", fromlist=["Practitioner"]).Practitioner("Sam"))
+    home.store.set_practitioner(
+        __import__("vigguide.domain", fromlist=["Practitioner"]).Practitioner("Sam")
+    )
     _fill(home)
     actions = [(e.action, e.case_ref, e.actor) for e in reversed(home.store.audit_events())]
     assert ("case.create", "A-1", "Sam") in actions
@@ -65,7 +67,9 @@ def test_cli_verify_exit_codes(tmp_path: Path, passphrase_env, capsys):
     assert main(["--home", str(home_dir), "audit", "verify"]) == 0
     assert "intact" in capsys.readouterr().out
     with open_home(home_dir) as home:
-        home.store.conn.execute("UPDATE audit SET detail = ? WHERE seq = 4", ('{"scope": "training"}',))
+        home.store.conn.execute(
+            "UPDATE audit SET detail = ? WHERE seq = 4", ('{"scope": "training"}',)
+        )
     assert main(["--home", str(home_dir), "audit", "verify"]) == 1
     err = capsys.readouterr().err
     assert "first broken event: 4" in err

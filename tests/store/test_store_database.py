@@ -15,7 +15,7 @@ import pytest
 
 from tests.keyrings import MemoryKeyring
 from vigguide.domain import ConsentScope
-from vigguide.errors import StoreBusyError, UnlockError
+from vigguide.errors import StoreBusyError
 from vigguide.store.custody import KeyCustody
 from vigguide.store.db import DB_FILE, open_database, schema_version
 from vigguide.store.home import Home, open_home

@@ -38,7 +38,9 @@ def test_a_vault_file_is_a_standard_age_file_the_recovery_key_opens(sample):
     assert pyrage.decrypt(raw, [identity]) == DATA
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(offset=st.integers(0, len(DATA) + 10), length=st.integers(0, 3 * 65536))
 def test_random_access_reads_match_pyrage(sample, offset: int, length: int):
     vault, vault_id, root = sample
@@ -96,7 +98,9 @@ def test_altered_header_is_detected_at_open(tmp_path: Path):
     vault = Vault(tmp_path, RootSecret.generate())
     entry = vault.put_bytes(b"hello")
     path = vault.path_of(entry.id)
-    raw = path.read_bytes().replace(b"age-encryption.org/v1\n-> X25519 ", b"age-encryption.org/v1\n-> X25519 A", 1)
+    raw = path.read_bytes().replace(
+        b"age-encryption.org/v1\n-> X25519 ", b"age-encryption.org/v1\n-> X25519 A", 1
+    )
     path.write_bytes(raw)
     with pytest.raises(VaultError):
         vault.open(entry.id)

@@ -1,0 +1,67 @@
+"""The caseload screen: open cases with the step each is at; search narrows the list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import DataTable, Static
+
+from vigguide.app import make_app
+from vigguide.domain import ConsentScope
+from vigguide.store.home import Home
+
+TODAY = date(2026, 11, 24)
+
+
+def _cases(home: Home) -> None:
+    home.store.create_case("CL-1", "Amira", "Noor", baby_born_on=date(2026, 8, 1))
+    home.store.add_question("CL-1", "What am I doing to enjoy my baby?")
+    home.store.set_consent("CL-1", ConsentScope.FILMING, date(2026, 10, 1))
+    home.store.create_case("CL-2", "Beth", "Ivy", baby_due_on=date(2027, 1, 10))
+    home.store.create_case("CL-3", "Cara", "Finn", baby_born_on=date(2026, 11, 1))
+    home.store.update_case(
+        "CL-3", status=__import__("vigguide.domain", fromlist=["CaseStatus"]).CaseStatus.CLOSED
+    )
+
+
+async def test_caseload_lists_open_cases_with_their_step(home: Home):
+    _cases(home)
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        rows = {table.get_row_at(i)[0]: table.get_row_at(i) for i in range(table.row_count)}
+        assert set(rows) == {"CL-1", "CL-2"}
+        assert rows["CL-1"][3] == "3 months"
+        assert rows["CL-1"][5] == "Filming plan"
+        assert rows["CL-2"][3] == "due 10 Jan"
+        assert rows["CL-2"][5] == "Helping questions"
+        assert "2 open cases" in str(app.screen.query_one("#caseload-summary", Static).render())
+
+        await pilot.press("slash")
+        await pilot.press(*"Beth")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table.row_count == 1 and table.get_row_at(0)[0] == "CL-2"
+
+
+async def test_closed_cases_on_request(home: Home):
+    _cases(home)
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 3
+
+
+async def test_theme_choice_is_remembered(home: Home):
+    app = make_app(home, today=TODAY)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+    assert home.store.setting("theme") == "textual-light"
