@@ -213,13 +213,13 @@ class Guidance:
         return both or for_age
 
     def plain_word(self, term: str) -> str | None:
-        wanted = _fold(term)
+        wanted = fold_term(term)
         for word in self.plain_words:
-            if wanted in {_fold(word.term), *(_fold(f) for f in word.forms)}:
+            if wanted in {fold_term(word.term), *(fold_term(f) for f in word.forms)}:
                 return word.plain
         return None
 
 
-def _fold(text: str) -> str:
+def fold_term(text: str) -> str:
     # "micro-analysis", "micro analysis" and "microanalysis" are one term.
     return "".join(text.lower().replace("-", " ").split())

@@ -1,0 +1,98 @@
+"""The `vigguide coach` subcommand: the phrasing coach and parent-text checker from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TextIO
+
+from vigguide.prompts.coach import coach_question, suggest_rewrites
+from vigguide.prompts.matching import Finding
+from vigguide.prompts.parent_text import check_parent_text
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register `coach` on the main parser's subcommands."""
+    coach = sub.add_parser(
+        "coach",
+        help="check the wording of a helping question or a text for a parent",
+        description=(
+            "Check a draft helping question (strengths-based, first person, about you and your "
+            "baby) or, with --parent-text, a paragraph a parent will read. The findings are "
+            "advice: the command always succeeds."
+        ),
+    )
+    coach.add_argument("text", metavar="TEXT", help="the question or text, in quotes")
+    coach.add_argument("--json", action="store_true", help="print the findings as JSON")
+    coach.add_argument(
+        "--parent-text",
+        action="store_true",
+        help="check a paragraph for a parent (plain words, reading ease) instead of a question",
+    )
+    coach.set_defaults(func=run_coach)
+
+
+def run_coach(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    if args.parent_text:
+        _parent_text(args.text, args.json, out)
+    else:
+        _question(args.text, args.json, out)
+    return 0
+
+
+def _question(text: str, as_json: bool, out: TextIO) -> None:
+    findings = coach_question(text)
+    if as_json:
+        json.dump([f.to_dict() for f in findings], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
+    if not findings:
+        out.write(
+            "This reads as a good helping question: strengths-based, in your voice, "
+            "about you and your baby.\n"
+        )
+        return
+    _write_findings(findings, out)
+    ideas = suggest_rewrites(text)
+    if ideas and any(f.kind not in {"spelling", "jargon"} for f in findings):
+        out.write("\nYou could try:\n")
+        out.writelines(f"  • {idea}\n" for idea in ideas)
+
+
+def _parent_text(text: str, as_json: bool, out: TextIO) -> None:
+    report = check_parent_text(text)
+    if as_json:
+        rows = [f.to_dict() for f in report.findings]
+        scores = {s.start: round(s.ease, 1) for s in report.hard_sentences}
+        for row in rows:
+            if row["kind"] == "hard_sentence":
+                row["score"] = scores.get(int(str(row["start"])))
+        rows.append(
+            {
+                "kind": "reading_ease",
+                "start": 0,
+                "end": len(text),
+                "text": "",
+                "explanation": report.summary(),
+                "suggestion": "",
+                "score": round(report.reading_ease, 1),
+                "reading_age": report.reading_age,
+            }
+        )
+        json.dump(rows, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
+    out.write(report.summary() + "\n")
+    if report.findings:
+        out.write("\n")
+        _write_findings(list(report.findings), out)
+
+
+def _write_findings(findings: list[Finding], out: TextIO) -> None:
+    for finding in findings:
+        quoted = finding.text if len(finding.text) <= 60 else finding.text[:57] + "…"
+        out.write(f'• "{quoted}": {finding.explanation}\n')
+        if finding.suggestion:
+            out.write(f"    {finding.suggestion}\n")
