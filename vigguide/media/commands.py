@@ -1,0 +1,134 @@
+"""The `vigguide media …` subcommands for scripting and support (probe, still, clip, filmstrip)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from vigguide.errors import MediaError
+
+
+@contextlib.contextmanager
+def private_workdir() -> Iterator[Path]:
+    """A 0700 working directory, removed afterwards whatever happens."""
+    path = Path(tempfile.mkdtemp(prefix="vigguide-media-"))
+    path.chmod(0o700)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _checked(path: str) -> Path:
+    from vigguide.media.probe import validate
+
+    file = Path(path).resolve()
+    validate(file)
+    return file
+
+
+def _probe(args: argparse.Namespace) -> int:
+    from vigguide.media.probe import validate
+
+    info = validate(Path(args.file).resolve())
+    data = info.public()
+    if args.json:
+        print(json.dumps(data, indent=2))
+    else:
+        for key, value in data.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+def _still(args: argparse.Namespace) -> int:
+    from vigguide.media.stills import make_still
+
+    result = make_still(_checked(args.file), args.at, Path(args.output).resolve())
+    print(f"Saved the frame at {result.time_s:.3f} s to {result.path}")
+    return 0
+
+
+class _Bar:
+    """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.live = sys.stderr.isatty()
+
+    def __call__(self, fraction: float) -> None:
+        if self.live:
+            filled = int(fraction * 30)
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.live:
+            sys.stderr.write("\n")
+
+
+def _clip(args: argparse.Namespace) -> int:
+    from vigguide.media.clips import make_clip
+
+    if args.end <= args.start:
+        raise MediaError("The clip must end after it starts.", "Give an --end after --start.")
+    file = _checked(args.file)
+    bar = _Bar()
+    with private_workdir() as workdir:
+        try:
+            result = make_clip(
+                file,
+                args.start,
+                args.end,
+                Path(args.output).resolve(),
+                workdir,
+                progress=bar,
+                allow_fast=not args.no_fast,
+            )
+        finally:
+            bar.done()
+    how = "smart cut" if result.fast_path else "re-encoded"
+    print(f"Saved {result.frames} frames ({result.duration_s:.2f} s, {how}) to {result.path}")
+    return 0
+
+
+def _filmstrip(args: argparse.Namespace) -> int:
+    from vigguide.media.filmstrip import write_filmstrip
+
+    written = write_filmstrip(_checked(args.file), Path(args.output).resolve())
+    print(f"Saved {len(written)} thumbnails to {Path(args.output).resolve()}")
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `vigguide media probe|still|clip|filmstrip` on the CLI's subparsers."""
+    media = sub.add_parser("media", help="look at or cut a video file (for scripting and support)")
+    verbs = media.add_subparsers(dest="media_command", required=True, metavar="COMMAND")
+
+    p = verbs.add_parser("probe", help="show what a video file holds")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=_probe)
+
+    s = verbs.add_parser("still", help="save the frame at a time as a JPEG")
+    s.add_argument("file", metavar="FILE")
+    s.add_argument("--at", type=float, required=True, metavar="SECONDS")
+    s.add_argument("-o", "--output", required=True, metavar="OUT.jpg")
+    s.set_defaults(func=_still)
+
+    c = verbs.add_parser("clip", help="save a frame-accurate clip as MP4")
+    c.add_argument("file", metavar="FILE")
+    c.add_argument("--start", type=float, required=True, metavar="S")
+    c.add_argument("--end", type=float, required=True, metavar="E")
+    c.add_argument("-o", "--output", required=True, metavar="OUT.mp4")
+    c.add_argument("--no-fast", action="store_true", help="always re-encode the whole clip")
+    c.set_defaults(func=_clip)
+
+    f = verbs.add_parser("filmstrip", help="save keyframe thumbnails into a folder")
+    f.add_argument("file", metavar="FILE")
+    f.add_argument("-o", "--output", required=True, metavar="DIR")
+    f.set_defaults(func=_filmstrip)
