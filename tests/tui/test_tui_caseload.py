@@ -65,3 +65,32 @@ async def test_theme_choice_is_remembered(home: Home):
         await pilot.press("ctrl+t")
         await pilot.pause()
     assert home.store.setting("theme") == "textual-light"
+
+
+async def test_idle_lock_hides_everything_until_the_passphrase(tmp_path, passphrase_env):
+    from vigguide.store.home import open_home
+
+    with open_home(tmp_path / "h") as home:
+        home.store.create_case("LK-1", "Zelda-Private", "Noor")
+        app = make_app(home, today=TODAY, idle_lock_minutes=5)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert "Zelda" in app.export_screenshot()
+            app._last_activity -= 10 * 60  # ten idle minutes pass
+            app._check_idle()
+            await pilot.pause()
+            assert app.locked
+            assert type(app.screen).__name__ == "LockScreen"
+            assert "Zelda" not in app.export_screenshot()
+            await pilot.press("escape")
+            assert type(app.screen).__name__ == "LockScreen"
+            await pilot.press(*"wrong passphrase", "enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert "does not unlock" in str(app.screen.query_one("#lock-message").render())
+            await pilot.press(*"a passphrase only tests use", "enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert not app.locked
+            assert type(app.screen).__name__ == "CaseloadScreen"

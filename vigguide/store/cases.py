@@ -5,6 +5,7 @@ one transaction with its audit event.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -56,6 +57,9 @@ class CaseStore(CycleWorkMixin):
     def __init__(self, conn: Connection, clock: Any = now_utc) -> None:
         self.conn = conn
         self._clock = clock
+        # One connection is shared by the TUI's worker threads: a transaction must never
+        # interleave with another thread's statements on it.
+        self.lock = threading.RLock()
 
     # transactions and audit ----------------------------------------------------------------
 
@@ -64,7 +68,7 @@ class CaseStore(CycleWorkMixin):
         self, action: str, case_ref: str = "", detail: Mapping[str, Any] | None = None
     ) -> Iterator[Connection]:
         """One user action: its changes and its audit event commit together or not at all."""
-        with transaction(self.conn) as conn:
+        with self.lock, transaction(self.conn) as conn:
             yield conn
             audit.append(conn, self.actor(), action, case_ref, detail, now=self._clock())
 
@@ -197,8 +201,10 @@ class CaseStore(CycleWorkMixin):
             " c.status, (SELECT max(number) FROM cycles WHERE case_id = c.id), c.updated_at"
             f" FROM cases c {where} ORDER BY c.updated_at DESC, c.id DESC LIMIT ? OFFSET ?"
         )
+        with self.lock:
+            fetched = self.conn.execute(query, (*params, limit, offset)).fetchall()
         result = []
-        for r in self.conn.execute(query, (*params, limit, offset)):
+        for r in fetched:
             result.append(
                 CaseloadRow(
                     r[0],
@@ -371,6 +377,10 @@ class CaseStore(CycleWorkMixin):
 
     def load(self, ref: str) -> CaseFile:
         """The whole case with every cycle, for the overview and the cycle rules."""
+        with self.lock:
+            return self._load(ref)
+
+    def _load(self, ref: str) -> CaseFile:
         case = self.case(ref)
         questions = self.questions(case.id)
         cycles = []
