@@ -124,6 +124,7 @@ OTHER_PEOPLE = frozenset(
         "someone",
     ]
 )
+_POSSESSIVES = frozenset(["my", "his", "her", "our", "their", "your"])
 PARENT_THIRD_PERSON = frozenset(
     ["mum", "mummy", "mom", "mommy", "mother", "dad", "daddy", "father", "parent"]
 )
@@ -213,7 +214,7 @@ def analyse_question(text: str, guidance: Guidance) -> list[Finding]:
     has_first_person = _has_first_person(words)
     strengths = is_question and "why" not in words and has_first_person
     findings.extend(_deficits(text, strengths))
-    findings.extend(_person(text, stripped, start, end, words, has_first_person))
+    findings.extend(_person(text, stripped, start, end, words, has_first_person, is_question))
     if len(words) > MAX_WORDS:
         findings.append(
             span_finding(
@@ -275,9 +276,15 @@ def _deficits(text: str, strengths: bool) -> list[Finding]:
 
 
 def _person(
-    text: str, stripped: str, start: int, end: int, words: list[str], has_first_person: bool
+    text: str,
+    stripped: str,
+    start: int,
+    end: int,
+    words: list[str],
+    has_first_person: bool,
+    is_question: bool,
 ) -> list[Finding]:
-    subject = _subject(stripped)
+    subject = _subject(stripped) if is_question else None
     if subject:
         sub_start = start + subject[0]
         tokens = list(_TOKEN.finditer(subject[1]))
@@ -285,27 +292,48 @@ def _person(
         if index is not None:
             head = tokens[index].group(0).lower()
             span = (sub_start + tokens[0].start(), sub_start + tokens[index].end())
-            if head in OTHER_PEOPLE or head == "your":
+            owned = index > 0 and tokens[index - 1].group(0).lower() in _POSSESSIVES
+            # "my mum" is the baby's grandmother; "mum" alone is the parent speaking of herself.
+            if head in OTHER_PEOPLE or head == "your" or (head in PARENT_THIRD_PERSON and owned):
                 return [_other_person(text, *span)]
             if head in PARENT_THIRD_PERSON:
                 return [_not_first_person(text, *span)]
     if has_first_person:
         return []
+    if not is_question:
+        return _statement_person(text, start, end, words)
     if any(w in BABY_NOUNS for w in words):
-        return [
-            span_finding(
-                "baby_only",
-                text,
-                start,
-                end,
-                "This is only about the baby. A helping question is about you and your baby "
-                "together: what you do, and what it gives your baby.",
-                'Try "What am I doing when … and what is the impact on my baby?"',
-            )
-        ]
+        return [_baby_only(text, start, end)]
     if any(w in OTHER_PEOPLE for w in words):
         return [_other_person(text, start, end)]
     return [_not_first_person(text, start, end)]
+
+
+def _statement_person(text: str, start: int, end: int, words: list[str]) -> list[Finding]:
+    # A statement's subject is its opening words ("He cries…"); a fragment such as "Enjoying
+    # my baby" has none and is left to the not-a-question finding.
+    index = _subject_head(words[:3])
+    head = words[index] if index is not None else ""
+    if head in BABY_NOUNS:
+        return [_baby_only(text, start, end)]
+    owned = index is not None and index > 0 and words[index - 1] in _POSSESSIVES
+    if head in OTHER_PEOPLE or head == "your" or (head in PARENT_THIRD_PERSON and owned):
+        return [_other_person(text, start, end)]
+    if head in PARENT_THIRD_PERSON:
+        return [_not_first_person(text, start, end)]
+    return []
+
+
+def _baby_only(text: str, start: int, end: int) -> Finding:
+    return span_finding(
+        "baby_only",
+        text,
+        start,
+        end,
+        "This is only about the baby. A helping question is about you and your baby together: "
+        "what you do, and what it gives your baby.",
+        'Try "What am I doing when … and what is the impact on my baby?"',
+    )
 
 
 def _subject(stripped: str) -> tuple[int, str] | None:
@@ -356,7 +384,7 @@ def _two_questions(text: str, start: int, end: int) -> list[Finding]:
         second += len(text[second:end]) - len(text[second:end].lstrip())
         return [_two(text, second, end)]
     for m in _JOINED_QUESTION.finditer(body):
-        if not _IMPACT.search(body[m.end() : m.end() + 60]):
+        if not _IMPACT.search(body[m.start() : m.end() + 60]):
             return [_two(text, start + m.start(), end)]
     return []
 
