@@ -1,0 +1,176 @@
+"""Clips read back with PyAV: right first frame, length, upright, SDR H.264 + AAC, no metadata."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import av
+import pytest
+
+from tests import media_videos as mv
+from vigguide.errors import CancelledError, MediaError
+from vigguide.media.clips import make_clip
+
+IDENTIFYING = [b"51.5074", b"iPhone", b"Amy bath", b"2024-05-01", b"Apple"]
+
+
+def read_back(path: Path) -> dict:
+    with av.open(str(path)) as container:
+        video = container.streams.video[0]
+        frames = [frame for frame in container.decode(video)]
+        audio = [s.codec_context.name for s in container.streams.audio]
+        return {
+            "frames": frames,
+            "codec": video.codec_context.name,
+            "audio": audio,
+            "duration": container.duration / 1_000_000,
+            "metadata": dict(container.metadata) | dict(video.metadata),
+            "first": frames[0],
+        }
+
+
+def assert_phone_playable(clip: dict) -> None:
+    first = clip["first"]
+    assert clip["codec"] == "h264"
+    assert first.format.name == "yuv420p"
+    assert first.width % 2 == 0 and first.height % 2 == 0
+    assert first.color_trc == 1  # BT.709: SDR
+    assert first.rotation == 0
+
+
+def close(a: int, b: int) -> bool:
+    return min((a - b) % mv.LEVEL_WRAP, (b - a) % mv.LEVEL_WRAP) <= 1
+
+
+@pytest.mark.parametrize(
+    ("name", "fps", "audio"),
+    [
+        ("h264_tagged", 30, ["aac"]),
+        ("interlaced_ts", 25, ["aac"]),
+        ("vp9_webm", 30, ["aac"]),
+        ("mjpeg_odd", 25, ["aac"]),
+        ("no_audio", 30, []),
+    ],
+)
+def test_clip_starts_on_the_chosen_frame(
+    videos: dict[str, Path], workdir: Path, tmp_path: Path, name: str, fps: int, audio: list
+) -> None:
+    out = tmp_path / "clip.mp4"
+    result = make_clip(videos[name], 0.6, 1.4, out, workdir, allow_fast=False)
+    clip = read_back(out)
+    assert_phone_playable(clip)
+    assert clip["audio"] == audio
+    assert len(clip["frames"]) == result.frames == pytest.approx(0.8 * fps, abs=1)
+    assert clip["duration"] == pytest.approx(0.8, abs=0.05)
+    assert close(mv.frame_number(clip["first"].to_image()), mv.expected_frame(0.6, fps))
+    assert (clip["first"].width, clip["first"].height) == (320, 240)
+
+
+def test_clip_has_no_identifying_metadata(videos: dict[str, Path], workdir: Path, tmp_path: Path):
+    out = tmp_path / "clip.mp4"
+    make_clip(videos["h264_tagged"], 0.2, 1.0, out, workdir)
+    data = out.read_bytes()
+    for marker in IDENTIFYING:
+        assert marker not in data
+    assert not {"title", "location", "creation_time"} & set(read_back(out)["metadata"])
+    # the source really did carry them
+    assert b"51.5074" in videos["h264_tagged"].read_bytes()
+
+
+def test_portrait_hdr_phone_film_comes_out_upright_and_sdr(
+    videos: dict[str, Path], workdir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "clip.mp4"
+    result = make_clip(videos["hevc_hlg_rot90"], 0.5, 1.5, out, workdir)
+    clip = read_back(out)
+    assert_phone_playable(clip)
+    assert (clip["first"].width, clip["first"].height) == (240, 320)
+    assert mv.is_red(clip["first"].to_image(), "br")
+    assert len(clip["frames"]) == result.frames == 30
+
+
+def test_variable_frame_rate_clip_keeps_real_times(
+    videos: dict[str, Path], workdir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "clip.mp4"
+    result = make_clip(videos["vfr_rot180"], 0.5, 1.0, out, workdir)
+    clip = read_back(out)
+    assert_phone_playable(clip)
+    assert result.first_frame_s == pytest.approx(0.466667, abs=1e-4)
+    times = [float(f.time) for f in clip["frames"][:4]]
+    gaps = [round(b - a, 3) for a, b in zip(times, times[1:], strict=False)]
+    assert sorted(set(gaps)) == [0.017, 0.05]
+    assert mv.is_red(clip["first"].to_image(), "bl")
+    assert clip["audio"] == ["aac"]
+
+
+@pytest.mark.slow
+def test_4k_is_scaled_to_1080p(videos: dict[str, Path], workdir: Path, tmp_path: Path):
+    out = tmp_path / "clip.mp4"
+    make_clip(videos["uhd60"], 0.25, 0.75, out, workdir)
+    clip = read_back(out)
+    assert (clip["first"].width, clip["first"].height) == (1920, 1080)
+    assert len(clip["frames"]) == 30
+
+
+def test_single_frame_film(videos: dict[str, Path], workdir: Path, tmp_path: Path):
+    out = tmp_path / "one.mp4"
+    result = make_clip(videos["single_frame"], 0.0, 1.0, out, workdir)
+    assert result.frames == 1
+    assert len(read_back(out)["frames"]) == 1
+
+
+def test_awkward_file_names(videos: dict[str, Path], workdir: Path, tmp_path: Path):
+    out = tmp_path / "-clip 'one' \"two\" 🛁.mp4"
+    make_clip(videos["weird_name"], 0.0, 0.5, out, workdir)
+    assert len(read_back(out)["frames"]) == 15
+
+
+def test_clip_through_a_file_object(
+    videos: dict[str, Path], workdir: Path, tmp_path: Path, counting_reader
+) -> None:
+    reader, raw = counting_reader(videos["h264_tagged"])
+    out = tmp_path / "clip.mp4"
+    make_clip(reader, 1.1, 1.5, out, workdir, allow_fast=False)
+    clip = read_back(out)
+    assert len(clip["frames"]) == 12
+    assert close(mv.frame_number(clip["first"].to_image()), 33)
+    assert raw.reads > 0
+
+
+def test_progress_is_reported(videos: dict[str, Path], workdir: Path, tmp_path: Path) -> None:
+    seen: list[float] = []
+    make_clip(videos["h264_tagged"], 0.0, 2.0, tmp_path / "c.mp4", workdir, progress=seen.append)
+    assert seen and seen[-1] == 1.0
+    assert all(0.0 <= x <= 1.0 for x in seen)
+
+
+def test_cancel_leaves_nothing(videos: dict[str, Path], workdir: Path, tmp_path: Path) -> None:
+    cancel = threading.Event()
+    cancel.set()
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "c.mp4"
+    with pytest.raises(CancelledError):
+        make_clip(videos["h264_tagged"], 0.0, 2.0, out, workdir, cancel=cancel)
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_cancel_while_running_kills_ffmpeg(
+    videos: dict[str, Path], workdir: Path, tmp_path: Path
+) -> None:
+    cancel = threading.Event()
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "c.mp4"
+    with pytest.raises(CancelledError):
+        make_clip(
+            videos["uhd60"], 0.0, 1.0, out, workdir, cancel=cancel, progress=lambda _: cancel.set()
+        )
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_clip_outside_the_film_is_refused(videos: dict[str, Path], workdir: Path, tmp_path):
+    with pytest.raises(MediaError, match="only 2.00 s long"):
+        make_clip(videos["no_audio"], 5.0, 6.0, tmp_path / "c.mp4", workdir)
+    with pytest.raises(MediaError, match="end after it starts"):
+        make_clip(videos["no_audio"], 1.0, 1.0, tmp_path / "c.mp4", workdir)
