@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.keyrings import MemoryKeyring
+from vigguide.domain import Practitioner, Role
 from vigguide.store.custody import KeyCustody
 from vigguide.store.home import Home, open_home
 
@@ -37,6 +38,9 @@ def home_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def home(home_dir: Path, keyring_backend: MemoryKeyring) -> Iterator[Home]:
     opened = open_home(home_dir, custody=KeyCustody(home_dir, backend=keyring_backend))
+    opened.store.set_practitioner(
+        Practitioner("Sam Guider", Role.QUALIFIED, "Riverside Perinatal Team", "Jo Patel")
+    )
     yield opened
     opened.close()
 

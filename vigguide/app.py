@@ -30,6 +30,8 @@ SCREENS: dict[str, tuple[str, str]] = {
     "review_prep": ("vigguide.screens.review_prep", "ReviewPrepScreen"),
     "shared_review": ("vigguide.screens.shared_review", "SharedReviewScreen"),
     "outputs": ("vigguide.screens.outputs", "OutputsScreen"),
+    "new_case": ("vigguide.screens.new_case", "NewCaseScreen"),
+    "profile": ("vigguide.screens.profile", "ProfileScreen"),
     "settings": ("vigguide.screens.settings", "SettingsScreen"),
     "help": ("vigguide.screens.help", "HelpScreen"),
 }
@@ -70,6 +72,8 @@ class VigGuideApp(App[None]):
         if keymap:
             self.set_keymap(dict(item.split("=", 1) for item in keymap.split(";") if "=" in item))
         self.push_screen(self.make_screen("caseload"))
+        if self.home.store.practitioner() is None:
+            self.open_screen("profile")
         if self.idle_lock_seconds > 0:
             self.set_interval(15, self._check_idle)
 

@@ -35,6 +35,9 @@ class CaseloadScreen(Screen[None]):
     """Open cases, most recently worked on first; type to search."""
 
     BINDINGS = [
+        Binding("enter", "open_case", "Open case", id="caseload.open"),
+        Binding("n", "new_case", "New case", id="caseload.new"),
+        Binding("s", "settings", "Settings", id="caseload.settings"),
         Binding("slash", "focus_search", "Search", id="caseload.search"),
         Binding("c", "toggle_closed", "Show closed", id="caseload.closed"),
         Binding("r", "refresh", "Refresh", id="caseload.refresh"),
@@ -99,6 +102,30 @@ class CaseloadScreen(Screen[None]):
 
     @on(Input.Changed, "#caseload-search")
     def _search(self) -> None:
+        self.load()
+
+    def selected_ref(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        return str(table.get_row_at(table.cursor_row)[0])
+
+    def action_open_case(self) -> None:
+        ref = self.selected_ref()
+        if ref:
+            self.vig.open_screen("overview", ref)
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        self.action_open_case()
+
+    def action_new_case(self) -> None:
+        self.vig.open_screen("new_case")
+
+    def action_settings(self) -> None:
+        self.vig.open_screen("settings")
+
+    def on_screen_resume(self) -> None:
         self.load()
 
     def action_focus_search(self) -> None:
