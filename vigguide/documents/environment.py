@@ -13,9 +13,20 @@ import jinja2
 import vigguide
 from vigguide.errors import DocumentError
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def templates_dir() -> Path:
@@ -45,9 +56,9 @@ def long_date(value: date | datetime | None) -> str:
 
 def day_and_date(value: date | datetime) -> str:
     """Wednesday 12 March 2025."""
-    weekday = (
-        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()[value.weekday()]
-    )
+    weekday = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][
+        value.weekday()
+    ]
     return f"{weekday} {long_date(value)}"
 
 
@@ -61,6 +72,11 @@ def clock_time(value: datetime) -> str:
 def paragraphs(text: str) -> list[str]:
     """Split free text on blank lines; the template prints each part escaped in its own <p>."""
     return [part.strip() for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+
+
+def image_uri(path: Path) -> str:
+    """The file URL the allow-list fetcher expects for one of the document's own images."""
+    return Path(path).resolve().as_uri()
 
 
 def ordinal(number: int) -> str:
@@ -84,6 +100,7 @@ def environment() -> jinja2.Environment:
     env.filters["clock_time"] = clock_time
     env.filters["paragraphs"] = paragraphs
     env.filters["ordinal"] = ordinal
+    env.filters["image_uri"] = image_uri
     return env
 
 

@@ -59,6 +59,8 @@ class ClipForReview:
     """A print-sized JPEG still from the clip, or None."""
     caption: str = ""
     """What the still shows, in plain words; also its alt text."""
+    more_stills: Sequence[Path] = ()
+    """Further stills from the same clip, printed under the first one."""
     parent_noticed: str = ""
     """What the parent noticed when she watched."""
     parent_words: str = ""

@@ -55,7 +55,9 @@ def _quiet_weasyprint() -> Iterator[None]:
         logger.setLevel(previous)
 
 
-def html_to_pdf(html: str, fetcher: AllowListFetcher, *, variant: str | None = PDF_VARIANT) -> bytes:
+def html_to_pdf(
+    html: str, fetcher: AllowListFetcher, *, variant: str | None = PDF_VARIANT
+) -> bytes:
     """Render the HTML with WeasyPrint; images are embedded as they are (no resampling options)."""
     document = weasyprint.HTML(string=html, base_url=base_url(), url_fetcher=fetcher)
     options: dict[str, object] = {"pdf_variant": variant} if variant else {}

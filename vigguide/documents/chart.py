@@ -1,0 +1,67 @@
+"""The geometry of the small 0–10 ratings chart; the template draws it as escaped inline SVG."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+BAR_WIDTH = 34
+GAP = 24
+LEFT = 30
+TOP = 18
+PLOT_HEIGHT = 70
+LABEL_SPACE = 24
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    value: int
+    label: str
+    latest: bool
+
+
+@dataclass(frozen=True)
+class RatingsChart:
+    """Bars for each cycle's rating, the latest one darker; sizes in SVG user units."""
+
+    bars: tuple[Bar, ...]
+    width: float
+    height: float
+    baseline: float
+    top: float
+    description: str
+    """Says the same in words (the SVG's title, for screen readers)."""
+
+
+def ratings_chart(ratings: Sequence[tuple[int, int]]) -> RatingsChart:
+    """Lay out one bar per (cycle, rating) pair, oldest first; ratings are clamped to 0–10."""
+    ordered = sorted(ratings)
+    baseline = TOP + PLOT_HEIGHT
+    bars = []
+    for index, (cycle, rating) in enumerate(ordered):
+        value = max(0, min(10, int(rating)))
+        height = PLOT_HEIGHT * value / 10
+        bars.append(
+            Bar(
+                x=LEFT + index * (BAR_WIDTH + GAP),
+                y=baseline - height,
+                width=BAR_WIDTH,
+                height=height,
+                value=value,
+                label=f"Review {cycle}",
+                latest=index == len(ordered) - 1,
+            )
+        )
+    words = ", ".join(f"review {cycle}: {value} out of 10" for cycle, value in ordered)
+    return RatingsChart(
+        bars=tuple(bars),
+        width=LEFT + max(1, len(bars)) * (BAR_WIDTH + GAP),
+        height=baseline + LABEL_SPACE,
+        baseline=baseline,
+        top=TOP,
+        description=f"Your ratings out of 10 — {words}." if words else "No ratings yet.",
+    )
