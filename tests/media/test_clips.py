@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def assert_phone_playable(clip: dict) -> None:
     assert clip["codec"] == "h264"
     assert first.format.name == "yuv420p"
     assert first.width % 2 == 0 and first.height % 2 == 0
-    assert first.color_trc == 1  # BT.709: SDR
+    assert first.color_trc in (1, 2)  # BT.709 or unspecified (SDR); never PQ (16) or HLG (18)
     assert first.rotation == 0
 
 
@@ -85,6 +86,7 @@ def test_portrait_hdr_phone_film_comes_out_upright_and_sdr(
     result = make_clip(videos["hevc_hlg_rot90"], 0.5, 1.5, out, workdir)
     clip = read_back(out)
     assert_phone_playable(clip)
+    assert clip["first"].color_trc == 1
     assert (clip["first"].width, clip["first"].height) == (240, 320)
     assert mv.is_red(clip["first"].to_image(), "br")
     assert len(clip["frames"]) == result.frames == 30
@@ -99,7 +101,7 @@ def test_variable_frame_rate_clip_keeps_real_times(
     assert_phone_playable(clip)
     assert result.first_frame_s == pytest.approx(0.466667, abs=1e-4)
     times = [float(f.time) for f in clip["frames"][:4]]
-    gaps = [round(b - a, 3) for a, b in zip(times, times[1:], strict=False)]
+    gaps = [round(b - a, 3) for a, b in itertools.pairwise(times)]
     assert sorted(set(gaps)) == [0.017, 0.05]
     assert mv.is_red(clip["first"].to_image(), "bl")
     assert clip["audio"] == ["aac"]
@@ -170,7 +172,36 @@ def test_cancel_while_running_kills_ffmpeg(
 
 
 def test_clip_outside_the_film_is_refused(videos: dict[str, Path], workdir: Path, tmp_path):
-    with pytest.raises(MediaError, match="only 2.00 s long"):
+    with pytest.raises(MediaError, match=r"only 2\.00 s long"):
         make_clip(videos["no_audio"], 5.0, 6.0, tmp_path / "c.mp4", workdir)
     with pytest.raises(MediaError, match="end after it starts"):
         make_clip(videos["no_audio"], 1.0, 1.0, tmp_path / "c.mp4", workdir)
+
+
+def test_smart_cut_is_seamless(videos: dict[str, Path], workdir: Path, tmp_path: Path) -> None:
+    # keyframes every 15 frames (0.5 s): 0.3 s .. 2.4 s has a head, copied GOPs and a tail
+    out = tmp_path / "fast.mp4"
+    result = make_clip(videos["h264_tagged"], 0.3, 2.4, out, workdir)
+    assert result.fast_path
+    clip = read_back(out)
+    assert_phone_playable(clip)
+    frames = clip["frames"]
+    assert len(frames) == result.frames == 63
+    assert not any(frame.is_corrupt for frame in frames)
+    numbers = [mv.frame_number(frame.to_image()) for frame in frames]
+    assert numbers == [(9 + i) % mv.LEVEL_WRAP for i in range(63)]
+    assert clip["audio"] == ["aac"]
+    assert clip["duration"] == pytest.approx(2.1, abs=0.05)
+    for marker in IDENTIFYING:
+        assert marker not in out.read_bytes()
+
+
+def test_smart_cut_matches_the_full_re_encode(
+    videos: dict[str, Path], workdir: Path, tmp_path: Path
+) -> None:
+    fast = make_clip(videos["h264_tagged"], 0.7, 2.2, tmp_path / "a.mp4", workdir)
+    slow = make_clip(videos["h264_tagged"], 0.7, 2.2, tmp_path / "b.mp4", workdir, allow_fast=False)
+    assert fast.fast_path and not slow.fast_path
+    assert fast.frames == slow.frames == 45
+    a, b = read_back(fast.path)["frames"], read_back(slow.path)["frames"]
+    assert [round(float(f.time), 3) for f in a] == [round(float(f.time), 3) for f in b]

@@ -80,5 +80,5 @@ def test_unreadable_file_is_named(videos: dict[str, Path], tmp_path: Path) -> No
     locked = tmp_path / "locked.mp4"
     locked.write_bytes(videos["no_audio"].read_bytes())
     locked.chmod(0)
-    with pytest.raises(MediaError, match="locked.mp4 cannot be opened: permission denied"):
+    with pytest.raises(MediaError, match=r"locked\.mp4 cannot be opened: permission denied"):
         validate(locked)

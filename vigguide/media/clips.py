@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,7 +69,7 @@ def output_options(*, crf: int, preset: str, audio: bool) -> dict[str, Any]:
 
 def frame_slack(frames: tuple[SpanFrame, ...]) -> float:
     """Half the smallest gap between frames: trims at frame time ± this are exact."""
-    gaps = [b.span_s - a.span_s for a, b in zip(frames, frames[1:], strict=False)]
+    gaps = [b.span_s - a.span_s for a, b in itertools.pairwise(frames)]
     gaps = [g for g in gaps if g > 0]
     return max(0.0006, min(gaps) / 2) if gaps else 0.01
 
@@ -116,9 +117,7 @@ def encode_span(
     streams: list[Any] = [video]
     with_audio = audio and span.has_audio
     if with_audio:
-        sound = src.audio.afilter(
-            name="atrim", start=f"{first:.6f}", end=f"{first + duration:.6f}"
-        )
+        sound = src.audio.afilter(name="atrim", start=f"{first:.6f}", end=f"{first + duration:.6f}")
         sound = sound.afilter(name="asetpts", expr="PTS-STARTPTS")
         sound = sound.afilter(name="aformat", channel_layouts="stereo|mono")
         # pad short sound with silence so the picture never outlasts it
@@ -202,6 +201,8 @@ def make_clip(
             )
             if made:
                 fast, frames = True, len(chosen)
+                if progress is not None:
+                    progress(1.0)
         if not fast:
             frames = encode_span(
                 span, info, chosen, tmp, size=size, progress=progress, cancel=cancel

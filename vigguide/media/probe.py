@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import statistics
 from dataclasses import asdict, dataclass
@@ -53,10 +54,19 @@ class ProbeInfo:
 
     def public(self) -> dict[str, Any]:
         """The documented fields (the `vigguide media probe --json` keys)."""
-        keys = (
-            "duration_s width height fps variable_frame_rate rotation video_codec "
-            "audio_codec hdr interlaced size_bytes"
-        ).split()
+        keys = [
+            "duration_s",
+            "width",
+            "height",
+            "fps",
+            "variable_frame_rate",
+            "rotation",
+            "video_codec",
+            "audio_codec",
+            "hdr",
+            "interlaced",
+            "size_bytes",
+        ]
         everything = asdict(self)
         return {k: everything[k] for k in keys}
 
@@ -78,7 +88,9 @@ def _size_of(source: Source) -> int | None:
         return None
 
 
-def _is_variable(stream: av.video.stream.VideoStream, container: av.container.InputContainer) -> bool:
+def _is_variable(
+    stream: av.video.stream.VideoStream, container: av.container.InputContainer
+) -> bool:
     pts: list[int] = []
     for packet in container.demux(stream):
         if packet.pts is not None:
@@ -86,7 +98,7 @@ def _is_variable(stream: av.video.stream.VideoStream, container: av.container.In
         if len(pts) >= _VFR_PACKETS:
             break
     pts.sort()
-    gaps = [b - a for a, b in zip(pts, pts[1:], strict=False) if b > a]
+    gaps = [b - a for a, b in itertools.pairwise(pts) if b > a]
     if len(gaps) < 3:
         return False
     typical = statistics.median(gaps)

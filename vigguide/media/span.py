@@ -48,9 +48,7 @@ class Span:
         ]
 
 
-def copy_span(
-    source: Source, info: ProbeInfo, start_s: float, end_s: float, workdir: Path
-) -> Span:
+def copy_span(source: Source, info: ProbeInfo, start_s: float, end_s: float, workdir: Path) -> Span:
     """Copy the packets around [start_s, end_s) into `workdir`/span.mkv without re-encoding."""
     name = source_name(source)
     out_path = Path(workdir).resolve() / "span.mkv"
@@ -88,9 +86,9 @@ def copy_span(
     return Span(out_path, frames, ain is not None, vtb)
 
 
-def _first_key_time(container: av.container.InputContainer, vin: av.VideoStream, start: float) -> (
-    float | None
-):
+def _first_key_time(
+    container: av.container.InputContainer, vin: av.VideoStream, start: float
+) -> float | None:
     for packet in container.demux(vin):
         if packet.pts is not None and packet.is_keyframe:
             return float(packet.pts * vin.time_base) - start  # type: ignore[operator]
