@@ -54,7 +54,20 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="FILE", type=Path)
     imp.set_defaults(func=cmd_import)
 
-    for module in ("vigguide.media.commands", "vigguide.prompts.commands", "vigguide.reports"):
+    report = sub.add_parser("report", help="print a cycle's documents to PDF (headless)")
+    report.add_argument("case_ref", metavar="CASE_REF")
+    report.add_argument("--cycle", type=int, required=True, help="the cycle number")
+    report.add_argument("--insert", action="store_true", help="also the Staying Well plan insert")
+    report.add_argument("--ending", action="store_true", help="also the ending summary")
+    report.add_argument("--note", action="store_true", help="also the progress note (PDF and text)")
+    report.add_argument("--reminder", action="store_true", help="also the filming reminder")
+    report.add_argument("--no-summary", action="store_true", help="leave out the review summary")
+    report.add_argument(
+        "-o", "--out", type=Path, help="folder for the files (default: export folder)"
+    )
+    report.set_defaults(func=cmd_report)
+
+    for module in ("vigguide.media.commands", "vigguide.prompts.commands"):
         _add_optional(sub, module)
     return parser
 
@@ -192,6 +205,32 @@ def cmd_import(args: argparse.Namespace) -> int:
     if result.delete_by:
         print(f"The film will be deleted on {result.delete_by:%d %b %Y} (retention policy).")
     print(f"The original at {args.file} was not changed; you may now remove it from the card.")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from vigguide.services.reports import generate
+
+    kinds = [] if args.no_summary else ["summary"]
+    kinds += [
+        k
+        for k, on in (
+            ("insert", args.insert),
+            ("ending", args.ending),
+            ("note", args.note),
+            ("filming-reminder", args.reminder),
+        )
+        if on
+    ]
+    if not kinds:
+        raise VigGuideError("No document was chosen.", "Leave out --no-summary or add --insert.")
+    home = open_home_cli(args)
+    try:
+        paths = generate(home, args.case_ref, args.cycle, kinds, args.out)
+    finally:
+        home.close()
+    for path in paths:
+        print(path)
     return 0
 
 

@@ -1,0 +1,60 @@
+"""The family's video: the cycle's clips joined in order with gentle title cards, made only when the
+family has agreed to have copies, written 0600 to the export folder and audited.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from contextlib import ExitStack
+from pathlib import Path
+
+from vigguide.domain import Action, assess
+from vigguide.errors import ConsentError, VigGuideError
+from vigguide.store.files import ensure_private_dir
+from vigguide.store.home import Home
+
+Progress = Callable[[float], None]
+
+
+def make_family_video(
+    home: Home,
+    ref: str,
+    cycle: int,
+    out_dir: Path | None = None,
+    *,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> Path:
+    """Join the cycle's clips (in the order set for the review) into one small video for her phone."""
+    from vigguide.documents import document_filename
+    from vigguide.media.family import FamilyClip
+    from vigguide.media.family import make_family_video as join_clips
+    from vigguide.services.reports import export_dir
+
+    case_file = home.store.load(ref)
+    the_cycle = next((c for c in case_file.cycles if c.number == cycle), None)
+    if the_cycle is None:
+        raise VigGuideError(f"Case {ref} has no cycle {cycle}.", "Check the cycle number.")
+    blocker = assess(case_file, the_cycle).is_blocked(Action.FAMILY_VIDEO)
+    if blocker is not None:
+        error = ConsentError if "consent" in blocker.reason.lower() else VigGuideError
+        raise error(f"{blocker.reason} (case {ref}).", blocker.fix + ", then try again.")
+    moments = sorted(the_cycle.moments, key=lambda m: (m.position, m.start_s))
+    out_dir = out_dir or export_dir(home)
+    ensure_private_dir(out_dir)
+    target = out_dir / document_filename(ref, "family-video", cycle, "mp4")
+    with ExitStack() as stack:
+        work = stack.enter_context(home.vault.workdir())
+        items = []
+        for moment in moments:
+            assert moment.clip_vault_id is not None  # the rules above guarantee every clip is made
+            source = stack.enter_context(home.vault.open(moment.clip_vault_id))
+            items.append(
+                FamilyClip(
+                    source, 0.0, moment.duration_s, moment.title or "A moment together", None
+                )
+            )
+        join_clips(items, target, work, progress=progress, cancel=cancel)
+    home.store.record_document(ref, "family-video", target.name, cycle)
+    return target

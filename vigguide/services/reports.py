@@ -1,0 +1,310 @@
+"""Printed outputs from a case: the domain model turned into the documents' view-model, stills
+decrypted only into the private working folder, PDFs written 0600 to the export folder and audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from vigguide import documents as docs
+from vigguide.domain import (
+    Action,
+    CaseFile,
+    ConsentScope,
+    Cycle,
+    Practitioner,
+    Role,
+    assess,
+)
+from vigguide.errors import VigGuideError
+from vigguide.paths import default_export_dir
+from vigguide.store.files import ensure_private_dir, write_private
+from vigguide.store.home import Home
+
+KINDS = docs.KINDS
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every document needs besides the case: who, which service, and where stills are."""
+
+    practitioner: docs.PractitionerInfo
+    service: docs.ServiceInfo
+    stills: dict[int, Path]  # still id -> decrypted JPEG in the private working folder
+
+
+def export_dir(home: Home) -> Path:
+    chosen = home.store.setting("export_dir", "")
+    return Path(chosen).expanduser() if chosen else default_export_dir()
+
+
+def _practitioner(home: Home) -> docs.PractitionerInfo:
+    p = home.store.practitioner() or Practitioner("Your VIG practitioner")
+    role = "Trainee VIG guider" if p.role is Role.TRAINEE else "VIG practitioner"
+    return docs.PractitionerInfo(p.name, role, p.service)
+
+
+def _service(home: Home) -> docs.ServiceInfo:
+    p = home.store.practitioner()
+    name = home.store.setting("service_name", "") or (p.service if p else "")
+    logo_setting = home.store.setting("service_logo", "")
+    logo = Path(logo_setting).expanduser() if logo_setting else None
+    return docs.ServiceInfo(name, logo if logo and logo.is_file() else None)
+
+
+def first_name(name: str) -> str:
+    return name.strip().split()[0] if name.strip() else name
+
+
+def _cycle(case_file: CaseFile, number: int) -> Cycle:
+    for cycle in case_file.cycles:
+        if cycle.number == number:
+            return cycle
+    raise VigGuideError(
+        f"Case {case_file.case.ref} has no cycle {number}.", "Check the cycle number."
+    )
+
+
+def _questions(case_file: CaseFile) -> list[docs.HelpingQuestionResult]:
+    return [
+        docs.HelpingQuestionResult(q.text, sorted(q.ratings.items()))
+        for q in case_file.questions
+        if q.ratings or q in case_file.active_questions
+    ]
+
+
+def review_summary(case_file: CaseFile, number: int, ctx: Context) -> docs.ReviewSummaryData:
+    cycle = _cycle(case_file, number)
+    review = cycle.review
+    clips = []
+    for moment in cycle.moments:
+        said = review.clips.get(moment.id)
+        stills = [s for s in cycle.stills if s.moment_id == moment.id and s.id in ctx.stills]
+        clips.append(
+            docs.ClipForReview(
+                title=moment.title or "A moment together",
+                still=ctx.stills[stills[0].id] if stills else None,
+                caption=stills[0].caption if stills else "",
+                more_stills=[ctx.stills[s.id] for s in stills[1:]],
+                parent_noticed=said.noticed if said else "",
+                parent_words=said.parent_words if said else "",
+                making_a_difference=said.making_a_difference if said else "",
+                feelings_parent=said.feelings_parent if said else "",
+                feelings_baby=said.feelings_baby if said else "",
+            )
+        )
+    return docs.ReviewSummaryData(
+        parent_first_name=first_name(case_file.case.parent_name),
+        baby_name=case_file.case.baby_name,
+        cycle_number=number,
+        review_date=review.held_on or date.today(),
+        helping_questions=_questions(case_file),
+        clips=clips,
+        learned=review.learned,
+        other_places=review.other_places,
+        next_steps=review.next_focus,
+        practitioner=ctx.practitioner,
+        service=ctx.service,
+    )
+
+
+def staying_well(
+    case_file: CaseFile, number: int, ctx: Context, today: date
+) -> docs.StayingWellData:
+    cycle = _cycle(case_file, number)
+    review = cycle.review
+    moments = []
+    for still in cycle.stills:
+        if still.id not in ctx.stills:
+            continue
+        said = review.clips.get(still.moment_id) if still.moment_id else None
+        moments.append(
+            docs.PlanMoment(ctx.stills[still.id], still.caption, said.parent_words if said else "")
+        )
+    helps = [c.making_a_difference for c in review.clips.values() if c.making_a_difference]
+    titles = [m.title for m in cycle.moments if m.title]
+    return docs.StayingWellData(
+        parent_first_name=first_name(case_file.case.parent_name),
+        baby_name=case_file.case.baby_name,
+        made_on=today,
+        moments=moments[:4],
+        helps_us_connect=helps,
+        when_hard=[
+            "Watch one of my clips and notice what I am doing.",
+            "Remember what I found out: " + review.learned
+            if review.learned
+            else "Be kind to myself.",
+        ],
+        clips_to_watch=titles,
+        videos_kept_where="On my phone, in the videos my practitioner sent me.",
+        people_who_help=[],
+        learned=review.learned,
+        service=ctx.service,
+    )
+
+
+def ending_summary(case_file: CaseFile, ctx: Context, today: date) -> docs.EndingSummaryData:
+    favourites = []
+    for cycle in case_file.cycles:
+        for still in cycle.stills:
+            if still.id in ctx.stills:
+                said = cycle.review.clips.get(still.moment_id) if still.moment_id else None
+                favourites.append(
+                    docs.PlanMoment(
+                        ctx.stills[still.id],
+                        still.caption,
+                        said.parent_words if said else "",
+                        cycle.number,
+                    )
+                )
+                break
+    reviewed = [c for c in case_file.cycles if c.review.held_on]
+    return docs.EndingSummaryData(
+        parent_first_name=first_name(case_file.case.parent_name),
+        baby_name=case_file.case.baby_name,
+        ending_date=today,
+        helping_questions=_questions(case_file),
+        cycles=[docs.CycleLookBack(c.number, c.review.held_on, c.review.learned) for c in reviewed],
+        favourite_moments=favourites,
+        keep_doing=reviewed[-1].review.other_places if reviewed else "",
+        practitioner=ctx.practitioner,
+        service=ctx.service,
+    )
+
+
+def filming_reminder(case_file: CaseFile, number: int, ctx: Context) -> docs.FilmingReminderData:
+    plan = _cycle(case_file, number).filming_plan
+    return docs.FilmingReminderData(
+        parent_first_name=first_name(case_file.case.parent_name),
+        baby_name=case_file.case.baby_name,
+        cycle_number=number,
+        when=plan.when,
+        place=plan.place,
+        activity=plan.activity,
+        why=plan.look_for,
+        who_is_there=plan.present,
+        practitioner=ctx.practitioner,
+        service=ctx.service,
+    )
+
+
+def _principle_label(principle_id: str) -> str:
+    from vigguide.prompts import principle_label
+
+    try:
+        return principle_label(principle_id)
+    except (KeyError, ValueError):
+        return principle_id.replace("_", " ").capitalize()
+
+
+def progress_note(case_file: CaseFile, number: int, ctx: Context) -> docs.ProgressNoteData:
+    cycle = _cycle(case_file, number)
+    review = cycle.review
+    given = [s.label.lower() for s in ConsentScope if case_file.consent_active(s)]
+    clips = []
+    for moment in cycle.moments:
+        said = review.clips.get(moment.id)
+        clips.append(
+            docs.NoteClip(
+                title=moment.title or "Clip",
+                principles=[_principle_label(p) for p in moment.principles],
+                parent_noticed=said.noticed if said else "",
+                parent_words=said.parent_words if said else "",
+                making_a_difference=said.making_a_difference if said else "",
+            )
+        )
+    plan = cycle.filming_plan
+    return docs.ProgressNoteData(
+        case_ref=case_file.case.ref,
+        cycle_number=number,
+        review_date=review.held_on or date.today(),
+        practitioner=ctx.practitioner,
+        service=ctx.service,
+        helping_questions=_questions(case_file),
+        clips=clips,
+        learned=review.learned,
+        other_places=review.other_places,
+        next_steps=review.next_focus,
+        filmed_on=plan.when.date() if plan.when else None,
+        activity=plan.activity,
+        consent=("Consent in place: " + ", ".join(given) + ".")
+        if given
+        else "No consent recorded.",
+    )
+
+
+def _check_ready(case_file: CaseFile, number: int, kinds: Sequence[str]) -> None:
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise VigGuideError(
+            f"Unknown document kind: {', '.join(unknown)}.", f"Choose from {', '.join(KINDS)}."
+        )
+    cycle = _cycle(case_file, number)
+    needs_review = {"summary", "insert", "note"} & set(kinds)
+    if needs_review:
+        blocker = assess(case_file, cycle).is_blocked(Action.REVIEW_SUMMARY)
+        if blocker is not None:
+            raise VigGuideError(
+                f"Cycle {number} of case {case_file.case.ref}: {blocker.reason.lower()}.",
+                blocker.fix + ", then print.",
+            )
+    if "ending" in kinds and not any(c.review.held_on for c in case_file.cycles):
+        raise VigGuideError(
+            "There is no shared review to look back on yet.", "Record a shared review first."
+        )
+    if "filming-reminder" in kinds and not cycle.filming_plan.activity:
+        raise VigGuideError(
+            f"Cycle {number} has no filming plan yet.", "Fill in the filming plan first."
+        )
+
+
+def generate(
+    home: Home,
+    ref: str,
+    cycle: int,
+    kinds: Sequence[str],
+    out_dir: Path | None = None,
+    *,
+    today: date | None = None,
+    note_chars: int = 2000,
+) -> list[Path]:
+    """Render the chosen documents for one cycle into `out_dir` (default: the export folder)."""
+    today = today or date.today()
+    case_file = home.store.load(ref)
+    _check_ready(case_file, cycle, kinds)
+    out_dir = out_dir or export_dir(home)
+    ensure_private_dir(out_dir)
+    written: list[Path] = []
+    with home.vault.workdir() as work:
+        stills: dict[int, Path] = {}
+        for c in case_file.cycles:
+            for still in c.stills:
+                if still.vault_id and home.vault.exists(still.vault_id):
+                    stills[still.id] = home.vault.export(
+                        still.vault_id, work / f"still-{still.id}.jpg"
+                    )
+        ctx = Context(_practitioner(home), _service(home), stills)
+        for kind in kinds:
+            number = None if kind == "ending" else cycle
+            target = out_dir / docs.document_filename(ref, kind, number, "pdf")
+            if kind == "summary":
+                docs.render_summary(review_summary(case_file, cycle, ctx), target)
+            elif kind == "insert":
+                docs.render_insert(staying_well(case_file, cycle, ctx, today), target)
+            elif kind == "ending":
+                docs.render_ending(ending_summary(case_file, ctx, today), target)
+            elif kind == "filming-reminder":
+                docs.render_filming_reminder(filming_reminder(case_file, cycle, ctx), target)
+            elif kind == "note":
+                data = progress_note(case_file, cycle, ctx)
+                docs.render_progress_note(data, target)
+                text_path = out_dir / docs.document_filename(ref, kind, cycle, "txt")
+                write_private(text_path, docs.progress_note_text(data, note_chars).encode("utf-8"))
+                home.store.record_document(ref, "note-text", text_path.name, cycle)
+                written.append(text_path)
+            home.store.record_document(ref, kind, target.name, number)
+            written.append(target)
+    return written
