@@ -54,6 +54,10 @@ GOOD = [
     "What am I doing when other babies play nearby and I stay close to mine?",
     "What am I doing when my mum visits and we all have fun with the baby?",
     "What am I doing when I feel calm with my baby, and what is the impact on him?",
+    "What am I doing when I hold him and he stops crying?",
+    "What am I doing when I don't give up and keep trying to soothe her?",
+    "What have I been doing that helps us feel close?",
+    "What do I do when she is tired, and what's the impact on her?",
 ]
 
 WEAK = [
@@ -73,6 +77,8 @@ WEAK = [
     # deficit or negative framing
     ("What am I doing wrong when she cries?", ["deficit"]),
     ("How can I stop him crying?", ["deficit"]),
+    ("What am I doing when I stop and she keeps crying?", ["deficit"]),
+    ("Why does he never stop crying?", ["baby_only", "deficit", "deficit", "why"]),
     ("What am I doing when he won't settle?", ["deficit"]),
     ("What am I doing when he doesn't settle?", ["deficit"]),
     ("What should I do when she screams?", ["deficit"]),

@@ -119,8 +119,8 @@ def _read_service_file(path: Path) -> _File | GuidanceProblem:
         # utf-8-sig: Windows Notepad may start the file with a byte-order mark.
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return GuidanceProblem(path, line, "is not saved as UTF-8 text; save it again as UTF-8")
+        bad_line = raw[: exc.start].count(b"\n") + 1
+        return GuidanceProblem(path, bad_line, "is not saved as UTF-8 text; save it again as UTF-8")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -162,7 +162,7 @@ def _merge(files: Iterable[_File], merged: _Merged) -> _Merged:
     for section in SECTIONS:
         for file in files:
             entries = file.data.get(section.name)
-            if not _is_table_list(entries):
+            if entries is None or not _is_table_list(entries):
                 continue
             lines = _header_lines(file.text, section.name, len(entries))
             for entry, line in zip(entries, lines, strict=True):
