@@ -11,7 +11,7 @@ from vigguide.prompts.question_rules import analyse_question
 from vigguide.prompts.rewrite import suggest_rewrites as _suggest_rewrites
 
 # Findings about the shape of the question: the best advice is a whole new question.
-_REWRITE_KINDS = frozenset(
+REWRITE_KINDS = frozenset(
     {"not_question", "why", "deficit", "baby_only", "not_first_person", "other_person"}
 )
 
@@ -24,13 +24,13 @@ def coach_question(text: str, guidance: Guidance | None = None) -> list[Finding]
     """
     guidance = guidance or load_guidance()
     findings = analyse_question(text, guidance)
-    if not any(f.kind in _REWRITE_KINDS for f in findings):
+    if not any(f.kind in REWRITE_KINDS for f in findings):
         return findings
     rewrites = _suggest_rewrites(text, guidance)
     if not rewrites:
         return findings
     return [
-        replace(f, suggestion=f'Try: "{rewrites[0]}"') if f.kind in _REWRITE_KINDS else f
+        replace(f, suggestion=f'Try: "{rewrites[0]}"') if f.kind in REWRITE_KINDS else f
         for f in findings
     ]
 

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TextIO
 
-from vigguide.prompts.coach import coach_question, suggest_rewrites
+from vigguide.prompts.coach import REWRITE_KINDS, coach_question, suggest_rewrites
 from vigguide.prompts.matching import Finding
 from vigguide.prompts.parent_text import check_parent_text
 
@@ -56,7 +56,7 @@ def _question(text: str, as_json: bool, out: TextIO) -> None:
         return
     _write_findings(findings, out)
     ideas = suggest_rewrites(text)
-    if ideas and any(f.kind not in {"spelling", "jargon"} for f in findings):
+    if ideas and any(f.kind in REWRITE_KINDS for f in findings):
         out.write("\nYou could try:\n")
         out.writelines(f"  • {idea}\n" for idea in ideas)
 
