@@ -98,6 +98,8 @@ def encode_span(
     preset: str = "fast",
     audio: bool = True,
     extra_video: list[tuple[str, dict[str, Any]]] | None = None,
+    uniform_audio: bool = False,
+    fade_s: float = 0.0,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     what: str = "the clip",
@@ -115,14 +117,31 @@ def encode_span(
     for name, options in picture_steps(info, size, for_video=True) + (extra_video or []):
         video = video.vfilter(name=name, **options)
     streams: list[Any] = [video]
-    with_audio = audio and span.has_audio
-    if with_audio:
+    with_audio = audio and (span.has_audio or uniform_audio)
+    # joined videos need every part to have the same kind of sound track, silent or not
+    layout = (
+        {"sample_rates": "48000", "channel_layouts": "stereo"}
+        if uniform_audio
+        else {"channel_layouts": "stereo|mono"}
+    )
+    if with_audio and span.has_audio:
         sound = src.audio.afilter(name="atrim", start=f"{first:.6f}", end=f"{first + duration:.6f}")
         sound = sound.afilter(name="asetpts", expr="PTS-STARTPTS")
-        sound = sound.afilter(name="aformat", channel_layouts="stereo|mono")
+        sound = sound.afilter(name="aformat", **layout)
         # pad short sound with silence so the picture never outlasts it
         sound = sound.afilter(name="apad", whole_dur=f"{duration:.6f}")
         streams.append(sound)
+    elif with_audio:
+        silence = ffmpeg.input(
+            f"anullsrc=r=48000:cl=stereo:d={duration:.6f}", f="lavfi"
+        ).audio.afilter(name="aformat", **layout)
+        streams.append(silence)
+    if fade_s > 0 and with_audio:
+        streams[1] = (
+            streams[1]
+            .afilter(name="afade", t="in", d=f"{fade_s}")
+            .afilter(name="afade", t="out", st=f"{max(0.0, duration - fade_s):.6f}", d=f"{fade_s}")
+        )
     command = ffmpeg.output(
         *streams,
         filename=str(out),

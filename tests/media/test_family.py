@@ -1,0 +1,91 @@
+"""The family video, clips one by one, the filmstrip and the demo film, read back with PyAV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import av
+import pytest
+from PIL import Image
+
+from vigguide.media.family import (
+    FamilyClip,
+    export_clips_individually,
+    make_family_video,
+    safe_file_name,
+)
+from vigguide.media.filmstrip import filmstrip, write_filmstrip
+from vigguide.media.synth import make_demo_film
+
+
+@pytest.mark.slow
+def test_family_video_joins_titles_and_clips(
+    videos: dict[str, Path], workdir: Path, tmp_path: Path
+) -> None:
+    items = [
+        FamilyClip(videos["h264_tagged"], 0.5, 1.5, "Bath time: you waited for her turn", "Look!"),
+        FamilyClip(videos["hevc_hlg_rot90"], 0.2, 1.2, 'Singing "Twinkle" 100% yours', None),
+        FamilyClip(videos["no_audio"], 0.0, 1.0, "Quiet play", None),
+    ]
+    out = tmp_path / "family.mp4"
+    make_family_video(items, out, workdir)
+    with av.open(str(out)) as container:
+        video = container.streams.video[0]
+        frames = list(container.decode(video))
+        assert [s.codec_context.name for s in container.streams] == ["h264", "aac"]
+        assert container.duration / 1e6 == pytest.approx(3 * 3.0 + 3 * 1.0, abs=0.2)
+        assert not {"title", "location"} & set(container.metadata)
+    assert (frames[0].width, frames[0].height) == (1280, 720)
+    assert frames[0].format.name == "yuv420p"
+    assert not any(f.is_corrupt for f in frames)
+    data = out.read_bytes()
+    assert b"51.5074" not in data and b"iPhone" not in data
+    assert out.stat().st_size < 2_000_000
+
+
+@pytest.mark.slow
+def test_clips_one_by_one_are_named_for_the_family(
+    videos: dict[str, Path], workdir: Path, tmp_path: Path
+) -> None:
+    items = [
+        FamilyClip(videos["no_audio"], 0.0, 0.5, "Bath time"),
+        FamilyClip(videos["no_audio"], 0.5, 1.0, "Play: on the mat / 2"),
+    ]
+    written = export_clips_individually(items, tmp_path / "family", workdir)
+    assert [p.name for p in written] == ["01 Bath time.mp4", "02 Play on the mat 2.mp4"]
+    assert all(p.stat().st_size > 0 for p in written)
+
+
+def test_safe_file_names() -> None:
+    assert safe_file_name('Her "first" bath: 10/10?') == "Her first bath 10 10"
+    assert safe_file_name("...") == "Clip"
+    assert safe_file_name("-rm -rf") == "rm -rf"
+
+
+def test_filmstrip_has_one_thumbnail_per_keyframe(videos: dict[str, Path], counting_reader):
+    reader, raw = counting_reader(videos["h264_tagged"])
+    strip = filmstrip(reader)
+    # keyframes every 15 frames in a 3 s, 30 fps film
+    assert [round(t, 3) for t, _ in strip] == [0.0, 0.5, 1.0, 1.5, 2.0, 2.5]
+    assert raw.reads > 0
+
+
+def test_filmstrip_thumbnails_are_upright_jpegs_without_metadata(
+    videos: dict[str, Path], tmp_path: Path
+) -> None:
+    written = write_filmstrip(videos["hevc_hlg_rot90"], tmp_path / "strip")
+    assert written
+    with Image.open(written[0]) as image:
+        assert image.format == "JPEG"
+        assert image.height > image.width
+        assert max(image.size) <= 240
+        assert not image.getexif()
+
+
+def test_demo_film_is_a_phone_playable_video(tmp_path: Path) -> None:
+    out = make_demo_film(tmp_path / "demo.mp4", seconds=2)
+    with av.open(str(out)) as container:
+        assert [s.codec_context.name for s in container.streams] == ["h264", "aac"]
+        video = container.streams.video[0]
+        assert (video.codec_context.width, video.codec_context.height) == (640, 360)
+        assert container.duration / 1e6 == pytest.approx(2.0, abs=0.1)

@@ -1,0 +1,260 @@
+"""The family video: chosen clips with title cards and captions, small enough for a phone."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import ffmpeg
+
+from vigguide.errors import MediaError
+from vigguide.media.clips import encode_span
+from vigguide.media.ffmpeg_run import (
+    FONT_PATH,
+    ProgressCallback,
+    atomic_output,
+    base_global_args,
+    ffmpeg_exe,
+    run_ffmpeg,
+)
+from vigguide.media.filters import even_fit
+from vigguide.media.probe import probe
+from vigguide.media.source import Source
+from vigguide.media.span import copy_span
+
+FAMILY_LONG_EDGE = 1280
+FAMILY_CRF = 26  # a few MB a minute at 720p
+FAMILY_FPS = 30
+TITLE_SECONDS = 3.0
+FADE_SECONDS = 0.4
+_CARD_COLOUR = "0x2b4162"
+
+
+@dataclass(frozen=True)
+class FamilyClip:
+    """One moment for the family: a span of a recording, a title card text, an optional caption."""
+
+    source: Source
+    start_s: float
+    end_s: float
+    title: str
+    caption: str | None = None
+
+
+def safe_file_name(text: str, limit: int = 60) -> str:
+    """A file name any phone or computer accepts, made from the practitioner's title."""
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub(r"[\x00-\x1f\x7f/\\:*?\"<>|]+", " ", text)
+    text = re.sub(r"\s+", " ", text).strip(" .-")
+    return text[:limit].rstrip(" .") or "Clip"
+
+
+def _text_file(workdir: Path, label: str, text: str, width: int) -> Path:
+    # user text goes through a file, so nothing in it can be read as filter syntax
+    path = workdir / f"{label}.txt"
+    path.write_text("\n".join(textwrap.wrap(text, width=width)) or " ", encoding="utf-8")
+    return path
+
+
+def _canvas(items: list[FamilyClip]) -> tuple[int, int]:
+    shapes = [probe(item.source) for item in items]
+    portrait = all(info.height > info.width for info in shapes)
+    return (720, 1280) if portrait else (1280, 720)
+
+
+def _title_card(
+    text_file: Path, size: tuple[int, int], out: Path, cancel: threading.Event | None
+) -> None:
+    w, h = size
+    video = (
+        ffmpeg.input(
+            f"color=c={_CARD_COLOUR}:s={w}x{h}:r={FAMILY_FPS}:d={TITLE_SECONDS}", f="lavfi"
+        )
+        .video.vfilter(
+            name="drawtext",
+            fontfile=str(FONT_PATH),
+            textfile=str(text_file),
+            expansion="none",  # a '%' in the practitioner's words is just a per cent sign
+            fontcolor="white",
+            fontsize=str(round(min(w, h) / 14)),
+            line_spacing="12",
+            x="(w-text_w)/2",
+            y="(h-text_h)/2",
+        )
+        .vfilter(name="fade", t="in", d=str(FADE_SECONDS))
+        .vfilter(name="fade", t="out", st=str(TITLE_SECONDS - FADE_SECONDS), d=str(FADE_SECONDS))
+        .vfilter(name="format", pix_fmts="yuv420p")
+        .vfilter(
+            name="setparams",
+            range="tv",
+            color_primaries="bt709",
+            color_trc="bt709",
+            colorspace="bt709",
+        )
+    )
+    sound = ffmpeg.input(f"anullsrc=r=48000:cl=stereo:d={TITLE_SECONDS}", f="lavfi").audio
+    from vigguide.media.clips import output_options
+
+    command = ffmpeg.output(
+        video,
+        sound,
+        filename=str(out),
+        extra_options=output_options(crf=FAMILY_CRF, preset="veryfast", audio=True)
+        | {"r": FAMILY_FPS},
+    ).global_args(extra_options=base_global_args())
+    run_ffmpeg(
+        command.compile(cmd=ffmpeg_exe(), overwrite_output=True),
+        cancel=cancel,
+        partial=out,
+        what="a title card",
+    )
+
+
+def _clip_part(
+    item: FamilyClip,
+    index: int,
+    canvas: tuple[int, int],
+    out: Path,
+    workdir: Path,
+    cancel: threading.Event | None,
+) -> None:
+    info = probe(item.source)
+    span_dir = workdir / f"span{index:02d}"
+    span_dir.mkdir(mode=0o700, exist_ok=True)
+    end = min(item.end_s, info.duration_s + 1.0)
+    span = copy_span(item.source, info, item.start_s, end, span_dir)
+    chosen = span.selected(item.start_s, end)
+    if not chosen:
+        raise MediaError(f"Clip {index} has no frames between its start and end.")
+    # fill the canvas (small webcam films are enlarged too), keeping the shape
+    factor = min(canvas[0] / info.width, canvas[1] / info.height)
+    size = even_fit(round(info.width * factor), round(info.height * factor), max(canvas))
+    size = (min(size[0], canvas[0]), min(size[1], canvas[1]))
+    w, h = canvas
+    extra: list[tuple[str, dict[str, Any]]] = [
+        ("pad", {"w": str(w), "h": str(h), "x": "(ow-iw)/2", "y": "(oh-ih)/2", "color": "black"}),
+        ("fps", {"fps": str(FAMILY_FPS)}),
+    ]
+    if item.caption:
+        caption = _text_file(workdir, f"caption{index:02d}", item.caption, 40)
+        extra.append(
+            (
+                "drawtext",
+                {
+                    "fontfile": str(FONT_PATH),
+                    "textfile": str(caption),
+                    "expansion": "none",
+                    "fontcolor": "white",
+                    "fontsize": str(round(min(w, h) / 20)),
+                    "box": "1",
+                    "boxcolor": "black@0.55",
+                    "boxborderw": "12",
+                    "x": "(w-text_w)/2",
+                    "y": "h-text_h-h/12",
+                },
+            )
+        )
+    duration = chosen[-1].span_s - chosen[0].span_s
+    fade = min(FADE_SECONDS, max(0.0, duration / 4))
+    if fade > 0:
+        extra += [
+            ("fade", {"t": "in", "d": f"{fade:.3f}"}),
+            ("fade", {"t": "out", "st": f"{max(0.0, duration - fade):.3f}", "d": f"{fade:.3f}"}),
+        ]
+    extra += [
+        ("format", {"pix_fmts": "yuv420p"}),
+        ("setparams", {"range": "tv", "color_primaries": "bt709", "color_trc": "bt709",
+                       "colorspace": "bt709"}),
+    ]  # fmt: skip
+    encode_span(
+        span,
+        info,
+        chosen,
+        out,
+        size=size,
+        crf=FAMILY_CRF,
+        preset="veryfast",
+        extra_video=extra,
+        uniform_audio=True,
+        fade_s=fade,
+        cancel=cancel,
+        what="the family video",
+    )
+
+
+def make_family_video(
+    items: list[FamilyClip],
+    out: Path,
+    workdir: Path,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> Path:
+    """Join the clips in order, each after a title card, into one small phone-ready MP4.
+
+    Consent is checked by the caller (the service layer) before this is called.
+    """
+    if not items:
+        raise MediaError("Choose at least one clip for the family video.")
+    workdir = Path(workdir).resolve()
+    canvas = _canvas(items)
+    parts: list[Path] = []
+    for index, item in enumerate(items, start=1):
+        card = workdir / f"part{index:02d}a.mp4"
+        title = _text_file(workdir, f"title{index:02d}", item.title, 28)
+        _title_card(title, canvas, card, cancel)
+        clip = workdir / f"part{index:02d}b.mp4"
+        _clip_part(item, index, canvas, clip, workdir, cancel)
+        parts += [card, clip]
+        if progress is not None:
+            progress(0.95 * index / len(items))
+    listing = workdir / "parts.txt"
+    listing.write_text("".join(f"file '{p.name}'\n" for p in parts), encoding="utf-8")
+    out = Path(out).resolve()
+    with atomic_output(out) as tmp:
+        command = ffmpeg.output(
+            ffmpeg.input(str(listing), f="concat", extra_options={"safe": "0"}),
+            filename=str(tmp),
+            extra_options={
+                "c": "copy",
+                "movflags": "+faststart",
+                "map_metadata": "-1",
+                "map_chapters": "-1",
+                "fflags": "+bitexact",
+                "f": "mp4",
+            },
+        ).global_args(extra_options=base_global_args())
+        run_ffmpeg(
+            command.compile(cmd=ffmpeg_exe(), overwrite_output=True),
+            cancel=cancel,
+            partial=tmp,
+            what="the family video",
+        )
+    if progress is not None:
+        progress(1.0)
+    return out
+
+
+def export_clips_individually(
+    items: list[FamilyClip],
+    out_dir: Path,
+    workdir: Path,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> list[Path]:
+    """Each clip as its own family video, named `01 Bath time.mp4`, `02 …` in `out_dir`."""
+    out_dir = Path(out_dir).resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for index, item in enumerate(items, start=1):
+        target = out_dir / f"{index:02d} {safe_file_name(item.title)}.mp4"
+        part_dir = Path(workdir) / f"one{index:02d}"
+        part_dir.mkdir(mode=0o700, exist_ok=True)
+        written.append(make_family_video([item], target, part_dir, cancel=cancel))
+        if progress is not None:
+            progress(index / len(items))
+    return written
