@@ -169,3 +169,10 @@ def test_a_warm_plain_summary_has_no_findings() -> None:
 def test_empty_parent_text() -> None:
     report = check_parent_text("")
     assert report.findings == () and report.summary() == "Nothing to check yet."
+
+
+def test_the_parents_own_quoted_words_are_left_alone() -> None:
+    text = 'You told me: "I thought I was a bad mum." Then you said “I should trust myself.”'
+    assert check_parent_text(text).findings == ()
+    report = check_parent_text("I thought you were a bad mum.")
+    assert [f.kind for f in report.findings] == ["avoid_word"]

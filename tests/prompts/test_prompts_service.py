@@ -270,3 +270,13 @@ def test_an_age_band_rewording_must_keep_its_order(tmp_path: Path) -> None:
     (problem,) = guidance.problems
     assert problem.line == 4 and "from_months" in problem.problem
     assert guidance.age_bands == BUILT_IN.age_bands
+
+
+def test_the_example_in_the_service_guide_loads_cleanly(tmp_path: Path) -> None:
+    guide = Path(__file__).resolve().parents[2] / "vigguide" / "prompts" / "SERVICE_GUIDANCE.md"
+    example = guide.read_text(encoding="utf-8").split("```toml\n")[1].split("```")[0]
+    folder = tmp_path / "guidance"
+    write(folder, "from_the_guide.toml", example)
+    guidance = load_guidance(folder)
+    assert guidance.problems == ()
+    assert [i.id for i in guidance.ideas_for(7, "outdoors")] == ["park_walk"]

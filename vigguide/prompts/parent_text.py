@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from vigguide.prompts.loader import load_guidance
@@ -27,6 +28,10 @@ LONG_SENTENCE_WORDS = 25
 # Below this many words one long word swings the Flesch score wildly ("Answering your baby"
 # scores 35), so a short sentence is only flagged for jargon or words to avoid.
 SCORED_SENTENCE_WORDS = 8
+
+
+# The parent's own words are quoted verbatim and are hers to keep, whatever words she chose.
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 
 
 @dataclass(frozen=True)
@@ -69,9 +74,17 @@ def check_parent_text(text: str, guidance: Guidance | None = None) -> TextReport
         (s for s in sentences if _pulls_down(s)),
         key=lambda s: s.ease,
     )
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    wording = [
+        f
+        for f in (
+            *jargon_findings(text, guidance, for_parent=True),
+            *avoid_findings(text, guidance),
+        )
+        if not any(start <= f.start and f.end <= end for start, end in quoted)
+    ]
     findings = [
-        *jargon_findings(text, guidance, for_parent=True),
-        *avoid_findings(text, guidance),
+        *wording,
         *spelling_findings(text, guidance),
         *(_hard_sentence(s) for s in hard),
     ]
