@@ -93,7 +93,9 @@ def consent_blocker(case_file: CaseFile, action: Action) -> Blocker | None:
     consent = case_file.consents.get(scope)
     reason = _CONSENT_MESSAGES[scope]
     if consent is not None and consent.withdrawn_on is not None:
-        reason = f"Consent for {scope.label.lower()} was withdrawn on {consent.withdrawn_on:%d %b %Y}"
+        reason = (
+            f"Consent for {scope.label.lower()} was withdrawn on {consent.withdrawn_on:%d %b %Y}"
+        )
     return Blocker(action, reason, f"Record consent: {scope.label.lower()}")
 
 
