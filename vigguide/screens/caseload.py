@@ -97,7 +97,8 @@ class CaseloadScreen(Screen[None]):
         for line in lines:
             table.add_row(*line, key=line[0])
         shown = f"{len(lines)} of {total}" if total > len(lines) else f"{total}"
-        kind = "cases" if self.show_closed else "open cases"
+        noun = "case" if total == 1 else "cases"
+        kind = noun if self.show_closed else f"open {noun}"
         self.query_one("#caseload-summary", Static).update(f"{shown} {kind}")
 
     @on(Input.Changed, "#caseload-search")
