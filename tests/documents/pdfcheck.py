@@ -17,6 +17,26 @@ def text_of(pdf: Path) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
 
 
+def body_text(pdf: Path) -> str:
+    """The text in reading order without the running header and footer, so a paragraph that
+    carries on overleaf reads as one (poppler's pdftotext orders text by position on the page).
+    The ratings chart's labels are left out too.
+    """
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    result = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True
+    )
+    pages = [
+        page.splitlines() for page in result.stdout.decode("utf-8").split("\f") if page.strip()
+    ]
+    common = set.intersection(*(set(lines) for lines in pages)) if len(pages) > 1 else set()
+    running = re.compile(r".*Page \d+ of \d+$|\d+$|Review \d+( Review \d+)*$")
+    return "\n".join(
+        line for lines in pages for line in lines if line not in common and not running.match(line)
+    )
+
+
 def squash(text: str) -> str:
     """Without any whitespace, so words wrapped or broken across lines still compare equal."""
     return re.sub(r"\s+", "", text)

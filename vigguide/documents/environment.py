@@ -74,6 +74,11 @@ def paragraphs(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
 
 
+def text_length(*texts: object) -> int:
+    """How many characters of text a block holds, to let only long blocks break across pages."""
+    return sum(len(text) for text in texts if isinstance(text, str))
+
+
 def image_uri(path: Path) -> str:
     """The file URL the allow-list fetcher expects for one of the document's own images."""
     return Path(path).resolve().as_uri()
@@ -101,6 +106,7 @@ def environment() -> jinja2.Environment:
     env.filters["paragraphs"] = paragraphs
     env.filters["ordinal"] = ordinal
     env.filters["image_uri"] = image_uri
+    env.globals["text_length"] = text_length
     return env
 
 

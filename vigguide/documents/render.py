@@ -26,6 +26,8 @@ from vigguide.errors import DocumentError
 DocumentKind = Literal["summary", "insert", "ending", "note", "filming-reminder"]
 KINDS: tuple[str, ...] = ("summary", "insert", "ending", "note", "filming-reminder")
 MAX_INSERT_MOMENTS = 4
+LONG_MOMENT_CHARS = 1200
+"""Above this much text a moment may break across pages rather than jump whole to the next."""
 _SAFE_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
@@ -105,6 +107,7 @@ def private_footer(first_name: str) -> str:
 def summary_context(data: ReviewSummaryData) -> dict[str, object]:
     return {
         "d": data,
+        "long_moment": LONG_MOMENT_CHARS,
         "questions": question_views(data.helping_questions, data.cycle_number),
         "service": data.service,
         "title": "VIG review summary",
