@@ -1,0 +1,272 @@
+"""The case overview: who the family is, the cycle as a timeline with the step it is at, and
+what is blocked, with the way to unblock it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+
+from vigguide.domain import (
+    Action,
+    Blocker,
+    CaseFile,
+    CaseStatus,
+    CycleStatus,
+    Practitioner,
+    Step,
+    assess,
+)
+from vigguide.widgets.case_dates import show_date
+from vigguide.widgets.case_dialogs import ConfirmDialog
+from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
+from vigguide.widgets.timeline import STEP_SCREENS, CycleTimeline, baby_age, step_lines
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from vigguide.app import VigGuideApp
+
+_ACTION_WORDS = {
+    Action.IMPORT_RECORDING: "importing the film",
+    Action.MAKE_CLIPS: "making clips",
+    Action.SHARED_REVIEW: "the shared review",
+    Action.SUPERVISION: "supervision",
+    Action.TRAINING: "training",
+    Action.FAMILY_VIDEO: "the family video",
+    Action.REVIEW_SUMMARY: "the review summary",
+    Action.NEW_CYCLE: "a new cycle",
+}
+
+
+def blocked_lines(case_file: CaseFile, status: CycleStatus) -> list[str]:
+    """One line per reason (a reason can block several actions), consent first."""
+    if case_file.case.status is CaseStatus.CLOSED:
+        return ["This case is closed: nothing new can be done. Press x to reopen it."]
+    grouped: dict[tuple[str, str], list[Blocker]] = {}
+    for blocker in status.blocked:
+        grouped.setdefault((blocker.reason, blocker.fix), []).append(blocker)
+    consent, progress = [], []
+    for (reason, fix), blockers in grouped.items():
+        what = ", ".join(_ACTION_WORDS[b.action] for b in blockers)
+        if fix.startswith("Record consent"):
+            consent.append(f"⚠ {reason} (blocks {what}) → {fix} (press c)")
+        else:
+            progress.append(f"· Not yet {what}: {reason.lower()} → {fix.lower()}")
+    return consent + progress
+
+
+class CaseOverviewScreen(Screen[None]):
+    """One case at a glance; each step opens from here."""
+
+    CSS_PATH = "case_overview.tcss"
+    COMMANDS: ClassVar[set[type[Provider]]] = {ScreenCommands}  # type: ignore[assignment]
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="overview.back"),
+        Binding("c", "open('consent')", "Consent", id="overview.consent"),
+        Binding("h", "open('helping_questions')", "Questions", show=False, id="overview.questions"),
+        Binding("f", "open('filming_plan')", "Plan", show=False, id="overview.plan"),
+        Binding("i", "open('import')", "Import", show=False, id="overview.import"),
+        Binding("m", "open('micro_analysis')", "Analysis", show=False, id="overview.analysis"),
+        Binding("r", "open('review_prep')", "Prepare review", id="overview.review_prep"),
+        Binding("s", "open('shared_review')", "Review", show=False, id="overview.review"),
+        Binding("o", "open('outputs')", "Outputs", show=False, id="overview.outputs"),
+        Binding("n", "new_cycle", "New cycle", id="overview.new_cycle"),
+        Binding("x", "close_or_reopen", "Close/reopen", id="overview.close"),
+    ]
+
+    def __init__(self, ref: str) -> None:
+        super().__init__()
+        self.ref = ref
+        self.case_file: CaseFile | None = None
+        self.status: CycleStatus | None = None
+
+    @property
+    def vig(self) -> VigGuideApp:
+        return cast("VigGuideApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="overview-body"):
+            yield Static("Loading the case…", id="overview-header")
+            yield Static("", id="overview-cycles")
+            yield CycleTimeline(id="overview-timeline")
+            yield Static("", id="overview-next")
+            yield Static("", id="overview-blocked")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Case {self.ref}"
+        self.query_one(CycleTimeline).focus()
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="overview")
+    def load(self) -> None:
+        store = self.vig.home.store
+        case_file = store.load(self.ref)
+        practitioner = store.practitioner()
+        self.app.call_from_thread(self._show, case_file, assess(case_file), practitioner)
+
+    def _show(
+        self, case_file: CaseFile, status: CycleStatus, practitioner: Practitioner | None
+    ) -> None:
+        self.case_file, self.status = case_file, status
+        case = case_file.case
+        born = (
+            f"born {show_date(case.baby_born_on)}"
+            if case.baby_born_on
+            else (f"due {show_date(case.baby_due_on)}" if case.baby_due_on else "")
+        )
+        age = baby_age(case, self.vig.today)
+        baby = f"{case.baby_name or 'baby'}, {age}" + (f" ({born})" if case.baby_born_on else "")
+        closed = "  [CLOSED]" if case.status is CaseStatus.CLOSED else ""
+        who = case.practitioner or (practitioner.name if practitioner else "")
+        self.query_one("#overview-header", Static).update(
+            f"Case {case.ref}{closed}\nParent: {case.parent_name}   Baby: {baby}\n"
+            f"Practitioner: {who or 'not recorded'}"
+        )
+        cycle = case_file.current_cycle
+        earlier = [
+            f"cycle {c.number}: {assess(case_file, c).step.label.lower()}"
+            for c in case_file.cycles[:-1]
+        ]
+        cycles_text = f"Cycle {cycle.number} of {len(case_file.cycles)}" if cycle else "No cycle"
+        if earlier:
+            cycles_text += "  ·  earlier: " + "; ".join(earlier)
+        if case.status is CaseStatus.OPEN and cycle:
+            cycles_text += f"  ·  now at: {status.step.label}"
+        self.query_one("#overview-cycles", Static).update(cycles_text)
+        if cycle:
+            self.query_one(CycleTimeline).show(step_lines(case_file, cycle, status))
+        if status.missing:
+            next_text = "Next: " + "; ".join(status.missing)
+        elif status.step is Step.DONE and case.status is CaseStatus.OPEN:
+            next_text = "This cycle is complete. Press n to start the next cycle."
+        else:
+            next_text = ""
+        self.query_one("#overview-next", Static).update(next_text)
+        lines = blocked_lines(case_file, status)
+        self.query_one("#overview-blocked", Static).update("\n".join(lines))
+        self.refresh_bindings()
+
+    # opening steps -------------------------------------------------------------------------
+
+    def action_open(self, name: str) -> None:
+        self.vig.open_screen(name, self.ref)
+
+    @on(OptionList.OptionSelected, "#overview-timeline")
+    def _step_chosen(self, event: OptionList.OptionSelected) -> None:
+        step = Step[str(event.option.id)]
+        self.action_open(STEP_SCREENS[step])
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    # new cycle, close and reopen -----------------------------------------------------------
+
+    def action_new_cycle(self) -> None:
+        if self.case_file is None or self.status is None:
+            return
+        blocker = self.status.is_blocked(Action.NEW_CYCLE)
+        if blocker is not None:
+            self.notify(f"{blocker.reason}. {blocker.fix} first.", severity="warning")
+            return
+        cycle = self.case_file.current_cycle
+        number = (cycle.number if cycle else 0) + 1
+
+        def chosen(yes: bool | None) -> None:
+            if yes:
+                self.start_cycle()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Start cycle {number}?",
+                "The new cycle begins with a filming plan. The helping questions carry on:"
+                " look at them with the parent first and keep one or two active.",
+                f"Start cycle {number}",
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="overview-change")
+    def start_cycle(self) -> None:
+        number = self.vig.home.store.start_cycle(self.ref)
+        self.app.call_from_thread(self.notify, f"Cycle {number} started.")
+        self.app.call_from_thread(self.load)
+
+    def action_close_or_reopen(self) -> None:
+        if self.case_file is None:
+            return
+        closing = self.case_file.case.status is CaseStatus.OPEN
+        if closing:
+            title = f"Close case {self.ref}?"
+            body = (
+                "The case leaves the open caseload. Nothing is deleted, and you can reopen it"
+                " later (press c on the caseload to see closed cases)."
+            )
+            yes = "Close case"
+        else:
+            title = f"Reopen case {self.ref}?"
+            body = "The case comes back to the open caseload at the step it had reached."
+            yes = "Reopen case"
+        new_status = CaseStatus.CLOSED if closing else CaseStatus.OPEN
+
+        def chosen(yes_: bool | None) -> None:
+            if yes_:
+                self.set_status(new_status)
+
+        self.app.push_screen(ConfirmDialog(title, body, yes), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="overview-change")
+    def set_status(self, status: CaseStatus) -> None:
+        self.vig.home.store.update_case(self.ref, status=status)
+        word = "closed" if status is CaseStatus.CLOSED else "reopened"
+        self.app.call_from_thread(self.notify, f"Case {self.ref} {word}.")
+        self.app.call_from_thread(self.load)
+
+    # command palette -----------------------------------------------------------------------
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        def opener(name: str) -> PaletteCommand:
+            return (
+                f"case: {_TITLES[name]}",
+                f"Open {_TITLES[name].lower()} for {self.ref}",
+                lambda: self.action_open(name),
+            )
+
+        commands = [opener(name) for name in _TITLES]
+        if self.status is not None and self.status.is_blocked(Action.NEW_CYCLE) is None:
+            commands.append(
+                ("case: Start a new cycle", "Begin the next VIG cycle", self.action_new_cycle)
+            )
+        if self.case_file is not None:
+            closing = self.case_file.case.status is CaseStatus.OPEN
+            commands.append(
+                (
+                    "case: Close" if closing else "case: Reopen",
+                    "Close this case" if closing else "Bring this case back to the caseload",
+                    self.action_close_or_reopen,
+                )
+            )
+        return commands
+
+
+_TITLES = {
+    "consent": "Consent",
+    "helping_questions": "Helping questions",
+    "filming_plan": "Filming plan",
+    "import": "Import recording",
+    "micro_analysis": "Micro-analysis",
+    "review_prep": "Prepare the shared review",
+    "shared_review": "Shared review",
+    "outputs": "Outputs",
+}

@@ -1,0 +1,119 @@
+"""What withdrawing a consent scope affects in a case, and deleting the media it requires."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from vigguide.domain import CaseFile, ConsentScope
+from vigguide.store.home import Home
+
+FILM = "film"
+CLIP = "clip"
+
+_BLOCKS: dict[ConsentScope, tuple[str, ...]] = {
+    ConsentScope.FILMING: (
+        "No more filming: importing a film is blocked.",
+        "Making clips from the film is blocked.",
+    ),
+    ConsentScope.SHARED_REVIEW: ("The film and its clips cannot be shown in the shared review.",),
+    ConsentScope.SUPERVISION: ("Clips cannot be shown in supervision.",),
+    ConsentScope.TRAINING: ("Clips cannot be used in training.",),
+    ConsentScope.FAMILY_COPIES: (
+        "No family video: copies of clips cannot be made for the family.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class MediaItem:
+    """One film or clip kept in the vault for a case."""
+
+    kind: str
+    """"film" (an imported recording) or "clip" (the clip made for a moment)."""
+    cycle_number: int
+    item_id: int
+    """The recording id for a film, the moment id for a clip."""
+    label: str
+    vault_id: str
+
+
+@dataclass(frozen=True)
+class ConsentEffects:
+    """What withdrawing one scope changes: what is blocked, what must go, what to keep in mind."""
+
+    scope: ConsentScope
+    blocks: tuple[str, ...]
+    deletions: tuple[MediaItem, ...]
+    keep_in_mind: tuple[str, ...]
+
+
+def _minutes(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    return f"{seconds / 60:.0f} min"
+
+
+def case_media(case_file: CaseFile) -> tuple[MediaItem, ...]:
+    """Every film and clip of the case still held in the vault, cycle by cycle."""
+    items: list[MediaItem] = []
+    for cycle in case_file.cycles:
+        for recording in cycle.recordings:
+            if recording.available:
+                label = (
+                    f"Cycle {cycle.number}: film imported {recording.imported_at:%d %b %Y}"
+                    f" ({_minutes(recording.duration_s)})"
+                )
+                items.append(MediaItem(FILM, cycle.number, recording.id, label, recording.vault_id))
+        for index, moment in enumerate(cycle.moments, start=1):
+            if moment.clip_vault_id:
+                title = f": {moment.title}" if moment.title else ""
+                label = f"Cycle {cycle.number}: clip {index}{title} ({_minutes(moment.duration_s)})"
+                items.append(MediaItem(CLIP, cycle.number, moment.id, label, moment.clip_vault_id))
+    return tuple(items)
+
+
+def consent_effects(case_file: CaseFile, scope: ConsentScope) -> ConsentEffects:
+    """What withdrawing `scope` would affect in this case, computed from the case alone."""
+    deletions: tuple[MediaItem, ...] = ()
+    notes: list[str] = []
+    if scope is ConsentScope.FILMING:
+        # Without consent to film, the family's films and the clips cut from them must go.
+        deletions = case_media(case_file)
+        stills = sum(1 for c in case_file.cycles for s in c.stills if s.vault_id)
+        if stills:
+            notes.append(
+                f"{stills} still(s) taken from the film are not deleted here;"
+                " talk with the parent about keeping them."
+            )
+    elif scope in (ConsentScope.SUPERVISION, ConsentScope.TRAINING):
+        notes.append(
+            "If clips were already shared for this, tell the people who hold them"
+            " that consent was withdrawn."
+        )
+    elif scope is ConsentScope.FAMILY_COPIES:
+        made = [d for c in case_file.cycles for d in c.documents if "video" in d.kind.lower()]
+        for document in made:
+            notes.append(
+                f"A family video was already made on {document.created_at:%d %b %Y};"
+                " the copy the family has stays with them."
+            )
+    return ConsentEffects(scope, _BLOCKS[scope], deletions, tuple(notes))
+
+
+def delete_media(home: Home, ref: str, items: Iterable[MediaItem], reason: str) -> int:
+    """Delete films and clips completely (vault file and record); returns how many went."""
+    from vigguide.services.recordings import delete_recording
+
+    count = 0
+    for item in items:
+        if item.kind == FILM:
+            delete_recording(home, ref, item.item_id, reason)
+        elif item.kind == CLIP:
+            # The record first: a clip the store no longer points at is never shown again.
+            home.store.update_moment(ref, item.item_id, clip_vault_id=None)
+            home.vault.delete(item.vault_id)
+        else:
+            continue
+        count += 1
+    return count
