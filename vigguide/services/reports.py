@@ -134,9 +134,7 @@ def staying_well(
         helps_us_connect=helps,
         when_hard=[
             "Watch one of my clips and notice what I am doing.",
-            "Remember what I found out: " + review.learned
-            if review.learned
-            else "Be kind to myself.",
+            "Look at these pictures and read my own words again.",
         ],
         clips_to_watch=titles,
         videos_kept_where="On my phone, in the videos my practitioner sent me.",
@@ -230,9 +228,7 @@ def progress_note(case_file: CaseFile, number: int, ctx: Context) -> docs.Progre
         next_steps=review.next_focus,
         filmed_on=plan.when.date() if plan.when else None,
         activity=plan.activity,
-        consent=("Consent in place: " + ", ".join(given) + ".")
-        if given
-        else "No consent recorded.",
+        consent=(", ".join(given).capitalize() + ".") if given else "None recorded.",
     )
 
 
