@@ -251,7 +251,13 @@ def _encode_part(
     cancel: threading.Event | None,
 ) -> None:
     slack = 0.0006
-    src = ffmpeg.input(str(span.path), extra_options={"noautorotate": True})
+    # jump straight to the keyframe that starts this part instead of decoding the span before it;
+    # trim below still picks the exact frames
+    src = ffmpeg.input(
+        str(span.path),
+        ss=f"{max(0.0, frames[0].span_s - 0.002):.6f}",
+        extra_options={"noautorotate": True, "noaccurate_seek": True, "seek_timestamp": 1},
+    )
     video = src.video.vfilter(
         name="trim", start=f"{frames[0].span_s - slack:.6f}", end=f"{frames[-1].span_s + slack:.6f}"
     ).vfilter(name="format", pix_fmts="yuv420p")
@@ -260,7 +266,7 @@ def _encode_part(
         filename=str(path),
         extra_options={
             "c:v": "libx264",
-            "preset": "veryfast",
+            "preset": "superfast",  # a second or two of frames; a low CRF keeps the quality
             "crf": 16,
             "profile:v": profile,
             "level": f"{level / 10:.1f}",
