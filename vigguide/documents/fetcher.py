@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
 
 _TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff2": "font/woff2", ".woff": "font/woff"}
 
@@ -17,7 +17,7 @@ class RefusedURLError(ValueError):
     """WeasyPrint asked for something outside the allow-list (it logs this and carries on)."""
 
 
-class AllowListFetcher(URLFetcher):
+class AllowListFetcher(URLFetcher):  # type: ignore[misc]
     """Serves exactly the files it was given and `data:` URLs; refuses everything else.
 
     `served` and `refused` record every URL asked for, so callers and tests can see what happened.

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import weasyprint
+import weasyprint  # type: ignore[import-untyped]
 
 from vigguide.documents.environment import fonts_dir, templates_dir
 from vigguide.documents.fetcher import AllowListFetcher

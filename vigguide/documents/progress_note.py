@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from vigguide.documents.environment import long_date
 from vigguide.documents.model import NoteClip, ProgressNoteData
@@ -87,10 +88,11 @@ def _fields(data: ProgressNoteData) -> list[_Field]:
 
 
 def _apply(data: ProgressNoteData, field: _Field) -> ProgressNoteData:
+    change: dict[str, Any] = {field.name: field.text}
     if field.clip is None:
-        return replace(data, **{field.name: field.text})
+        return replace(data, **change)
     clips = list(data.clips)
-    clips[field.clip] = replace(clips[field.clip], **{field.name: field.text})
+    clips[field.clip] = replace(clips[field.clip], **change)
     return replace(data, clips=clips)
 
 
