@@ -101,7 +101,7 @@ def _render(
 
 
 def private_footer(first_name: str) -> str:
-    return f"Private — for {first_name}"
+    return f"Private — for {first_name.strip()}" if first_name.strip() else "Private"
 
 
 def summary_context(data: ReviewSummaryData) -> dict[str, object]:
