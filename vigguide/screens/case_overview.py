@@ -94,11 +94,11 @@ class CaseOverviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="overview-body"):
-            yield Static("Loading the case…", id="overview-header")
-            yield Static("", id="overview-cycles")
+            yield Static("Loading the case…", id="overview-header", markup=False)
+            yield Static("", id="overview-cycles", markup=False)
             yield CycleTimeline(id="overview-timeline")
-            yield Static("", id="overview-next")
-            yield Static("", id="overview-blocked")
+            yield Static("", id="overview-next", markup=False)
+            yield Static("", id="overview-blocked", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -68,7 +68,7 @@ class ConsentScreen(Screen[None]):
         )
         table: DataTable[str] = DataTable(id="consent-table", cursor_type="row")
         yield table
-        yield Static("", id="consent-detail")
+        yield Static("", id="consent-detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

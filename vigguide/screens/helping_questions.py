@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -176,7 +177,7 @@ class HelpingQuestionsScreen(Screen[None]):
             label = text if kind == "rewrite" else f"{text}   (a way to start)"
             if kind == "stem" and text.startswith("…"):
                 label = f"{text}   (a way to finish)"
-            suggestions.add_option(Option(label))
+            suggestions.add_option(Option(Text(label)))
         suggestions.highlighted = 0
 
     @on(OptionList.OptionSelected, "#hq-suggestions")
@@ -203,7 +204,7 @@ class HelpingQuestionsScreen(Screen[None]):
         if self.guidance is None or not isinstance(event.value, str):
             return
         for example in self.guidance.examples_for(event.value):
-            examples.add_option(Option(example.text))
+            examples.add_option(Option(Text(example.text)))
         if examples.option_count:
             examples.highlighted = 0
 
