@@ -48,7 +48,7 @@ def test_filming_consent_unblocks_import():
     status = assess(make_file(consents=[ConsentScope.FILMING]))
     assert status.is_blocked(Action.IMPORT_RECORDING) is None
     assert status.step is Step.FILMING_PLAN
-    assert "filming plan" in status.missing[0]
+    assert "Plan the filming" in status.missing[0]
 
 
 def test_withdrawn_consent_blocks_again_and_says_when():

@@ -53,7 +53,7 @@ async def test_overview_shows_the_family_the_step_and_what_blocks(home: Home):
         blocked = _text(app, "#overview-blocked")
         assert "No consent to film yet" in blocked
         assert "Record consent: filming at home" in blocked
-        assert "Next: a filming plan with a date and an activity" in _text(app, "#overview-next")
+        assert "Next: Plan the filming (a date and an everyday activity)" in _text(app, "#overview-next")
 
 
 async def test_enter_opens_the_highlighted_step_and_return_refreshes(home: Home):

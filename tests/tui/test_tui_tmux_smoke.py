@@ -52,7 +52,9 @@ def test_demo_in_tmux(tmp_path: Path):
         screen = _wait_for(session, "DEMO-001")
         assert "Maya" in screen and "Leo" in screen
         assert "Open case" in screen  # the footer shows the keys that matter
+        time.sleep(1.0)  # the terminal shows the table a moment before the app takes keys
         _tmux("send-keys", "-t", session, "/")
+        time.sleep(0.3)
         _tmux("send-keys", "-t", session, "-l", "Priya")
         screen = _wait_for(session, "1 open case")
         assert "DEMO-002" in screen and "DEMO-001" not in screen

@@ -102,28 +102,28 @@ def consent_blocker(case_file: CaseFile, action: Action) -> Blocker | None:
 def _step_of(case_file: CaseFile, cycle: Cycle) -> tuple[Step, list[str]]:
     missing: list[str] = []
     if not case_file.active_questions:
-        missing.append("an active helping question, in the parent's words")
+        missing.append("Agree a helping question with the parent, in her words")
         return Step.HELPING_QUESTIONS, missing
     if not cycle.filming_plan.is_complete:
-        missing.append("a filming plan with a date and an activity")
+        missing.append("Plan the filming (a date and an everyday activity)")
         return Step.FILMING_PLAN, missing
     if not any(r.available for r in cycle.recordings) and not cycle.moments:
-        missing.append("the film, imported from the camera or phone")
+        missing.append("Import the film from the camera or phone")
         return Step.RECORDING, missing
     if not cycle.moments:
-        missing.append("at least one moment marked in the film")
+        missing.append("Mark the moments that answer the helping question")
         return Step.MICRO_ANALYSIS, missing
     if any(m.clip_vault_id is None for m in cycle.moments):
-        missing.append("clips made for every moment")
+        missing.append("Make the clips for every moment")
         return Step.MICRO_ANALYSIS, missing
     if not cycle.review.is_complete:
         if cycle.review.held_on is None:
-            missing.append("the shared review with the parent")
+            missing.append("Hold the shared review with the parent")
         if not cycle.review.ratings:
-            missing.append("the parent's 0–10 rating for each helping question")
+            missing.append("Record her 0–10 rating for each helping question")
         return Step.SHARED_REVIEW, missing
     if not any(d.kind == "summary" for d in cycle.documents):
-        missing.append("the review summary for the parent")
+        missing.append("Print the review summary for the parent")
         return Step.OUTPUTS, missing
     return Step.DONE, missing
 
@@ -143,7 +143,7 @@ def assess(case_file: CaseFile, cycle: Cycle | None = None) -> CycleStatus:
         if blocker:
             blocked.append(blocker)
     if cycle is None:
-        return CycleStatus(Step.HELPING_QUESTIONS, ("a first cycle",), tuple(blocked))
+        return CycleStatus(Step.HELPING_QUESTIONS, ("Start the first cycle",), tuple(blocked))
     step, missing = _step_of(case_file, cycle)
     if not any(r.available for r in cycle.recordings):
         blocked.append(

@@ -35,7 +35,7 @@ class CaseloadScreen(Screen[None]):
     """Open cases, most recently worked on first; type to search."""
 
     BINDINGS = [
-        Binding("enter", "open_case", "Open case", id="caseload.open"),
+        Binding("enter", "open_case", "Open case", id="caseload.open", priority=True),
         Binding("n", "new_case", "New case", id="caseload.new"),
         Binding("s", "settings", "Settings", id="caseload.settings"),
         Binding("slash", "focus_search", "Search", id="caseload.search"),
