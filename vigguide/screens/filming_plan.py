@@ -1,0 +1,290 @@
+"""The filming plan for the current cycle: when, where, which activity (ideas for the baby's age
+and the helping question's theme), who is there, what to look for and the checklist; autosaved,
+with a warm reminder for the family to copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
+from textual.widgets.option_list import Option
+
+from vigguide.domain import CaseFile, FilmingPlan, Practitioner
+from vigguide.errors import VigGuideError
+from vigguide.prompts import FilmingIdea, Guidance, load_guidance, service_guidance_dir
+from vigguide.widgets.autosave import Autosaver
+from vigguide.widgets.case_dates import parse_when, show_when
+from vigguide.widgets.plan_reminder import guess_theme, reminder_text
+from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from vigguide.app import VigGuideApp
+
+_INPUTS = ("plan-when", "plan-place", "plan-activity", "plan-present")
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    case_file: CaseFile
+    guidance: Guidance
+    practitioner: Practitioner | None
+
+
+class FilmingPlanScreen(Screen[None]):
+    """Every field saves itself; y copies the family's reminder."""
+
+    CSS_PATH = "filming_plan.tcss"
+    COMMANDS: ClassVar[set[type[Provider]]] = {ScreenCommands}  # type: ignore[assignment]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (110, "-wide"),
+    ]
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="plan.back"),
+        Binding("ctrl+y", "copy_reminder", "Copy reminder", id="plan.reminder"),
+        Binding("ctrl+g", "show_ideas", "Ideas", id="plan.ideas"),
+    ]
+
+    def __init__(self, ref: str) -> None:
+        super().__init__()
+        self.ref = ref
+        self.loaded: _Loaded | None = None
+        self.plan = FilmingPlan()
+        self.ideas: list[FilmingIdea] = []
+        self.chosen_idea: FilmingIdea | None = None
+        self._filling = False
+        self._saver: Autosaver[FilmingPlan] = Autosaver(self, self._save)
+
+    @property
+    def vig(self) -> VigGuideApp:
+        return cast("VigGuideApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="plan-main"):
+            with VerticalScroll(id="plan-form"):
+                yield Static("", id="plan-heading", markup=False)
+                yield Label("When (date and time)")
+                yield Input(id="plan-when", placeholder="e.g. 1/12/2026 10:30")
+                yield Static("", id="plan-message", markup=False)
+                yield Label("Where")
+                yield Input(id="plan-place", placeholder="e.g. the living room at home")
+                yield Label("Activity (ctrl+g for ideas)")
+                yield Input(id="plan-activity", placeholder="e.g. play on the mat")
+                yield Label("Who is there")
+                yield Input(id="plan-present", placeholder="e.g. Mum, baby, older sister")
+                yield Label("What the film gives a chance to see")
+                yield TextArea(id="plan-look-for", soft_wrap=True)
+                yield Static("", id="plan-reminder", markup=False)
+            with VerticalScroll(id="plan-side"):
+                yield Label("Ideas for this age and helping question")
+                yield Select[str]([], id="plan-theme", prompt="Any theme")
+                yield OptionList(id="plan-ideas")
+                yield Label("Before filming")
+                yield SelectionList[str](id="plan-checklist")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Filming plan · case {self.ref}"
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="plan-load")
+    def load(self) -> None:
+        home = self.vig.home
+        loaded = _Loaded(
+            home.store.load(self.ref),
+            load_guidance(service_guidance_dir(home.path)),
+            home.store.practitioner(),
+        )
+        self.app.call_from_thread(self._show, loaded)
+
+    def _show(self, loaded: _Loaded) -> None:
+        self.loaded = loaded
+        case_file, guidance = loaded.case_file, loaded.guidance
+        cycle = case_file.current_cycle
+        self.plan = cycle.filming_plan if cycle else FilmingPlan()
+        case = case_file.case
+        months = case.baby_age_months(self.vig.today)
+        band = guidance.age_band(months)
+        active = case_file.active_questions
+        question = active[0].text if active else ""
+        self.query_one("#plan-heading", Static).update(
+            f"Cycle {cycle.number if cycle else 1} · {case.parent_name} and {case.baby_name}"
+            + (f" · {band.label}" if band else "")
+            + (f"\nHelping question: {question}" if question else "")
+        )
+        self._filling = True
+        self.query_one("#plan-when", Input).value = show_when(self.plan.when)
+        self.query_one("#plan-place", Input).value = self.plan.place
+        self.query_one("#plan-activity", Input).value = self.plan.activity
+        self.query_one("#plan-present", Input).value = self.plan.present
+        self.query_one("#plan-look-for", TextArea).text = self.plan.look_for
+        checklist = self.query_one("#plan-checklist", SelectionList)
+        checklist.clear_options()
+        for item in guidance.checklist:
+            checklist.add_option((Text(item.text), item.id, item.id in self.plan.checklist_done))
+        if guidance.checklist:
+            checklist.highlighted = 0
+        themes = self.query_one("#plan-theme", Select)
+        themes.set_options([(t.label, t.id) for t in guidance.themes])
+        theme = guess_theme(question, guidance) if question else None
+        if theme is not None:
+            themes.value = theme
+        else:
+            self._show_ideas(None)
+        self.call_after_refresh(self._filled)
+        self.query_one("#plan-when", Input).focus()
+
+    def _filled(self) -> None:
+        self._filling = False
+
+    # ideas ---------------------------------------------------------------------------------
+
+    @on(Select.Changed, "#plan-theme")
+    def _theme_chosen(self, event: Select.Changed) -> None:
+        self._show_ideas(event.value if isinstance(event.value, str) else None)
+
+    def _show_ideas(self, theme: str | None) -> None:
+        if self.loaded is None:
+            return
+        months = self.loaded.case_file.case.baby_age_months(self.vig.today)
+        self.ideas = self.loaded.guidance.ideas_for(months, theme)
+        ideas = self.query_one("#plan-ideas", OptionList)
+        ideas.clear_options()
+        for idea in self.ideas:
+            text = Text(idea.activity)
+            text.append(f"\n  {idea.chance_to_see}", style="dim")
+            ideas.add_option(Option(text, id=idea.id))
+        if self.ideas:
+            ideas.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#plan-ideas")
+    def _idea_chosen(self, event: OptionList.OptionSelected) -> None:
+        idea = self.ideas[event.option_index]
+        self.chosen_idea = idea
+        self.query_one("#plan-activity", Input).value = idea.activity
+        look_for = self.query_one("#plan-look-for", TextArea)
+        if not look_for.text.strip():
+            look_for.text = idea.chance_to_see
+        self.query_one("#plan-activity", Input).focus()
+
+    def action_show_ideas(self) -> None:
+        self.query_one("#plan-ideas", OptionList).focus()
+
+    # autosave ------------------------------------------------------------------------------
+
+    def current_plan(self) -> FilmingPlan:
+        """The plan as the fields show it; a date that cannot be read keeps the saved one."""
+        typed = self.query_one("#plan-when", Input).value
+        message = self.query_one("#plan-message", Static)
+        when = self.plan.when
+        if not typed.strip():
+            when = None
+            message.update("")
+        else:
+            try:
+                when = parse_when(typed)
+                message.update("")
+            except VigGuideError as exc:
+                message.update(str(exc))
+        checklist = self.query_one("#plan-checklist", SelectionList)
+        return FilmingPlan(
+            when=when,
+            place=self.query_one("#plan-place", Input).value.strip(),
+            activity=self.query_one("#plan-activity", Input).value.strip(),
+            present=self.query_one("#plan-present", Input).value.strip(),
+            look_for=self.query_one("#plan-look-for", TextArea).text.strip(),
+            checklist_done=tuple(str(v) for v in checklist.selected),
+        )
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _changed(self) -> None:
+        if self._filling or self.loaded is None:
+            return
+        plan = self.current_plan()
+        if plan != self.plan:
+            self.plan = plan
+            self._saver.changed(plan)
+
+    @on(Input.Blurred)
+    @on(SelectionList.SelectedChanged)
+    def _field_left(self) -> None:
+        self._saver.flush()
+
+    def on_descendant_blur(self) -> None:
+        self._saver.flush()
+
+    def _save(self, plan: FilmingPlan) -> None:
+        self.vig.home.store.set_filming_plan(self.ref, plan)
+
+    def on_screen_suspend(self) -> None:
+        self._saver.flush()
+
+    # reminder ------------------------------------------------------------------------------
+
+    def reminder(self) -> str:
+        if self.loaded is None:
+            return ""
+        practitioner = self.loaded.practitioner
+        idea = self.chosen_idea or next(
+            (i for i in self.loaded.guidance.filming_ideas if i.activity == self.plan.activity),
+            None,
+        )
+        return reminder_text(
+            self.loaded.case_file.case.parent_name,
+            self.current_plan(),
+            self.loaded.guidance,
+            practitioner.name if practitioner else "",
+            idea,
+        )
+
+    def action_copy_reminder(self) -> None:
+        text = self.reminder()
+        if not text:
+            return
+        self.app.copy_to_clipboard(text)
+        self.query_one("#plan-reminder", Static).update(
+            "Reminder for the family (copied to the clipboard):\n\n" + text
+        )
+        self.query_one("#plan-reminder", Static).scroll_visible()
+        self.notify("The reminder for the family is on the clipboard.")
+
+    def action_back(self) -> None:
+        self._saver.flush()
+        self.app.pop_screen()
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            (
+                "plan: Copy reminder for the family",
+                "A warm, plain note about the visit",
+                self.action_copy_reminder,
+            ),
+            (
+                "plan: Filming ideas",
+                "Ideas for the baby's age and the helping question",
+                self.action_show_ideas,
+            ),
+        ]
