@@ -161,3 +161,38 @@ def test_delete_removes_the_file(home: Home):
     assert not home.vault.exists(entry.id)
     with pytest.raises(VaultError, match="missing"):
         home.vault.open(entry.id)
+
+
+FULL_DISK = """
+import resource, signal, sys
+from pathlib import Path
+from vigguide.store.keys import RootSecret
+from vigguide.store.vault import Vault
+from vigguide.errors import DiskFullError
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # write() then fails with EFBIG, like a full disk
+resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+vault = Vault(Path(sys.argv[1]), RootSecret.generate())
+try:
+    vault.put_file(Path(sys.argv[2]))
+except Exception as exc:
+    print(type(exc).__name__, exc)
+"""
+
+
+def test_a_write_that_fails_half_way_leaves_nothing_behind(tmp_path: Path):
+    import subprocess
+    import sys
+
+    src = tmp_path / "film.bin"
+    src.write_bytes(os.urandom(150_000))
+    big = tmp_path / "big.bin"
+    big.write_bytes(os.urandom(400_000))
+    done = subprocess.run(
+        [sys.executable, "-c", FULL_DISK, str(tmp_path / "home"), str(big)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert "Traceback" not in done.stderr
+    assert done.stdout.startswith("DiskFullError The disk is full"), done.stdout + done.stderr
+    assert not [p for p in (tmp_path / "home").rglob("*") if p.is_file()]

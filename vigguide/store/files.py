@@ -22,7 +22,7 @@ def ensure_private_dir(path: Path) -> Path:
 
 def disk_error(exc: OSError, where: Path) -> Exception:
     """Turn an OSError into a message a practitioner can act on."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return DiskFullError(
             f"The disk is full: there was not enough space to write in {where.parent}.",
             "Free some space (or choose another folder) and try again; nothing was changed.",

@@ -47,20 +47,49 @@ class _HashingReader(io.RawIOBase):
         self._cancel = cancel
         self.digest = hashlib.sha256()
         self.count = 0
+        # pyrage wraps whatever the reader raises in EncryptError; the original is kept here.
+        self.error: BaseException | None = None
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         if self._cancel is not None and self._cancel.is_set():
-            raise CancelledError("Cancelled: nothing was added to the vault.", "")
-        n = self._fh.readinto(buffer)  # type: ignore[attr-defined]
+            self.error = CancelledError("Cancelled: nothing was added to the vault.", "")
+            raise self.error
+        try:
+            n = self._fh.readinto(buffer)  # type: ignore[attr-defined]
+        except OSError as exc:
+            self.error = exc
+            raise
         if n:
             self.digest.update(memoryview(buffer)[:n])
             self.count += n
             if self._progress is not None:
                 self._progress(self.count)
         return n or 0
+
+
+class _CheckedWriter(io.RawIOBase):
+    """Keeps the OSError (disk full, say) that pyrage would otherwise wrap in EncryptError."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        super().__init__()
+        self._fh = fh
+        self.error: OSError | None = None
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+        try:
+            return self._fh.write(data)
+        except OSError as exc:
+            self.error = exc
+            raise
+
+    def flush(self) -> None:
+        self._fh.flush()
 
 
 class Vault:
@@ -89,13 +118,29 @@ class Vault:
         ensure_private_dir(target.parent)
         tmp = temp_sibling(target)
         reader = _HashingReader(source, progress, cancel)
+        writer: _CheckedWriter | None = None
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as out:
-                pyrage.encrypt_io(io.BufferedReader(reader, 1 << 20), out, [self._recipient])
+                writer = _CheckedWriter(out)
+                pyrage.encrypt_io(io.BufferedReader(reader, 1 << 20), writer, [self._recipient])
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(tmp, target)
+        except pyrage.EncryptError as exc:
+            tmp.unlink(missing_ok=True)
+            if writer is not None and writer.error is not None:
+                raise disk_error(writer.error, target) from None
+            if isinstance(reader.error, CancelledError):
+                raise reader.error from None
+            if isinstance(reader.error, OSError):
+                raise VaultError(
+                    f"The file could not be read: {reader.error.strerror}.",
+                    "Check the card or drive is still connected, then try again.",
+                ) from None
+            raise VaultError(
+                "The file could not be encrypted into the vault.", "Try again."
+            ) from exc
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise disk_error(exc, target) from exc
