@@ -52,7 +52,7 @@ def test_import_stores_the_film_encrypted_and_records_what_it_is(home: Home, fil
         fh.seek(0)
         info = probe(fh)  # PyAV reads straight from the vault by random access
     assert info.duration_s == pytest.approx(rec.duration_s, abs=0.05)
-    assert [e.action for e in home.store.audit_events("F-1")][0] == "recording.import"
+    assert home.store.audit_events("F-1")[0].action == "recording.import"
 
 
 def test_import_without_consent_touches_nothing(home: Home, film: Path):
