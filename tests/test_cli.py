@@ -109,3 +109,15 @@ def test_unknown_case_is_a_plain_message(tmp_path: Path, passphrase_env, capsys)
     _home_with_case(home_dir)
     assert main(["--home", str(home_dir), "import", "NOPE-9", str(tmp_path / "x.mp4")]) == 2
     assert "There is no case NOPE-9." in capsys.readouterr().err
+
+
+def test_guidance_check_names_the_broken_file_and_line(tmp_path: Path):
+    home = tmp_path / "home"
+    assert run("--home", str(home), "guidance", "check").returncode == 0
+    (home / "guidance").mkdir(parents=True)
+    (home / "guidance" / "local.toml").write_text(
+        '[[example]]\ntheme = "play"\ntext = "What am I doing\n'
+    )
+    done = run("--home", str(home), "guidance", "check")
+    assert done.returncode == 1
+    assert "local.toml, line" in done.stdout

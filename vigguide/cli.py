@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="FILE", type=Path)
     imp.set_defaults(func=cmd_import)
 
+    guidance = sub.add_parser("guidance", help="the service's own guidance files")
+    guidance_sub = guidance.add_subparsers(metavar="ACTION", required=True)
+    check = guidance_sub.add_parser("check", help="check the files in <home>/guidance")
+    check.set_defaults(func=cmd_guidance_check)
+
     report = sub.add_parser("report", help="print a cycle's documents to PDF (headless)")
     report.add_argument("case_ref", metavar="CASE_REF")
     report.add_argument("--cycle", type=int, required=True, help="the cycle number")
@@ -205,6 +210,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     if result.delete_by:
         print(f"The film will be deleted on {result.delete_by:%d %b %Y} (retention policy).")
     print(f"The original at {args.file} was not changed; you may now remove it from the card.")
+    return 0
+
+
+def cmd_guidance_check(args: argparse.Namespace) -> int:
+    from vigguide.prompts import load_guidance, service_guidance_dir
+
+    folder = service_guidance_dir(home_path(args))
+    files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    if not files:
+        print(f"No service guidance files in {folder}: the built-in guidance is used.")
+        return 0
+    guidance = load_guidance(folder)
+    for problem in guidance.problems:
+        print(f"problem: {problem}")
+    if guidance.problems:
+        print(
+            "The built-in guidance is used for the parts named above; fix the files and check again."
+        )
+        return 1
+    print(f"{len(files)} guidance file(s) in {folder} load cleanly.")
     return 0
 
 
