@@ -21,8 +21,10 @@ def ask_passphrase(choosing: bool) -> str:
     if not choosing:
         return getpass.getpass("vigguide passphrase: ")
     print(
-        "Choose a passphrase for vigguide "
-        f"(at least {MIN_PASSPHRASE} characters; a few ordinary words work well).",
+        "Welcome to vigguide. Your case store is encrypted, and its key needs a safe place.\n"
+        "There is no system keyring here (such as GNOME Keyring, KWallet, macOS Keychain or\n"
+        "Windows Credential Locker), so a passphrase you choose will protect it.\n\n"
+        f"Choose a passphrase (at least {MIN_PASSPHRASE} characters; a few ordinary words work well).",
         file=sys.stderr,
     )
     for _ in range(3):
@@ -40,7 +42,7 @@ def show_recovery_key(setup: SetupResult, *, confirm: bool = True) -> None:
     """Show the recovery key once, and wait until the user says it is stored."""
     out = sys.stderr
     print("", file=out)
-    print("vigguide is set up. " + setup.note, file=out)
+    print("vigguide is set up.", file=out)
     print("", file=out)
     print("Your recovery key (shown only this once):", file=out)
     print("", file=out)
