@@ -1,0 +1,196 @@
+"""Help: what the screen you came from is for, how to work in it, and its keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Markdown
+
+GENERAL = """\
+## Keys everywhere
+
+- **Esc** goes back; **Tab** and **Shift+Tab** move between fields; **Enter** opens or chooses.
+- **Ctrl+P** opens the command palette: every action of this screen, by name.
+- **?** (or F1) shows this help; **Ctrl+T** switches light and dark; **Ctrl+L** locks vigguide
+  at once; **Ctrl+Q** quits.
+- Your work saves itself as you go: there is no Save button. Leaving a field, or a short pause
+  in typing, saves it.
+- After the idle time set in Settings, vigguide locks and shows nothing about any family.
+"""
+
+HELP_TEXTS: dict[str, str] = {
+    "CaseloadScreen": """\
+# Caseload
+
+Your open cases, most recently worked on first, with the baby's age, the cycle and the step
+each case is at, and what is due next. Type **/** to search by reference or name, **Enter** to
+open a case, **n** for a new case, **c** to show closed cases too, **s** for settings.
+""",
+    "CaseOverviewScreen": """\
+# Case overview
+
+The family, and the current cycle as a timeline: helping questions → filming plan → recording →
+micro-analysis → shared review → outputs. **▶** marks the step the cycle is at, **✓** the steps
+done. Anything blocked is listed with the reason and the way to unblock it (often: record
+consent, press **c**).
+
+Open a step with **Enter** on the timeline, or its letter: **h** helping questions, **f** filming
+plan, **i** import the film, **m** micro-analysis, **r** prepare the shared review, **s** shared
+review, **o** outputs. **n** starts the next cycle once this one's shared review is recorded;
+**x** closes (or reopens) the case. Nothing is deleted when a case is closed.
+""",
+    "ConsentScreen": """\
+# Consent
+
+Each kind of consent is separate: filming, using the film in the shared review, showing clips in
+supervision, using them in training, and copies for the family. Each has the date it was given,
+who recorded it, and the date it was withdrawn.
+
+**g** records consent for the highlighted row (the date is today unless you change it).
+**w** withdraws it: you first see what the withdrawal affects and the deletions it requires (for
+filming: the films and clips in the vault), ticked; untick any you will delete later. Deletion is
+complete and recorded in the audit trail.
+""",
+    "HelpingQuestionsScreen": """\
+# Helping questions
+
+Co-create one or two questions with the parent, in her words, about what she already does.
+
+Type her hope in the box. The phrasing coach comments as you type (a question that asks *why*,
+dwells on a problem or is only about the baby gets a gentler alternative). **Enter** moves to
+the ways to phrase it; **Enter** on one puts it in the box to edit. **Ctrl+G** shows worked
+examples by theme. **Ctrl+S** adds the box as a helping question.
+
+**Ctrl+O** goes to the case's questions: **e** edits the highlighted one (saved as you type),
+**a** marks it achieved, **x** sets it aside, **u** makes it active again. Keep one or two active.
+""",
+    "FilmingPlanScreen": """\
+# Filming plan
+
+When, where, the everyday activity, who is there, and what the film gives a chance to see. Each
+field saves as you leave it. Type the date and time like *1/12/2026 10:30*.
+
+**Ctrl+G** goes to the ideas, chosen for the baby's age and the helping question's theme (change
+the theme above the list); **Enter** on an idea fills in the activity. Tick the checklist with
+**Space**. **Ctrl+Y** copies a short, warm reminder for the family to the clipboard and shows it.
+""",
+    "ImportRecordingScreen": """\
+# Import the film
+
+Choose the film from the camera, phone or folder. vigguide checks it and shows what it found
+before anything is copied; the film then goes into the encrypted vault with a progress bar, and
+you can cancel. The original is only read. Filming consent must be recorded first.
+""",
+    "MicroAnalysisScreen": """\
+# Micro-analysis
+
+Watch the film closely and find the moments that answer the helping question: step frame by
+frame or by seconds, mark in and out, add a moment or a still, tag the principles of attuned
+interaction and link each moment to a helping question. Making the clips runs in the background
+while you keep working.
+""",
+    "ReviewPrepScreen": """\
+# Preparing the shared review
+
+Put the clips in the order to show them, choose where to pause on each, pick one or two
+activating questions per clip, note what to highlight and link each clip to the helping
+question. A one-page review plan is ready to view or print.
+""",
+    "SharedReviewScreen": """\
+# Shared review
+
+With the parent, clip by clip: the activating questions, what she noticed, her exact words,
+feelings (hers and the baby's) and what she was doing that made a difference. Then what she
+learned, other times and places, her 0–10 rating for each helping question and the next
+filming focus. The review mode shows one still and one question at a time, large and calm.
+""",
+    "OutputsScreen": """\
+# Outputs
+
+Make the review summary for the parent, the Staying Well plan insert, the progress note and
+(with consent) the family video. Each shows where the file went. Exports are the only files
+vigguide writes unencrypted, and each is recorded in the audit trail.
+""",
+    "NewCaseScreen": """\
+# New case
+
+The case reference your service uses, the parent's preferred name, the baby's name, and the
+date of birth (or the due date before birth). Dates can be typed as 2026-08-01, 1/8/2026
+(day/month/year) or 1 Aug 2026. The case opens when it is made.
+""",
+    "ProfileScreen": """\
+# Your practitioner profile
+
+Your name, whether you are a qualified guider or a trainee in supervision, your service and your
+supervisor. vigguide records who does each thing, and prints your name on progress notes.
+""",
+    "SettingsScreen": """\
+# Settings
+
+Theme, the idle lock, the export folder, the external video player, how long raw films are kept,
+the service name and logo for printed documents, and key bindings. Each saves as it changes.
+Key bindings are written as *id=key* pairs separated by *;* (the ids are listed under each
+screen's keys in this help). **Ctrl+O** opens your practitioner profile.
+""",
+    "HelpScreen": "# Help\n\nEsc closes help.\n",
+}
+
+
+def _keys_of(screen: Screen[Any] | None, app_bindings: list[BindingType]) -> str:
+    if screen is None:
+        return ""
+    lines = []
+    for binding in [*type(screen).BINDINGS, *app_bindings]:
+        if not isinstance(binding, Binding) or not binding.description:
+            continue
+        key = screen.app.get_key_display(binding)
+        ident = f" (id `{binding.id}`)" if binding.id else ""
+        lines.append(f"- **{key}** {binding.description}{ident}")
+    return "## Keys on this screen\n\n" + "\n".join(lines) + "\n" if lines else ""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Explains the screen underneath; Esc, ? or q closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen #help-box {
+        width: 90; max-width: 96%; height: 90%;
+        border: round $primary; background: $panel; padding: 0 1;
+    }
+    """
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close help", id="help.close"),
+    ]
+
+    def __init__(self, from_screen_class_name: str) -> None:
+        super().__init__()
+        self.from_screen = from_screen_class_name
+
+    def compose(self) -> ComposeResult:
+        below = next(
+            (
+                s
+                for s in reversed(self.app.screen_stack)
+                if s is not self and type(s).__name__ == self.from_screen
+            ),
+            None,
+        )
+        text = HELP_TEXTS.get(
+            self.from_screen, "# Help\n\nThis part of vigguide has no help page yet.\n"
+        )
+        with VerticalScroll(id="help-box"):
+            yield Markdown(
+                text + "\n" + _keys_of(below, list(self.app.BINDINGS)) + "\n" + GENERAL,
+                id="help-text",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

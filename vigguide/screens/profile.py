@@ -1,0 +1,114 @@
+"""The practitioner profile: name, qualified or trainee, service and supervisor; autosaved."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from vigguide.domain import Practitioner, Role
+from vigguide.widgets.autosave import Autosaver
+
+if TYPE_CHECKING:
+    from vigguide.app import VigGuideApp
+
+
+class ProfileScreen(ModalScreen[None]):
+    """Who is doing the work: the name goes into the audit trail and onto the progress notes."""
+
+    CSS_PATH = "profile.tcss"
+    BINDINGS = [Binding("escape", "done", "Done", id="profile.done")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved: Practitioner | None = None
+        self._loading = True
+        self._saver: Autosaver[Practitioner] = Autosaver(self, self._save)
+
+    @property
+    def vig(self) -> VigGuideApp:
+        return cast("VigGuideApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="profile-box"):
+            yield Static("Your practitioner profile", id="profile-title")
+            yield Static(
+                "vigguide records who does each thing with a family's video; your name also"
+                " goes on the progress notes.",
+                id="profile-intro",
+            )
+            yield Label("Your name")
+            yield Input(id="profile-name")
+            with RadioSet(id="profile-role"):
+                yield RadioButton("Qualified VIG guider", value=True, id="profile-qualified")
+                yield RadioButton("Trainee in supervision", id="profile-trainee")
+            yield Label("Service or team")
+            yield Input(id="profile-service", placeholder="e.g. Riverside Perinatal Team")
+            yield Label("Supervisor")
+            yield Input(id="profile-supervisor")
+            yield Static("", id="profile-message", markup=False)
+            yield Button("Done", id="profile-done", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#profile-name", Input).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="profile")
+    def load(self) -> None:
+        practitioner = self.vig.home.store.practitioner()
+        self.app.call_from_thread(self._show, practitioner)
+
+    def _show(self, practitioner: Practitioner | None) -> None:
+        self.saved = practitioner
+        if practitioner is not None:
+            self.query_one("#profile-name", Input).value = practitioner.name
+            trainee = practitioner.role is Role.TRAINEE
+            self.query_one("#profile-trainee", RadioButton).value = trainee
+            self.query_one("#profile-qualified", RadioButton).value = not trainee
+            self.query_one("#profile-service", Input).value = practitioner.service
+            self.query_one("#profile-supervisor", Input).value = practitioner.supervisor
+        self._loading = False
+
+    def current(self) -> Practitioner:
+        trainee = self.query_one("#profile-trainee", RadioButton).value
+        return Practitioner(
+            self.query_one("#profile-name", Input).value.strip(),
+            Role.TRAINEE if trainee else Role.QUALIFIED,
+            self.query_one("#profile-service", Input).value.strip(),
+            self.query_one("#profile-supervisor", Input).value.strip(),
+        )
+
+    @on(Input.Changed)
+    @on(RadioSet.Changed)
+    def _changed(self) -> None:
+        if self._loading:
+            return
+        practitioner = self.current()
+        if practitioner.name and practitioner != self.saved:
+            self.saved = practitioner
+            self._saver.changed(practitioner)
+
+    @on(Input.Blurred)
+    @on(RadioSet.Changed)
+    def _left(self) -> None:
+        self._saver.flush()
+
+    def _save(self, practitioner: Practitioner) -> None:
+        self.vig.home.store.set_practitioner(practitioner)
+
+    @on(Button.Pressed, "#profile-done")
+    def action_done(self) -> None:
+        if not self.current().name:
+            self.query_one("#profile-message", Static).update(
+                "Add your name first: vigguide records who does each thing."
+            )
+            self.query_one("#profile-name", Input).focus()
+            return
+        self._changed()
+        self._saver.flush()
+        self.dismiss(None)
