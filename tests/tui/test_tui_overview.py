@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
 from textual.widgets import OptionList, Static
 
 from vigguide.app import make_app
@@ -53,7 +54,9 @@ async def test_overview_shows_the_family_the_step_and_what_blocks(home: Home):
         blocked = _text(app, "#overview-blocked")
         assert "No consent to film yet" in blocked
         assert "Record consent: filming at home" in blocked
-        assert "Next: Plan the filming (a date and an everyday activity)" in _text(app, "#overview-next")
+        assert "Next: Plan the filming (a date and an everyday activity)" in _text(
+            app, "#overview-next"
+        )
 
 
 async def test_enter_opens_the_highlighted_step_and_return_refreshes(home: Home):
@@ -133,3 +136,17 @@ async def test_close_and_reopen_with_confirmation(home: Home):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert home.store.case("OV-1").status is CaseStatus.OPEN
+
+
+async def _overview_ready(pilot) -> None:
+    app = pilot.app
+    await _open(app, pilot)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_overview_snapshot(home: Home, snap_compare, size):
+    _case(home)
+    home.store.set_filming_plan(
+        "OV-1", FilmingPlan(datetime(2026, 12, 1, 10, 30), place="at home", activity="Play")
+    )
+    assert snap_compare(make_app(home, today=TODAY), terminal_size=size, run_before=_overview_ready)

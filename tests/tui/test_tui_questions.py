@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from textual.widgets import Input, OptionList
 
 from vigguide.app import make_app
@@ -138,3 +139,19 @@ async def test_editing_a_question_is_stored_when_the_field_is_left(home: Home):
         )
         listed = app.screen.query_one("#hq-list", OptionList)
         assert "my baby's cues" in str(listed.get_option_at_index(0).prompt)
+
+
+async def _questions_ready(pilot) -> None:
+    app = pilot.app
+    await _open(app, pilot)
+    app.screen.query_one(DraftArea).cursor_blink = False
+    await pilot.press(*"I want to enjoy him more")
+    await _coached(app, pilot)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_helping_questions_snapshot(home: Home, snap_compare, size):
+    home.store.create_case("HQ-1", "Amira", "Noor", baby_born_on=date(2026, 8, 1))
+    home.store.add_question("HQ-1", "What am I doing to connect with my baby?")
+    app = make_app(home, today=TODAY)
+    assert snap_compare(app, terminal_size=size, run_before=_questions_ready)

@@ -46,20 +46,19 @@ _ACTION_WORDS = {
 
 
 def blocked_lines(case_file: CaseFile, status: CycleStatus) -> list[str]:
-    """One line per reason (a reason can block several actions), consent first."""
+    """One line per missing consent (one can block several actions), with the way to fix it."""
     if case_file.case.status is CaseStatus.CLOSED:
         return ["This case is closed: nothing new can be done. Press x to reopen it."]
     grouped: dict[tuple[str, str], list[Blocker]] = {}
     for blocker in status.blocked:
         grouped.setdefault((blocker.reason, blocker.fix), []).append(blocker)
-    consent, progress = [], []
+    lines = []
     for (reason, fix), blockers in grouped.items():
-        what = ", ".join(_ACTION_WORDS[b.action] for b in blockers)
+        # Progress ("no film yet") shows on the timeline; here only what needs doing elsewhere.
         if fix.startswith("Record consent"):
-            consent.append(f"⚠ {reason} (blocks {what}) → {fix} (press c)")
-        else:
-            progress.append(f"· Not yet {what}: {reason.lower()} → {fix.lower()}")
-    return consent + progress
+            what = ", ".join(_ACTION_WORDS[b.action] for b in blockers)
+            lines.append(f"⚠ {reason}: blocks {what}. {fix} (press c).")
+    return lines
 
 
 class CaseOverviewScreen(Screen[None]):

@@ -163,10 +163,10 @@ class CycleTimeline(OptionList):
             text = Text()
             text.append(f" {mark} ", style=style)
             text.append(f"[{STEP_KEYS[line.step]}] ", style="dim")
-            text.append(f"{line.step.label:<17}", style=style if line.state == "current" else "")
+            text.append(f"{line.step.label:<19}", style=style if line.state == "current" else "")
             text.append(line.detail, style="dim" if line.state == "to come" else "")
             if line.blocked:
-                text.append(f"\n       ⚠ {line.blocked}", style="bold yellow")
+                text.append(f"  ⚠ {line.blocked}", style="bold yellow")
             if line.state == "current":
                 current = index
             self.add_option(Option(text, id=line.step.name))
