@@ -230,3 +230,52 @@ def summary_six_stills(stills: list[Path], logo: Path | None) -> ReviewSummaryDa
         for i, clip in enumerate(base.clips)
     ]
     return replace(base, clips=three)
+
+
+DEMO_MOMENTS = (
+    (
+        "You wait, and Leo's smile arrives.",
+        "Look how happy he is. I didn't know he did that for me.",
+    ),
+    ("Leo makes a sound and you answer him.", "I can do this."),
+    (
+        "Leo looks away for a rest, and you give him a moment.",
+        "I thought he was turning away from me, but he was just resting.",
+    ),
+    ("You hold the rattle still and Leo reaches for it.", "He wanted to play with me."),
+)
+
+
+def insert_like_demo(
+    stills: list[Path], logo: Path | None, count: int = 3, people: bool = False
+) -> StayingWellData:
+    """The insert as `vigguide demo` fills it: its captions, quotes and lists, `count` stills."""
+    return StayingWellData(
+        parent_first_name="Maya",
+        baby_name=BABY,
+        made_on=date(2026, 11, 24),
+        moments=[
+            PlanMoment(still=still, caption=caption, parent_words=words)
+            for still, (caption, words) in zip(stills[:count], DEMO_MOMENTS, strict=False)
+        ],
+        helps_us_connect=[
+            "Waiting and keeping my face close to his.",
+            "Copying his sounds back to him.",
+            "Giving him time and waiting for him to come back.",
+        ],
+        when_hard=[
+            "Watch one of my clips and notice what I am doing.",
+            "Look at these pictures and read my own words again.",
+        ],
+        clips_to_watch=[
+            "Waiting for his smile",
+            "Taking turns with sounds",
+            "A pause when he looked away",
+        ],
+        videos_kept_where="On my phone, in the videos my practitioner sent me.",
+        people_who_help=(
+            ["My sister Jo", "My health visitor, Sam", "The perinatal team"] if people else []
+        ),
+        learned="When I slow down and wait, Leo tells me what he wants.",
+        service=service(logo),
+    )

@@ -140,7 +140,11 @@ def render_insert(
     *,
     variant: str | None = PDF_VARIANT,
 ) -> Path:
-    """The one-page "My moments with <baby>" insert for her Staying Well plan."""
+    """The "My moments with <baby>" insert for her Staying Well plan, punched on the left.
+
+    A4 is one page: up to four stills in a 2 x 2 grid, then the lists. A5 is one sheet printed on
+    both sides: the moments on the front, the lists on the back.
+    """
     if page_size not in ("A4", "A5"):
         raise DocumentError(f"Unknown page size {page_size!r}.", hint="Use A4 or A5.")
     moments = list(data.moments)[:MAX_INSERT_MOMENTS]
