@@ -74,8 +74,8 @@ class VigGuideApp(App[None]):
         self.push_screen(self.make_screen("caseload"))
         if self.home.store.practitioner() is None:
             self.open_screen("profile")
-        if self.idle_lock_seconds > 0:
-            self.set_interval(15, self._check_idle)
+        # Always ticking, so a lock time turned on later in Settings takes effect at once.
+        self.set_interval(15, self._check_idle)
 
     # navigation ----------------------------------------------------------------------------
 
@@ -130,7 +130,7 @@ class VigGuideApp(App[None]):
 
     def _check_idle(self) -> None:
         idle = time.monotonic() - self._last_activity
-        if not self.locked and idle >= self.idle_lock_seconds:
+        if not self.locked and self.idle_lock_seconds > 0 and idle >= self.idle_lock_seconds:
             self.action_lock()
 
     def action_lock(self) -> None:

@@ -2,3 +2,7 @@
 
 The CLI and the TUI call these; they never touch SQL, ffmpeg or file formats themselves.
 """
+
+from vigguide.services.consent import consent_effects
+
+__all__ = ["consent_effects"]

@@ -10,6 +10,7 @@ from vigguide.store.home import Home
 
 FILM = "film"
 CLIP = "clip"
+STILL = "still"
 
 _BLOCKS: dict[ConsentScope, tuple[str, ...]] = {
     ConsentScope.FILMING: (
@@ -30,10 +31,10 @@ class MediaItem:
     """One film or clip kept in the vault for a case."""
 
     kind: str
-    """"film" (an imported recording) or "clip" (the clip made for a moment)."""
+    """"film" (an imported recording), "clip" (the clip made for a moment) or "still"."""
     cycle_number: int
     item_id: int
-    """The recording id for a film, the moment id for a clip."""
+    """The recording id for a film, the moment id for a clip, the still id for a still."""
     label: str
     vault_id: str
 
@@ -70,6 +71,11 @@ def case_media(case_file: CaseFile) -> tuple[MediaItem, ...]:
                 title = f": {moment.title}" if moment.title else ""
                 label = f"Cycle {cycle.number}: clip {index}{title} ({_minutes(moment.duration_s)})"
                 items.append(MediaItem(CLIP, cycle.number, moment.id, label, moment.clip_vault_id))
+        for still in cycle.stills:
+            if still.vault_id:
+                caption = f": {still.caption}" if still.caption else ""
+                label = f"Cycle {cycle.number}: still at {still.at_s:.1f} s{caption}"
+                items.append(MediaItem(STILL, cycle.number, still.id, label, still.vault_id))
     return tuple(items)
 
 
@@ -78,13 +84,12 @@ def consent_effects(case_file: CaseFile, scope: ConsentScope) -> ConsentEffects:
     deletions: tuple[MediaItem, ...] = ()
     notes: list[str] = []
     if scope is ConsentScope.FILMING:
-        # Without consent to film, the family's films and the clips cut from them must go.
+        # Without consent to film, the family's films and what was made from them must go.
         deletions = case_media(case_file)
-        stills = sum(1 for c in case_file.cycles for s in c.stills if s.vault_id)
-        if stills:
+        if any(item.kind == STILL for item in deletions):
             notes.append(
-                f"{stills} still(s) taken from the film are not deleted here;"
-                " talk with the parent about keeping them."
+                "Stills are deleted too unless you untick them; talk with the parent first"
+                " about any she wants to keep."
             )
     elif scope in (ConsentScope.SUPERVISION, ConsentScope.TRAINING):
         notes.append(
@@ -111,8 +116,11 @@ def delete_media(home: Home, ref: str, items: Iterable[MediaItem], reason: str) 
             delete_recording(home, ref, item.item_id, reason)
         elif item.kind == CLIP:
             # The record first: a clip the store no longer points at is never shown again.
-            home.store.update_moment(ref, item.item_id, clip_vault_id=None)
-            home.vault.delete(item.vault_id)
+            vault_id = home.store.clear_clip(ref, item.item_id, reason)
+            home.vault.delete(vault_id or item.vault_id)
+        elif item.kind == STILL:
+            for vault_id in home.store.delete_still(ref, item.item_id, reason):
+                home.vault.delete(vault_id)
         else:
             continue
         count += 1

@@ -187,6 +187,17 @@ class CycleWorkMixin:
             self.touch(c, case.id)
         return row[0] if row else None
 
+    def clear_clip(self: _Host, ref: str, moment_id: int, reason: str) -> str | None:
+        """Forget a moment's clip (the moment stays); returns the vault id for the caller to delete."""
+        case = self.case(ref)
+        row = self.conn.execute(
+            "SELECT clip_vault_id FROM moments WHERE id = ?", (moment_id,)
+        ).fetchone()
+        with self.action("clip.delete", ref, {"moment": moment_id, "reason": reason}) as c:
+            c.execute("UPDATE moments SET clip_vault_id = NULL WHERE id = ?", (moment_id,))
+            self.touch(c, case.id)
+        return row[0] if row else None
+
     # stills --------------------------------------------------------------------------------
 
     def add_still(
@@ -227,6 +238,17 @@ class CycleWorkMixin:
         with self.action("still.update", ref, {"still": still_id}) as c:
             c.execute("UPDATE stills SET caption = ? WHERE id = ?", (caption, still_id))
             self.touch(c, case.id)
+
+    def delete_still(self: _Host, ref: str, still_id: int, reason: str) -> tuple[str, ...]:
+        """Remove a still; returns its vault ids (picture and thumbnail) for the caller to delete."""
+        case = self.case(ref)
+        row = self.conn.execute(
+            "SELECT vault_id, thumb_vault_id FROM stills WHERE id = ?", (still_id,)
+        ).fetchone()
+        with self.action("still.delete", ref, {"still": still_id, "reason": reason}) as c:
+            c.execute("DELETE FROM stills WHERE id = ?", (still_id,))
+            self.touch(c, case.id)
+        return tuple(v for v in (row or ()) if v)
 
     # shared review -------------------------------------------------------------------------
 
