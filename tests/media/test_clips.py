@@ -11,6 +11,8 @@ import pytest
 
 from tests import media_videos as mv
 from vigguide.errors import CancelledError, MediaError
+from vigguide.media import smartcut
+from vigguide.media.avc import AvcConfig, combined
 from vigguide.media.clips import make_clip
 
 IDENTIFYING = [b"51.5074", b"iPhone", b"Amy bath", b"2024-05-01", b"Apple"]
@@ -178,20 +180,32 @@ def test_clip_outside_the_film_is_refused(videos: dict[str, Path], workdir: Path
         make_clip(videos["no_audio"], 1.0, 1.0, tmp_path / "c.mp4", workdir)
 
 
-def test_smart_cut_is_seamless(videos: dict[str, Path], workdir: Path, tmp_path: Path) -> None:
-    # keyframes every 15 frames (0.5 s): 0.3 s .. 2.4 s has a head, copied GOPs and a tail
+@pytest.mark.parametrize(
+    ("start", "end", "count"),
+    [
+        # keyframes every 15 frames (0.5 s); 0.3 s .. 2.4 s: a re-encoded head, then copied GOPs
+        # up to the out-point (a decode-order prefix of the last GOP holds exactly its frames)
+        (0.3, 2.4, 63),
+        # 0.7 s .. 2.2 s: a head, copied GOPs, part of a GOP, and a re-encoded tail of 2 frames
+        (0.7, 2.2, 45),
+    ],
+)
+def test_smart_cut_is_seamless(
+    videos: dict[str, Path], workdir: Path, tmp_path: Path, start: float, end: float, count: int
+) -> None:
     out = tmp_path / "fast.mp4"
-    result = make_clip(videos["h264_tagged"], 0.3, 2.4, out, workdir)
+    result = make_clip(videos["h264_tagged"], start, end, out, workdir)
     assert result.fast_path
     clip = read_back(out)
     assert_phone_playable(clip)
     frames = clip["frames"]
-    assert len(frames) == result.frames == 63
+    assert len(frames) == result.frames == count
     assert not any(frame.is_corrupt for frame in frames)
     numbers = [mv.frame_number(frame.to_image()) for frame in frames]
-    assert numbers == [(9 + i) % mv.LEVEL_WRAP for i in range(63)]
+    first = mv.expected_frame(start, 30)
+    assert numbers == [(first + i) % mv.LEVEL_WRAP for i in range(count)]
     assert clip["audio"] == ["aac"]
-    assert clip["duration"] == pytest.approx(2.1, abs=0.05)
+    assert clip["duration"] == pytest.approx(end - start, abs=0.05)
     for marker in IDENTIFYING:
         assert marker not in out.read_bytes()
 
@@ -205,3 +219,42 @@ def test_smart_cut_matches_the_full_re_encode(
     assert fast.frames == slow.frames == 45
     a, b = read_back(fast.path)["frames"], read_back(slow.path)["frames"]
     assert [round(float(f.time), 3) for f in a] == [round(float(f.time), 3) for f in b]
+
+
+def _leave_out_new_parameter_sets(source: AvcConfig, added: AvcConfig) -> bytes:
+    """A splice bug: the joined header forgets the re-encoded parts' SPS and PPS."""
+    return combined(
+        source, AvcConfig(bytes([1, added.profile, added.compat, added.level, 0xFF, 0xE0, 0]))
+    )
+
+
+def _damage_first_sample(real):
+    def encode(span, frames, path, plan, cancel):
+        part = real(span, frames, path, plan, cancel)
+        sample = bytearray(part.samples[0])
+        middle = len(sample) // 2
+        sample[middle : middle + 32] = bytes(b ^ 0x5A for b in sample[middle : middle + 32])
+        part.samples[0] = bytes(sample)
+        return part
+
+    return encode
+
+
+@pytest.mark.parametrize("fault", ["parameter sets left out", "damaged re-encoded picture"])
+def test_a_broken_seam_is_caught_and_the_clip_re_encoded(
+    videos: dict[str, Path], workdir: Path, tmp_path: Path, monkeypatch, fault: str
+) -> None:
+    if fault == "parameter sets left out":
+        monkeypatch.setattr(smartcut, "combined", _leave_out_new_parameter_sets)
+    else:
+        monkeypatch.setattr(smartcut, "_encode_part", _damage_first_sample(smartcut._encode_part))
+    out = tmp_path / "clip.mp4"
+    result = make_clip(videos["h264_tagged"], 0.7, 2.2, out, workdir)
+    assert not result.fast_path
+    frames = read_back(out)["frames"]
+    assert len(frames) == result.frames == 45
+    assert not any(frame.is_corrupt for frame in frames)
+    first = mv.expected_frame(0.7, 30)
+    assert [mv.frame_number(f.to_image()) for f in frames] == [
+        (first + i) % mv.LEVEL_WRAP for i in range(45)
+    ]

@@ -1,22 +1,28 @@
 """The clip fast path ("smart cut"): re-encode only the ends, copy the frames in between.
 
-The frames before the first keyframe of the clip (the head) and from the last keyframe on (the
-tail) are re-encoded with x264 using parameter-set ids the source does not use; everything between
-is copied untouched. Both sets of parameter sets go into the one `avcC` header, so the result is a
-plain, standard avc1 MP4 track. Every result is decoded end to end before it is accepted; on any
-doubt the caller re-encodes the whole clip instead.
+The frames before the clip's first keyframe (the head) are re-encoded with x264 using
+parameter-set ids the source does not use; from that keyframe on, packets are copied untouched as
+far as a prefix of them in decode order holds exactly the clip's next frames; the few frames left
+after that (the tail) are re-encoded like the head. Both sets of parameter sets go into the one
+`avcC` header, so the result is a plain, standard avc1 MP4 track. Every result is checked
+(`seams.check_splice`) before it is accepted; on any doubt the caller re-encodes the whole clip.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import threading
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import TypeAlias
 
 import av
+import av.container
 import ffmpeg
 
 from vigguide.errors import CancelledError, MediaError
+from vigguide.media.avc import AvcConfig, NotSpliceable, combined, starts_idr
 from vigguide.media.ffmpeg_run import (
     ProgressCallback,
     base_global_args,
@@ -25,72 +31,34 @@ from vigguide.media.ffmpeg_run import (
     run_ffmpeg,
 )
 from vigguide.media.probe import ProbeInfo
+from vigguide.media.seams import SpliceLayout, check_splice, decode_windows
 from vigguide.media.span import Span, SpanFrame
 
 _PROFILES = {66: "baseline", 77: "main", 100: "high"}
 _TB = Fraction(1, 1000)  # the span file is Matroska: millisecond timestamps
 
-
-class _NotHere(Exception):
-    """The fast path does not apply to this clip; re-encode it instead."""
+VideoPacket: TypeAlias = "av.Packet[av.VideoStream]"  # generic only to the type checker
 
 
-def _ue(data: bytes, bit: int) -> tuple[int, int]:
-    """Read one unsigned Exp-Golomb number starting at `bit`; return (value, next bit)."""
+@dataclass(frozen=True)
+class _Plan:
+    """How the clip is put together: frames to re-encode around packets to copy."""
 
-    def at(i: int) -> int:
-        return (data[i // 8] >> (7 - i % 8)) & 1
-
-    zeros = 0
-    while at(bit) == 0:
-        zeros += 1
-        bit += 1
-    bit += 1
-    value = 0
-    for _ in range(zeros):
-        value = (value << 1) | at(bit)
-        bit += 1
-    return (1 << zeros) - 1 + value, bit
+    head: list[SpanFrame]
+    copied: list[VideoPacket]  # decode order
+    copied_idrs: list[int]  # positions in `copied` that start an IDR
+    tail: list[SpanFrame]
+    source: AvcConfig
+    profile: str
+    new_id: int
 
 
-class AvcConfig:
-    """The parts of an `avcC` record the splice needs."""
+@dataclass(frozen=True)
+class _Part:
+    """A re-encoded head or tail: its parameter sets and one sample per frame."""
 
-    def __init__(self, data: bytes) -> None:
-        if len(data) < 7 or data[0] != 1:
-            raise _NotHere
-        self.profile, self.compat, self.level = data[1], data[2], data[3]
-        self.length_size = (data[4] & 3) + 1
-        pos = 5
-        self.sps: list[bytes] = []
-        self.pps: list[bytes] = []
-        for target, mask in ((self.sps, 0x1F), (self.pps, 0xFF)):
-            count = data[pos] & mask
-            pos += 1
-            for _ in range(count):
-                size = int.from_bytes(data[pos : pos + 2], "big")
-                target.append(data[pos + 2 : pos + 2 + size])
-                pos += 2 + size
-        self.trailer = data[pos:]
-
-    def ids(self) -> set[int]:
-        used = {_ue(sps, 24)[0] for sps in self.sps}
-        used |= {_ue(pps, 8)[0] for pps in self.pps}
-        return used
-
-
-def _combined(source: AvcConfig, head: AvcConfig) -> bytes:
-    out = bytearray([1, source.profile, source.compat, max(source.level, head.level)])
-    out.append(0xFC | (source.length_size - 1))
-    sps = source.sps + head.sps
-    pps = source.pps + head.pps
-    out.append(0xE0 | len(sps))
-    for unit in sps:
-        out += len(unit).to_bytes(2, "big") + unit
-    out.append(len(pps))
-    for unit in pps:
-        out += len(unit).to_bytes(2, "big") + unit
-    return bytes(out + source.trailer)
+    config: AvcConfig
+    samples: list[bytes]
 
 
 def smart_cut(
@@ -105,8 +73,8 @@ def smart_cut(
 ) -> bool:
     """Write the clip to `out` by smart cut; False (nothing promised in `out`) if not possible."""
     try:
-        return _smart_cut(span, info, chosen, out, workdir, progress, cancel)
-    except _NotHere:
+        return _smart_cut(span, chosen, out, workdir, progress, cancel)
+    except NotSpliceable:
         return False
     except CancelledError:
         raise
@@ -114,125 +82,177 @@ def smart_cut(
         return False
 
 
+def _ms(frame: SpanFrame) -> int:
+    return round(frame.span_s * 1000)
+
+
+def _plan(container: av.container.InputContainer, chosen: list[SpanFrame]) -> _Plan:
+    vin = container.streams.video[0]
+    source = AvcConfig(bytes(vin.codec_context.extradata or b""))
+    profile = _PROFILES.get(source.profile)
+    if profile is None or source.length_size != 4:
+        raise NotSpliceable
+    new_id = max(source.ids()) + 1
+    if new_id > 31:
+        raise NotSpliceable
+    first_key = next((i for i, f in enumerate(chosen) if f.keyframe), None)
+    if first_key is None:
+        raise NotSpliceable  # a clip inside one GOP: the full re-encode is as quick
+    rest = [_ms(f) for f in chosen[first_key:]]
+    wanted = set(rest)
+    run: list[VideoPacket] = []
+    for packet in container.demux(vin):
+        if packet.pts is None or not packet.size:
+            continue
+        if not run:
+            if packet.pts == rest[0] and packet.is_keyframe:
+                run.append(packet)
+            continue
+        if packet.pts not in wanted:
+            break  # a frame after the out-point (or one shown before the keyframe: open GOP)
+        run.append(packet)
+    if not run or not starts_idr(bytes(run[0]), source.length_size):
+        raise NotSpliceable
+    # the longest decode-order prefix that holds exactly the clip's next frames can be copied:
+    # its pictures refer only to pictures decoded before them, all inside it
+    copy, highest = 0, -1
+    for n, packet in enumerate(run, start=1):
+        highest = max(highest, packet.pts or 0)
+        if highest == rest[n - 1]:
+            copy = n
+    copied = run[:copy]
+    idrs = [
+        i
+        for i, p in enumerate(copied)
+        if p.is_keyframe and starts_idr(bytes(p), source.length_size)
+    ]
+    tail = chosen[first_key + copy :]
+    return _Plan(chosen[:first_key], copied, idrs, tail, source, profile, new_id)
+
+
 def _smart_cut(
     span: Span,
-    info: ProbeInfo,
     chosen: list[SpanFrame],
     out: Path,
     workdir: Path,
     progress: ProgressCallback | None,
     cancel: threading.Event | None,
 ) -> bool:
-    keys = [i for i, frame in enumerate(chosen) if frame.keyframe]
-    if len(keys) < 2 and not (keys and keys[0] == 0):
-        raise _NotHere
-    first_key, last_key = keys[0], keys[-1]
-    if last_key == first_key:
-        last_key = len(chosen)  # copy to the end of the clip? only safe up to a keyframe
-        raise _NotHere
-    head, middle, tail = chosen[:first_key], chosen[first_key:last_key], chosen[last_key:]
-    start_ms = round(chosen[0].span_s * 1000)
-
+    start_ms = _ms(chosen[0])
     with av.open(str(span.path)) as container:
+        plan = _plan(container, chosen)
         vin = container.streams.video[0]
-        source = AvcConfig(bytes(vin.codec_context.extradata or b""))
-        profile = _PROFILES.get(source.profile)
-        if profile is None or source.length_size != 4:
-            raise _NotHere
-        new_id = max(source.ids()) + 1
-        if new_id > 31:
-            raise _NotHere
-        wanted = {round(f.span_s * 1000) for f in middle}
-        copied: list[av.Packet] = []
-        collecting = False
-        k1, k2 = round(middle[0].span_s * 1000), round(chosen[last_key].span_s * 1000)
-        for packet in container.demux(vin):
-            if packet.pts is None or not packet.size:
-                continue
-            if packet.pts == k1 and packet.is_keyframe:
-                collecting = True
-            elif packet.pts == k2 and packet.is_keyframe:
-                break
-            if collecting:
-                copied.append(packet)
-        if {p.pts for p in copied} != wanted or len(copied) != len(middle):
-            raise _NotHere  # open GOPs or reordered frames across the cut: not safe to copy
-        # Matroska keeps no decode times, so rebuild them: the sorted presentation times,
-        # delayed just enough that no frame is decoded after it is shown
-        in_order = sorted(p.pts for p in copied if p.pts is not None)
-        reorder = max(0, *(t - (p.pts or 0) for t, p in zip(in_order, copied, strict=True)))
-        decode_times = [t - reorder for t in in_order]
+        if progress is not None:
+            progress(0.1)
+        # the ends and the sound are separate ffmpeg runs: run them side by side
+        with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
+            jobs = {
+                label: pool.submit(
+                    _encode_part, span, frames, Path(workdir) / f"{label}.mp4", plan, cancel
+                )
+                for label, frames in (("head", plan.head), ("tail", plan.tail))
+                if frames
+            }
+            sound = (
+                pool.submit(_encode_audio, span, chosen, Path(workdir), cancel)
+                if span.has_audio
+                else None
+            )
+            parts = {label: job.result() for label, job in jobs.items()}
+            audio_path = sound.result() if sound is not None else None
+        if progress is not None:
+            progress(0.7)
+        added = [part.config for part in parts.values()]
+        if len(added) == 2 and added[0].parameter_sets() != added[1].parameter_sets():
+            raise NotSpliceable  # head and tail must share their parameter sets (one id)
+        extradata = combined(plan.source, added[0]) if added else None
+        layout = _layout(plan, chosen, start_ms)
+        _mux(out, vin, plan, parts, extradata, audio_path, start_ms)
+    return check_splice(out, layout, cancel)
 
-        parts = [("head", head), ("tail", tail)]
-        encoded: dict[str, tuple[AvcConfig | None, list[av.Packet]]] = {}
-        total = len(chosen)
-        for label, frames in parts:
-            if not frames:
-                encoded[label] = (None, [])
-                continue
-            path = Path(workdir) / f"{label}.mp4"
-            _encode_part(span, frames, path, profile, source.level, new_id, cancel)
-            with av.open(str(path)) as part:
-                pv = part.streams.video[0]
-                config = AvcConfig(bytes(pv.codec_context.extradata or b""))
-                packets = [p for p in part.demux(pv) if p.size]
-                if len(packets) != len(frames) or config.length_size != 4:
-                    raise _NotHere
-                encoded[label] = (config, [bytes(p) for p in packets])  # type: ignore[misc]
-            if progress is not None:
-                progress(min(0.9, (len(head) + (len(frames) if label == "tail" else 0)) / total))
-        head_config = encoded["head"][0] or encoded["tail"][0]
-        extradata = (
-            _combined(source, head_config) if head_config is not None else bytes(source.trailer)
-        )
-        audio_path = _encode_audio(span, chosen, Path(workdir), cancel) if span.has_audio else None
 
-        with av.open(
-            str(out),
-            mode="w",
-            format="mp4",
-            options={"movflags": "+faststart", "fflags": "+bitexact"},
-        ) as result:
-            vout = result.add_stream_from_template(vin)
+def _layout(plan: _Plan, chosen: list[SpanFrame], start_ms: int) -> SpliceLayout:
+    head, tail, copied = plan.head, plan.tail, plan.copied
+    pts = [_ms(f) - start_ms for f in head]
+    pts += [(p.pts or 0) - start_ms for p in copied]
+    pts += [_ms(f) - start_ms for f in tail]
+    sizes: list[int | None] = [None] * len(head) + [p.size for p in copied] + [None] * len(tail)
+    keyframes = {len(head) + i for i in plan.copied_idrs}
+    if head:
+        keyframes.add(0)
+    if tail:
+        keyframes.add(len(head) + len(copied))
+    keyframes |= {len(head) + i for i, p in enumerate(copied) if p.is_keyframe}
+    windows = decode_windows(len(head), plan.copied_idrs, len(copied), len(tail))
+    assert len(pts) == len(chosen)
+    return SpliceLayout(tuple(pts), tuple(sizes), frozenset(keyframes), windows)
+
+
+def _mux(
+    out: Path,
+    vin: av.VideoStream,
+    plan: _Plan,
+    parts: dict[str, _Part],
+    extradata: bytes | None,
+    audio_path: Path | None,
+    start_ms: int,
+) -> None:
+    """Write the MP4: head samples, copied packets, tail samples, then the sound."""
+    copied = plan.copied
+    # Matroska keeps no decode times, so rebuild them: the sorted presentation times,
+    # delayed just enough that no frame is decoded after it is shown
+    in_order = sorted(p.pts or 0 for p in copied)
+    reorder = max(0, *(t - (p.pts or 0) for t, p in zip(in_order, copied, strict=True)))
+    with av.open(
+        str(out), mode="w", format="mp4", options={"movflags": "+faststart", "fflags": "+bitexact"}
+    ) as result:
+        vout = result.add_stream_from_template(vin)
+        if extradata is not None:
             vout.codec_context.extradata = extradata
-            vout.time_base = _TB
-            vout.metadata.clear()
-            aout = None
-            audio_in = None
-            if audio_path is not None:
-                audio_in = av.open(str(audio_path))
-                aout = result.add_stream_from_template(audio_in.streams.audio[0])
-            for frame, data in zip(head, encoded["head"][1], strict=True):
-                _mux_raw(result, vout, data, frame, start_ms, reorder, key=frame is head[0])
-            for packet, dts in zip(copied, decode_times, strict=True):
+        vout.time_base = _TB
+        vout.metadata.clear()
+        audio_in = av.open(str(audio_path)) if audio_path is not None else None
+        try:
+            aout = (
+                result.add_stream_from_template(audio_in.streams.audio[0])
+                if audio_in is not None
+                else None
+            )
+            if "head" in parts:
+                samples = parts["head"].samples
+                for frame, data in zip(plan.head, samples, strict=True):
+                    _mux_raw(
+                        result, vout, data, _ms(frame) - start_ms, reorder, frame is plan.head[0]
+                    )
+            for packet, dts in zip(copied, in_order, strict=True):
                 packet.pts = (packet.pts or 0) - start_ms
-                packet.dts = dts - start_ms
+                packet.dts = dts - reorder - start_ms
                 packet.stream = vout
                 result.mux(packet)
-            for frame, data in zip(tail, encoded["tail"][1], strict=True):
-                _mux_raw(result, vout, data, frame, start_ms, 0, key=frame is tail[0])
+            if "tail" in parts:
+                samples = parts["tail"].samples
+                for frame, data in zip(plan.tail, samples, strict=True):
+                    _mux_raw(result, vout, data, _ms(frame) - start_ms, 0, frame is plan.tail[0])
             if audio_in is not None and aout is not None:
-                for packet in audio_in.demux(audio_in.streams.audio[0]):
-                    if packet.dts is None:
+                for apacket in audio_in.demux(audio_in.streams.audio[0]):
+                    if apacket.dts is None:
                         continue
-                    packet.stream = aout
-                    result.mux(packet)
+                    apacket.stream = aout
+                    result.mux(apacket)
+        finally:
+            if audio_in is not None:
                 audio_in.close()
-    return _verify(out, total, cancel)
 
 
 def _mux_raw(
     result: av.container.OutputContainer,
     stream: av.VideoStream,
     data: bytes,
-    frame: SpanFrame,
-    start_ms: int,
+    pts: int,
     reorder: int,
-    *,
     key: bool,
 ) -> None:
     packet = av.Packet(data)
-    pts = round(frame.span_s * 1000) - start_ms
     packet.pts = pts
     packet.dts = pts - reorder
     packet.time_base = _TB
@@ -242,16 +262,11 @@ def _mux_raw(
 
 
 def _encode_part(
-    span: Span,
-    frames: list[SpanFrame],
-    path: Path,
-    profile: str,
-    level: int,
-    new_id: int,
-    cancel: threading.Event | None,
-) -> None:
+    span: Span, frames: list[SpanFrame], path: Path, plan: _Plan, cancel: threading.Event | None
+) -> _Part:
+    """Re-encode `frames` of the span with x264, under the parameter-set id `plan.new_id`."""
     slack = 0.0006
-    # jump straight to the keyframe that starts this part instead of decoding the span before it;
+    # jump straight to the keyframe before this part instead of decoding the span before it;
     # trim below still picks the exact frames
     src = ffmpeg.input(
         str(span.path),
@@ -268,10 +283,10 @@ def _encode_part(
             "c:v": "libx264",
             "preset": "superfast",  # a second or two of frames; a low CRF keeps the quality
             "crf": 16,
-            "profile:v": profile,
-            "level": f"{level / 10:.1f}",
+            "profile:v": plan.profile,
+            "level": f"{plan.source.level / 10:.1f}",
             "bf": 0,
-            "x264-params": f"sps-id={new_id}",
+            "x264-params": f"sps-id={plan.new_id}",
             "fps_mode": "passthrough",
             "an": True,
             "f": "mp4",
@@ -284,12 +299,20 @@ def _encode_part(
         what="the clip",
     )
     if int(progress_value(lines, "frame") or 0) != len(frames):
-        raise _NotHere
+        raise NotSpliceable
+    with av.open(str(path)) as part:
+        stream = part.streams.video[0]
+        config = AvcConfig(bytes(stream.codec_context.extradata or b""))
+        samples = [bytes(p) for p in part.demux(stream) if p.size]
+    if len(samples) != len(frames) or config.length_size != 4:
+        raise NotSpliceable
+    return _Part(config, samples)
 
 
 def _encode_audio(
     span: Span, chosen: list[SpanFrame], workdir: Path, cancel: threading.Event | None
 ) -> Path:
+    """The sound under the chosen frames as AAC, padded with silence to the pictures' length."""
     from vigguide.media.clips import clip_duration
 
     first = chosen[0].span_s
@@ -314,19 +337,3 @@ def _encode_audio(
         what="the clip's sound",
     )
     return path
-
-
-def _verify(out: Path, expected: int, cancel: threading.Event | None) -> bool:
-    """Decode the whole clip, stopping at the first error; accept only the exact frame count."""
-    command = ffmpeg.output(
-        ffmpeg.input(str(out), extra_options={"err_detect": "explode"}).video,
-        filename="-",
-        extra_options={"f": "null"},
-    ).global_args(xerror=True, extra_options=base_global_args())
-    try:
-        lines = run_ffmpeg(command.compile(cmd=ffmpeg_exe(), overwrite_output=True), cancel=cancel)
-    except CancelledError:
-        raise
-    except MediaError:
-        return False
-    return int(progress_value(lines, "frame") or 0) == expected

@@ -1,0 +1,105 @@
+"""Reading and joining H.264 `avcC` headers and NAL units, as far as the smart cut needs them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+_NAL_IDR = 5
+_NAL_SLICE = 1
+
+
+class NotSpliceable(Exception):
+    """This stream cannot be spliced safely; the clip is re-encoded instead."""
+
+
+def _ue(data: bytes, bit: int) -> tuple[int, int]:
+    """Read one unsigned Exp-Golomb number starting at `bit`; return (value, next bit)."""
+
+    def at(i: int) -> int:
+        return (data[i // 8] >> (7 - i % 8)) & 1
+
+    zeros = 0
+    while at(bit) == 0:
+        zeros += 1
+        bit += 1
+    bit += 1
+    value = 0
+    for _ in range(zeros):
+        value = (value << 1) | at(bit)
+        bit += 1
+    return (1 << zeros) - 1 + value, bit
+
+
+class AvcConfig:
+    """The parts of an `avcC` record (the MP4 decoder configuration) that the splice needs."""
+
+    def __init__(self, data: bytes) -> None:
+        if len(data) < 7 or data[0] != 1:
+            raise NotSpliceable
+        self.profile, self.compat, self.level = data[1], data[2], data[3]
+        self.length_size = (data[4] & 3) + 1
+        pos = 5
+        self.sps: list[bytes] = []
+        self.pps: list[bytes] = []
+        try:
+            for target, mask in ((self.sps, 0x1F), (self.pps, 0xFF)):
+                count = data[pos] & mask
+                pos += 1
+                for _ in range(count):
+                    size = int.from_bytes(data[pos : pos + 2], "big")
+                    target.append(data[pos + 2 : pos + 2 + size])
+                    pos += 2 + size
+        except IndexError as exc:
+            raise NotSpliceable from exc
+        self.trailer = data[pos:]
+
+    def ids(self) -> set[int]:
+        """The SPS and PPS ids this configuration uses."""
+        try:
+            used = {_ue(sps, 24)[0] for sps in self.sps}
+            used |= {_ue(pps, 8)[0] for pps in self.pps}
+        except IndexError as exc:
+            raise NotSpliceable from exc
+        return used
+
+    def parameter_sets(self) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
+        return tuple(self.sps), tuple(self.pps)
+
+
+def combined(source: AvcConfig, added: AvcConfig) -> bytes:
+    """One `avcC` holding the source's parameter sets and the re-encoded parts' (other ids)."""
+    out = bytearray([1, source.profile, source.compat, max(source.level, added.level)])
+    out.append(0xFC | (source.length_size - 1))
+    sps = source.sps + added.sps
+    pps = source.pps + added.pps
+    out.append(0xE0 | len(sps))
+    for unit in sps:
+        out += len(unit).to_bytes(2, "big") + unit
+    out.append(len(pps))
+    for unit in pps:
+        out += len(unit).to_bytes(2, "big") + unit
+    return bytes(out + source.trailer)
+
+
+def nal_types(sample: bytes, length_size: int = 4) -> Iterator[int]:
+    """The NAL unit types in one length-prefixed (MP4-style) H.264 sample."""
+    pos = 0
+    while pos + length_size < len(sample):
+        size = int.from_bytes(sample[pos : pos + length_size], "big")
+        pos += length_size
+        if size <= 0 or pos + size > len(sample):
+            raise NotSpliceable
+        yield sample[pos] & 0x1F
+        pos += size
+
+
+def starts_idr(sample: bytes, length_size: int = 4) -> bool:
+    """Whether the picture in `sample` is an IDR: nothing after it refers to anything before it.
+
+    A keyframe flag alone is not enough: an open-GOP I picture is flagged too, and the pictures
+    after it may still point back past it.
+    """
+    for kind in nal_types(sample, length_size):
+        if _NAL_SLICE <= kind <= _NAL_IDR:
+            return kind == _NAL_IDR
+    return False
