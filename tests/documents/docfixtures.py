@@ -279,3 +279,67 @@ def insert_like_demo(
         learned="When I slow down and wait, Leo tells me what he wants.",
         service=service(logo),
     )
+
+
+DEMO_QUESTIONS = (
+    "What am I doing when Leo and I enjoy playtime together, and what does it give him?",
+    "What am I already doing well to understand Leo's cues?",
+)
+
+
+def ending_like_demo(stills: list[Path], logo: Path | None) -> EndingSummaryData:
+    """The ending as `vigguide demo` gives it after one cycle: two questions, one favourite."""
+    caption, words = DEMO_MOMENTS[0]
+    return EndingSummaryData(
+        parent_first_name="Maya",
+        baby_name=BABY,
+        ending_date=date(2026, 11, 24),
+        helping_questions=[
+            HelpingQuestionResult(DEMO_QUESTIONS[0], [(1, 6)]),
+            HelpingQuestionResult(DEMO_QUESTIONS[1], [(1, 5)]),
+        ],
+        cycles=[
+            CycleLookBack(
+                1, date(2026, 11, 3), "When I slow down and wait, Leo tells me what he wants."
+            )
+        ],
+        favourite_moments=[PlanMoment(stills[0], caption, words, 1)],
+        keep_doing="Waiting and keeping my face close to his.\nCopying his sounds back to him.",
+        practitioner=practitioner(),
+        service=service(logo),
+    )
+
+
+def progress_note_like_demo(logo: Path | None) -> ProgressNoteData:
+    """The note for the demo's first cycle: two questions, three clips, principles named."""
+    titles = ("Waiting for his smile", "Taking turns with sounds", "A pause when he looked away")
+    return ProgressNoteData(
+        case_ref="DEMO-001",
+        cycle_number=1,
+        review_date=date(2026, 11, 3),
+        practitioner=practitioner(),
+        service=service(logo),
+        helping_questions=[
+            HelpingQuestionResult(DEMO_QUESTIONS[0], [(1, 6)]),
+            HelpingQuestionResult(DEMO_QUESTIONS[1], [(1, 5)]),
+        ],
+        clips=[
+            NoteClip(
+                title=title,
+                principles=["Being attentive", "Receiving initiatives"],
+                parent_noticed="He needed a break and I let him have it.",
+                parent_words=words,
+                making_a_difference="Giving him time and waiting for him to come back.",
+            )
+            for title, (_caption, words) in zip(titles, DEMO_MOMENTS, strict=False)
+        ],
+        learned="When I slow down and wait, Leo tells me what he wants.",
+        other_places="At bath time and when we sing in the car seat.",
+        next_steps="Bath time: how we enjoy the water together.",
+        filmed_on=date(2026, 10, 25),
+        activity="Play on the mat with the rattle and singing",
+        consent=(
+            "Filming at home, using the film in the shared review, showing clips in "
+            "supervision, copies of clips for the family."
+        ),
+    )

@@ -71,6 +71,8 @@ def parent_pages(stills, logo):
     insert = fx.insert(stills, logo)
     ending = fx.ending(stills, logo)
     reminder = fx.filming_reminder(logo)
+    # Without the practitioner's "why" and contact the template says its own words instead.
+    bare = dataclasses.replace(reminder, why="", contact="")
     common = {"title": "t", "subject": "s", "footer": "Private — for Amy"}
     return [
         ("summary", summary, render_html("summary.html", **render_module.summary_context(summary))),
@@ -102,10 +104,17 @@ def parent_pages(stills, logo):
             reminder,
             render_html("filming_reminder.html", d=reminder, service=reminder.service, **common),
         ),
+        (
+            "reminder-defaults",
+            bare,
+            render_html("filming_reminder.html", d=bare, service=bare.service, **common),
+        ),
     ]
 
 
-@pytest.mark.parametrize("index", range(4), ids=["summary", "insert", "ending", "reminder"])
+@pytest.mark.parametrize(
+    "index", range(5), ids=["summary", "insert", "ending", "reminder", "reminder-defaults"]
+)
 def test_template_words_are_plain_and_warm(index, stills, logo):
     name, data, html = parent_pages(stills, logo)[index]
     text = fixed_text(html, data)

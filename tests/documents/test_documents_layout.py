@@ -67,3 +67,69 @@ def test_insert_without_people_leaves_lines_to_write_them_in(stills, logo, expor
 
     assert pdfcheck.contains(pdfcheck.text_of(pdf), "People who help me")
     assert pdfcheck.page_count(pdf) == 1
+
+
+def test_ending_keeps_the_favourite_moment_on_the_first_page_when_it_fits(
+    stills, logo, export_dir, tmp_path
+):
+    data = fx.ending_like_demo(stills, logo)
+    pdf = documents.render_ending(data, export_dir / "e.pdf")
+
+    first = page_texts(pdf)[0]
+    assert pdfcheck.contains(first, "Favourite moments")
+    assert pdfcheck.contains(first, f"“{data.favourite_moments[0].parent_words}”")
+    assert pdfcheck.contains(first, "From review 1")
+    pages = pdfcheck.render_pages(pdf, tmp_path / "png")
+    assert pdfcheck.colours_seen(pages[:1], [fx.STILL_COLOURS[0]]) == {0}
+
+
+def left_edge_of(pdf, fragment: str) -> float:
+    """Where on the page (points from the left) the first text containing `fragment` starts."""
+    found: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if fragment in text:
+            found.append(tm[4] * cm[0] + tm[5] * cm[2] + cm[4])
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    assert found, fragment
+    return found[0]
+
+
+def test_moments_without_a_still_use_the_whole_width(logo, export_dir):
+    from dataclasses import replace
+
+    ending = fx.ending_like_demo([None], logo)  # type: ignore[list-item]
+    summary = replace(
+        fx.summary([], logo), clips=[fx.ClipForReview("Just words", parent_words="Quokka smile")]
+    )
+    pdfs = [
+        documents.render_ending(ending, export_dir / "e.pdf"),
+        documents.render_summary(summary, export_dir / "s.pdf"),
+    ]
+    margin = 22 / 25.4 * 72
+    assert left_edge_of(pdfs[0], "happy") < margin + 20, "no empty column where a still would be"
+    assert left_edge_of(pdfs[1], "Quokka") < margin + 20
+
+
+def test_filming_reminder_without_why_or_contact_still_says_why_and_how_to_change(logo, export_dir):
+    from dataclasses import replace
+
+    data = replace(fx.filming_reminder(logo), why="", contact="")
+    pdf = documents.render_filming_reminder(data, export_dir / "f.pdf")
+
+    text = pdfcheck.text_of(pdf)
+    assert pdfcheck.contains(text, "Why we film this")
+    assert pdfcheck.contains(text, "moments when things go well between you and Leo")
+    assert pdfcheck.contains(text, "If the time does not suit you")
+    assert pdfcheck.page_count(pdf) == 1
+
+
+def test_progress_note_like_the_demo_fits_one_page_with_labels_unbroken(logo, export_dir):
+    pdf = documents.render_progress_note(fx.progress_note_like_demo(logo), export_dir / "n.pdf")
+
+    assert pdfcheck.page_count(pdf) == 1
+    lines = pdfcheck.body_text(pdf).splitlines()
+    assert any(line.startswith("Shared review") for line in lines), lines[:12]
+    assert any(line.endswith("cycle 1: 6") for line in lines), lines
