@@ -12,6 +12,7 @@ import av.filter
 from vigguide.errors import MediaError
 from vigguide.media.ffmpeg_run import atomic_output
 from vigguide.media.filters import fit, picture_steps
+from vigguide.media.frames import pulled_video, to_image
 from vigguide.media.probe import ProbeInfo, probe
 from vigguide.media.source import Source, open_input, source_name
 from vigguide.media.stills import jpeg_bytes
@@ -59,8 +60,8 @@ def filmstrip(
                 if when - last < min_gap_s:
                     continue
                 graph.push(frame)
-                out = graph.pull()
-                strip.append((round(when, 6), jpeg_bytes(out.to_image(), quality=80)))
+                picture = to_image(pulled_video(graph))
+                strip.append((round(when, 6), jpeg_bytes(picture, quality=80)))
                 last = when
     if not strip:
         raise MediaError(f"No pictures could be read from {source_name(source)}.")

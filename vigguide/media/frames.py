@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import collections
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from types import TracebackType
+from typing import cast
 
 import av
 import av.filter
@@ -21,9 +22,22 @@ from vigguide.media.source import Source, open_input, source_name
 # a frame "is shown at" t when its timestamp is at most t plus this slack (user times are rounded)
 _SLACK_S = 0.0005
 _RECENT = 16
+# undrawn decoded frames are kept for stepping back; at 4K a few of them is plenty
+_RECENT_BYTES = 64 * 1024 * 1024
 # a later time this close is reached by decoding on; further away, seeking is quicker
 _DECODE_AHEAD_S = 1.0
 _GIVE_UP_BEFORE_START_S = 4.0
+
+
+def to_image(frame: av.VideoFrame) -> Image.Image:
+    """PyAV's `VideoFrame.to_image`, typed (its stub leaves the types out)."""
+    convert = cast(Callable[[], Image.Image], frame.to_image)
+    return convert()
+
+
+def pulled_video(graph: av.filter.Graph) -> av.VideoFrame:
+    """The next frame out of a video filter graph (a video graph only ever gives video frames)."""
+    return cast(av.VideoFrame, graph.pull())
 
 
 @dataclass(frozen=True)
@@ -38,11 +52,17 @@ class FrameReader:
     """Decode exact frames from a path or a seekable file object, keeping the decoder open.
 
     Use as a context manager, or call close(). Pictures are at most `long_edge` pixels on the long
-    side (display size if None), upright, progressive and SDR.
+    side (display size if None), upright, progressive and SDR. `frame_threads` decodes several
+    frames at once: quicker to reach a time far from a keyframe, slower to show the first frame.
     """
 
     def __init__(
-        self, source: Source, long_edge: int | None = 1600, info: ProbeInfo | None = None
+        self,
+        source: Source,
+        long_edge: int | None = 1600,
+        info: ProbeInfo | None = None,
+        *,
+        frame_threads: bool = False,
     ) -> None:
         self.info = info if info is not None else probe(source)
         self._name = source_name(source)
@@ -50,14 +70,17 @@ class FrameReader:
         self._container = self._opened.__enter__()
         self._stream = self._container.streams.video[0]
         # slice threads decode one frame with little latency; frame threads would delay each seek
-        self._stream.thread_type = "SLICE"
+        self._stream.thread_type = "AUTO" if frame_threads else "SLICE"
         self._tb: Fraction = self._stream.time_base or Fraction(1, 1000)
         self._start = self.info.start_s
         self.size = fit(self.info.width, self.info.height, long_edge)
         self._graph: av.filter.Graph | None = None
+        # the deinterlacer looks at neighbouring frames, so every frame must pass through it in
+        # order; otherwise only the frame shown is filtered, not the ones decoded on the way
         self._stateful = self.info.interlaced
         self._outputs: Iterator[tuple[float, av.VideoFrame]] | None = None
         self._recent: collections.deque[tuple[float, av.VideoFrame]] = collections.deque()
+        self._keep = _RECENT
         self._cursor = 0
 
     # -- public --------------------------------------------------------------------------
@@ -112,15 +135,29 @@ class FrameReader:
 
     def _show(self) -> ShownFrame:
         time_s, frame = self._recent[self._cursor]
-        return ShownFrame(frame.to_image(), round(time_s, 6))
+        if not self._stateful:
+            frame = self._draw(frame)
+        return ShownFrame(to_image(frame), round(time_s, 6))
+
+    def _draw(self, frame: av.VideoFrame) -> av.VideoFrame:
+        """Run one decoded frame through the (stateless) picture filters."""
+        graph = self._graph
+        assert graph is not None
+        graph.push(frame)
+        for _, out in self._pull(graph):
+            return out
+        raise MediaError(f"No picture could be made from {self._name}.")
 
     def _pull_one(self) -> bool:
         """Decode one more frame onto the end of the recent list; False at the end of the film."""
         if self._outputs is None:
             return False
         for found in self._outputs:
+            if not self._recent and not self._stateful:
+                size = sum(p.buffer_size for p in found[1].planes)
+                self._keep = max(4, min(_RECENT, _RECENT_BYTES // max(1, size)))
             self._recent.append(found)
-            if len(self._recent) > _RECENT:
+            if len(self._recent) > self._keep:
                 self._recent.popleft()
                 self._cursor -= 1
             return True
@@ -180,6 +217,9 @@ class FrameReader:
         for frame in self._decoded():
             if frame.pts is None:
                 continue
+            if not self._stateful:
+                yield float(frame.pts * (frame.time_base or self._tb)) - self._start, frame
+                continue
             graph.push(frame)
             yield from self._pull(graph)
         if self._stateful:
@@ -190,7 +230,7 @@ class FrameReader:
     def _pull(self, graph: av.filter.Graph) -> Iterator[tuple[float, av.VideoFrame]]:
         while True:
             try:
-                out = graph.pull()
+                out = pulled_video(graph)
             except (BlockingIOError, EOFError, av.EOFError):
                 return
             except av.FFmpegError as exc:

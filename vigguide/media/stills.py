@@ -10,6 +10,7 @@ from PIL import Image
 from vigguide.errors import MediaError
 from vigguide.media.ffmpeg_run import atomic_output
 from vigguide.media.frames import FrameReader
+from vigguide.media.probe import ProbeInfo
 from vigguide.media.source import Source
 
 PRINT_LONG_EDGE = 1600
@@ -49,15 +50,22 @@ def make_still(
     thumb_out: Path | None = None,
     *,
     reader: FrameReader | None = None,
+    info: ProbeInfo | None = None,
 ) -> StillResult:
     """Write the frame shown at `at_s` as an upright SDR JPEG, long edge at most 1600 px.
 
-    Pass an open `reader` (for the same source, with long_edge=1600) to reuse its decoder.
+    Pass an open `reader` (for the same source, with long_edge=1600) to reuse its decoder, or
+    the recording's `info` (from the import) to save probing it again.
     """
     if at_s < 0:
         raise MediaError("A still cannot be taken before the start of the film.")
     own = reader is None
-    active = FrameReader(source, long_edge=PRINT_LONG_EDGE) if reader is None else reader
+    active = (
+        # one picture a way from its keyframe: decoding frames in parallel gets there sooner
+        FrameReader(source, long_edge=PRINT_LONG_EDGE, info=info, frame_threads=True)
+        if reader is None
+        else reader
+    )
     try:
         if at_s > active.info.duration_s + 0.001:
             raise MediaError(
