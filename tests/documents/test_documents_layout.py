@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import docfixtures as fx
 import pdfcheck
 import pytest
@@ -133,3 +135,32 @@ def test_progress_note_like_the_demo_fits_one_page_with_labels_unbroken(logo, ex
     lines = pdfcheck.body_text(pdf).splitlines()
     assert any(line.startswith("Shared review") for line in lines), lines[:12]
     assert any(line.endswith("cycle 1: 6") for line in lines), lines
+
+
+@pytest.fixture(scope="module")
+def upright_stills(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Stills from a phone held upright (portrait), in the same test colours."""
+    folder = tmp_path_factory.mktemp("upright")
+    return [
+        fx.make_still(folder / f"upright-{i}.jpg", fx.STILL_COLOURS[i], (900, 1600))
+        for i in range(4)
+    ]
+
+
+def test_upright_stills_keep_the_insert_to_one_page(
+    stills, upright_stills, logo, export_dir, tmp_path
+):
+    mixed = [upright_stills[0], stills[1], stills[2], upright_stills[3]]
+    pdf = documents.render_insert(fx.insert_like_demo(mixed, logo, 4, True), export_dir / "i.pdf")
+
+    pages = pdfcheck.render_pages(pdf, tmp_path / "png")
+    assert len(pages) == 1
+    assert pdfcheck.colours_seen(pages, list(fx.STILL_COLOURS[:4])) == {0, 1, 2, 3}
+
+
+def test_an_upright_still_does_not_push_the_favourite_moment_off_the_first_page(
+    upright_stills, logo, export_dir
+):
+    pdf = documents.render_ending(fx.ending_like_demo(upright_stills, logo), export_dir / "e.pdf")
+
+    assert pdfcheck.contains(page_texts(pdf)[0], "From review 1")
