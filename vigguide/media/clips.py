@@ -87,6 +87,13 @@ def clip_duration(span: Span, chosen: list[SpanFrame]) -> float:
     return max(end - chosen[0].span_s, 0.001)
 
 
+def _sound_format(sound: ffmpeg.AudioStream, *, uniform: bool) -> ffmpeg.AudioStream:
+    """Mono or stereo as recorded; joined videos need every part to have the same sound track."""
+    if uniform:
+        return sound.afilter(name="aformat", sample_rates="48000", channel_layouts="stereo")
+    return sound.afilter(name="aformat", channel_layouts="stereo|mono")
+
+
 def encode_span(
     span: Span,
     info: ProbeInfo,
@@ -118,23 +125,16 @@ def encode_span(
         video = video.vfilter(name=name, **options)
     streams: list[Any] = [video]
     with_audio = audio and (span.has_audio or uniform_audio)
-    # joined videos need every part to have the same kind of sound track, silent or not
-    layout = (
-        {"sample_rates": "48000", "channel_layouts": "stereo"}
-        if uniform_audio
-        else {"channel_layouts": "stereo|mono"}
-    )
     if with_audio and span.has_audio:
         sound = src.audio.afilter(name="atrim", start=f"{first:.6f}", end=f"{first + duration:.6f}")
         sound = sound.afilter(name="asetpts", expr="PTS-STARTPTS")
-        sound = sound.afilter(name="aformat", **layout)
+        sound = _sound_format(sound, uniform=uniform_audio)
         # pad short sound with silence so the picture never outlasts it
         sound = sound.afilter(name="apad", whole_dur=f"{duration:.6f}")
         streams.append(sound)
     elif with_audio:
-        silence = ffmpeg.input(
-            f"anullsrc=r=48000:cl=stereo:d={duration:.6f}", f="lavfi"
-        ).audio.afilter(name="aformat", **layout)
+        silence = ffmpeg.input(f"anullsrc=r=48000:cl=stereo:d={duration:.6f}", f="lavfi").audio
+        silence = _sound_format(silence, uniform=uniform_audio)
         streams.append(silence)
     if fade_s > 0 and with_audio:
         streams[1] = (

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import subprocess
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import IO, cast
 
 from vigguide.errors import CancelledError, DiskFullError, MediaError
 
@@ -22,13 +24,15 @@ def ffmpeg_exe() -> str:
     if chosen:
         return chosen
     try:
-        import imageio_ffmpeg
+        # imported by name: the package ships no type information, and only this one call is used
+        bundled = importlib.import_module("imageio_ffmpeg")
     except ImportError as exc:  # pragma: no cover - a dependency of the package
         raise MediaError(
             "No ffmpeg program was found.",
             "Reinstall vigguide, or set VIGGUIDE_FFMPEG to an ffmpeg program.",
         ) from exc
-    return str(imageio_ffmpeg.get_ffmpeg_exe())
+    get_exe = cast(Callable[[], str], bundled.get_ffmpeg_exe)
+    return str(get_exe())
 
 
 def base_global_args() -> dict[str, object]:
@@ -52,8 +56,8 @@ def atomic_output(out: Path) -> Iterator[Path]:
             tmp.unlink()
 
 
-def _drain(stream: object, sink: list[str]) -> None:
-    for raw in iter(stream.readline, b""):  # type: ignore[attr-defined]
+def _drain(stream: IO[bytes], sink: list[str]) -> None:
+    for raw in iter(stream.readline, b""):
         sink.append(raw.decode("utf-8", "replace").rstrip())
         if len(sink) > 200:  # keep the tail only: the error is at the end
             del sink[:100]

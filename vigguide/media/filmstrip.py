@@ -68,12 +68,20 @@ def filmstrip(
     return strip
 
 
-def write_filmstrip(source: Source, out_dir: Path, **kwargs: object) -> list[Path]:
+def write_filmstrip(
+    source: Source,
+    out_dir: Path,
+    *,
+    long_edge: int = THUMB_LONG_EDGE,
+    min_gap_s: float = 0.0,
+    info: ProbeInfo | None = None,
+) -> list[Path]:
     """Write the filmstrip into `out_dir` as `0001 12.345s.jpg`… and return the paths."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for number, (when, data) in enumerate(filmstrip(source, **kwargs), start=1):  # type: ignore[arg-type]
+    strip = filmstrip(source, long_edge=long_edge, min_gap_s=min_gap_s, info=info)
+    for number, (when, data) in enumerate(strip, start=1):
         path = out_dir / f"{number:04d} {when:09.3f}s.jpg"
         with atomic_output(path) as tmp:
             tmp.write_bytes(data)

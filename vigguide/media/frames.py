@@ -207,7 +207,7 @@ class FrameReader:
     def _decoded(self) -> Iterator[av.VideoFrame]:
         for packet in self._container.demux(self._stream):
             try:
-                yield from packet.decode()  # type: ignore[misc]
+                yield from packet.decode()
             except av.InvalidDataError:
                 continue  # a damaged packet: skip to the next one, as players do
 

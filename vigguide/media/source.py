@@ -45,7 +45,7 @@ def open_input(source: Source) -> Iterator[av.container.InputContainer]:
             container = av.open(os.fspath(source), mode="r")
         else:
             source.seek(0)
-            container = av.open(source, mode="r")  # type: ignore[call-overload]
+            container = av.open(source, mode="r")
     except FileNotFoundError as exc:
         raise MediaError(f"{name} was not found.", "Check the file name and try again.") from exc
     except PermissionError as exc:

@@ -62,7 +62,7 @@ def copy_span(source: Source, info: ProbeInfo, start_s: float, end_s: float, wor
         while True:
             target = info.start_s + begin - back
             container.seek(max(0, int(target / vtb)), stream=vin, backward=True)
-            first_key = _first_key_time(container, vin, info.start_s)
+            first_key = _first_key_time(container, vin, vtb, info.start_s)
             if first_key is None or first_key <= start_s + 0.0005 or begin - back <= -4.0:
                 break
             back = back * 2 if back else 1.0
@@ -87,13 +87,11 @@ def copy_span(source: Source, info: ProbeInfo, start_s: float, end_s: float, wor
 
 
 def _first_key_time(
-    container: av.container.InputContainer, vin: av.VideoStream, start: float
+    container: av.container.InputContainer, vin: av.VideoStream, tb: Fraction, start: float
 ) -> float | None:
     for packet in container.demux(vin):
         if packet.pts is not None and packet.is_keyframe:
-            return float(packet.pts * vin.time_base) - start  # type: ignore[operator]
-        if packet.pts is not None and packet.size:
-            continue
+            return float(packet.pts * tb) - start
     return None
 
 
@@ -113,16 +111,18 @@ def _copy(
         started = False
         video_done = False
         for packet in container.demux(streams):
-            if packet.dts is None and packet.pts is None:
+            shown_at = packet.pts if packet.pts is not None else packet.dts
+            decode_at = packet.dts if packet.dts is not None else packet.pts
+            if shown_at is None or decode_at is None:
                 continue  # flush packets at the end of the file
-            tb = packet.stream.time_base
-            when = float((packet.pts if packet.pts is not None else packet.dts) * tb) - start
+            tb = packet.stream.time_base or Fraction(1, 1000)
+            when = float(shown_at * tb) - start
             if packet.stream is vin:
                 if not started:
                     if not packet.is_keyframe:
                         continue
                     started = True
-                decoded_at = float((packet.dts if packet.dts is not None else packet.pts) * tb)
+                decoded_at = float(decode_at * tb)
                 # packets come in decode order and dts <= pts, so once dts passes the end every
                 # frame shown before the end (and everything it refers to) has been copied
                 if decoded_at - start > finish:
