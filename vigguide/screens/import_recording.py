@@ -1,0 +1,513 @@
+"""Import recording: choose the film from the card or phone, check it, bring it into the vault with a
+progress bar and a cancel key, then offer (never force) to remove the original.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, DirectoryTree, Footer, Header, Input, Static
+
+from vigguide.domain import Action, consent_blocker
+from vigguide.errors import MediaError, VigGuideError
+from vigguide.widgets.progress_panel import ProgressPanel
+from vigguide.widgets.review_dialogs import ConfirmDialog
+
+if TYPE_CHECKING:
+    from vigguide.app import VigGuideApp
+    from vigguide.media.probe import ProbeInfo
+    from vigguide.services.recordings import ImportResult
+
+VIDEO_SUFFIXES = frozenset(
+    {".mp4", ".mov", ".m4v", ".mts", ".m2ts", ".avi", ".webm", ".mkv", ".3gp"}
+)
+
+
+def is_video_name(path: Path) -> bool:
+    return path.suffix.lower() in VIDEO_SUFFIXES
+
+
+class VideoTree(DirectoryTree):
+    """A folder tree that shows only folders and video files (hidden ones left out)."""
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        shown = []
+        for path in paths:
+            if path.name.startswith("."):
+                continue
+            try:
+                if path.is_dir() or is_video_name(path):
+                    shown.append(path)
+            except OSError:
+                continue
+        return shown
+
+
+def human_size(size: int | None) -> str:
+    if size is None:
+        return "unknown"
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{value:.1f} GB"
+
+
+def human_duration(seconds: float) -> str:
+    whole = round(seconds)
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, secs = divmod(whole, 60)
+    if minutes < 60:
+        return f"{minutes} min {secs:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+def probe_summary(name: str, info: ProbeInfo) -> str:
+    """What the practitioner needs to know before importing, in plain lines."""
+    shape = "portrait" if info.height > info.width else "landscape"
+    if info.height == info.width:
+        shape = "square"
+    turned = f", turned {info.rotation}° to stand upright" if info.rotation else ""
+    rate = f"{info.fps:.2f}".rstrip("0").rstrip(".") + " frames a second"
+    if info.variable_frame_rate:
+        rate += " (variable, as phones film)"
+    audio = f"{info.audio_codec} sound" if info.audio_codec else "no sound track"
+    lines = [
+        f"[b]{escape_markup(name)}[/b]",
+        "",
+        f"Length      {human_duration(info.duration_s)}",
+        f"Size        {human_size(info.size_bytes)}",
+        f"Picture     {info.width} × {info.height}, {shape}{turned}",
+        f"Frame rate  {rate}",
+        f"Codecs      {info.video_codec} video, {audio}",
+        "Colour      "
+        + (
+            f"HDR ({info.transfer.upper()}); clips and stills come out in normal colour"
+            if info.hdr
+            else "standard (SDR)"
+        ),
+    ]
+    if info.interlaced:
+        lines.append("Interlaced  yes (camcorder); smoothed in clips and stills")
+    return "\n".join(lines)
+
+
+def escape_markup(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+class ImportCommands(Provider):
+    """Command palette entries for the import screen."""
+
+    async def search(self, query: str) -> Hits:
+        screen = self.screen
+        if not isinstance(screen, ImportRecordingScreen):
+            return
+        matcher = self.matcher(query)
+        entries = [
+            ("import: Import the chosen film", screen.action_import, screen.can_import),
+            ("import: Cancel the import", screen.action_cancel_import, screen.importing),
+            ("import: Go up one folder", screen.action_parent_folder, not screen.importing),
+            (
+                "import: Delete the original from the card",
+                screen.action_delete_original,
+                screen.result is not None and not screen.original_deleted,
+            ),
+            (
+                "import: Open micro-analysis",
+                screen.action_micro_analysis,
+                screen.result is not None,
+            ),
+        ]
+        for title, action, applies in entries:
+            score = matcher.match(title)
+            if applies and score > 0:
+                yield Hit(score, matcher.highlight(title), action)
+
+
+class ImportRecordingScreen(Screen[None]):
+    """Choose a film, see what it is, import it into the case's current cycle."""
+
+    CSS_PATH = "import_recording.tcss"
+    COMMANDS = {ImportCommands}
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="import.back"),
+        Binding("i", "import", "Import", id="import.import"),
+        Binding("x", "cancel_import", "Cancel import", id="import.cancel"),
+        Binding("backspace", "parent_folder", "Up a folder", id="import.up"),
+        Binding("d", "delete_original", "Delete original", id="import.delete_original"),
+        Binding("m", "micro_analysis", "Micro-analysis", id="import.micro_analysis"),
+        Binding("c", "record_consent", "Record consent", id="import.consent"),
+    ]
+
+    def __init__(self, ref: str) -> None:
+        super().__init__()
+        self.ref = ref
+        self.chosen: Path | None = None
+        self.info: ProbeInfo | None = None
+        self.result: ImportResult | None = None
+        self.original_deleted = False
+        self.consent_missing: str | None = None
+        self._cancel = threading.Event()
+        self._importing = False
+
+    @property
+    def vig(self) -> VigGuideApp:
+        return cast("VigGuideApp", self.app)
+
+    @property
+    def importing(self) -> bool:
+        return self._importing
+
+    @property
+    def can_import(self) -> bool:
+        return (
+            self.info is not None
+            and self.chosen is not None
+            and not self._importing
+            and self.result is None
+            and self.consent_missing is None
+        )
+
+    # layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="import-gate"):
+            yield Static("", id="import-gate-text")
+            yield Button("Record consent (c)", id="import-gate-consent", variant="primary")
+        with Vertical(id="import-main"):
+            with Horizontal(id="import-folder-row"):
+                yield Static("Folder", id="import-folder-label")
+                yield Input(id="import-folder", placeholder="Type a folder and press Enter")
+            with Horizontal(id="import-body"):
+                yield VideoTree(self._start_folder(), id="import-tree")
+                with Vertical(id="import-side"):
+                    yield Static(
+                        "Choose the film (Enter) to see what it is before importing.",
+                        id="import-summary",
+                    )
+                    with Horizontal(id="import-buttons"):
+                        yield Button("Import (i)", id="import-go", variant="primary")
+                        yield Button("Delete original… (d)", id="import-delete", variant="warning")
+                        yield Button("Micro-analysis (m)", id="import-next", variant="success")
+            yield ProgressPanel(id="import-progress")
+        yield Footer()
+
+    def _start_folder(self) -> Path:
+        last = self.vig.home.store.setting("last_import_dir", "")
+        if last and Path(last).is_dir():
+            return Path(last)
+        return Path.home()
+
+    def on_mount(self) -> None:
+        self.title = f"Import the film · {self.ref}"
+        tree = self.query_one(VideoTree)
+        self.query_one("#import-folder", Input).value = str(tree.path)
+        self._show_buttons()
+        tree.focus()
+        self.check_consent()
+
+    def on_screen_resume(self) -> None:
+        if self.consent_missing is not None:
+            self.check_consent()
+
+    # consent gate --------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import-consent")
+    def check_consent(self) -> None:
+        case_file = self.vig.home.store.load(self.ref)
+        blocker = consent_blocker(case_file, Action.IMPORT_RECORDING)
+        message = f"{blocker.reason}.\n{blocker.fix}, then import the film." if blocker else None
+        self.app.call_from_thread(self._show_gate, message)
+
+    def _show_gate(self, message: str | None) -> None:
+        self.consent_missing = message
+        gate = self.query_one("#import-gate")
+        gate.display = message is not None
+        self.query_one("#import-main").display = message is None
+        if message is not None:
+            self.query_one("#import-gate-text", Static).update(message)
+            self.query_one("#import-gate-consent", Button).focus()
+        else:
+            self.query_one(VideoTree).focus()
+        self._show_buttons()
+
+    def action_record_consent(self) -> None:
+        if self.consent_missing is not None:
+            self.vig.open_screen("consent", self.ref)
+
+    @on(Button.Pressed, "#import-gate-consent")
+    def _consent_pressed(self) -> None:
+        self.action_record_consent()
+
+    # choosing a file -----------------------------------------------------------------------
+
+    @on(Input.Submitted, "#import-folder")
+    def _folder_typed(self, event: Input.Submitted) -> None:
+        folder = Path(event.value).expanduser()
+        if not folder.is_dir():
+            self.notify(f"{folder} is not a folder.", severity="warning")
+            return
+        self.open_folder(folder)
+
+    def open_folder(self, folder: Path) -> None:
+        tree = self.query_one(VideoTree)
+        tree.path = folder.resolve()
+        self.query_one("#import-folder", Input).value = str(tree.path)
+        tree.focus()
+
+    def action_parent_folder(self) -> None:
+        if self._importing:
+            return
+        tree = self.query_one(VideoTree)
+        current = Path(tree.path)
+        if current.parent != current:
+            self.open_folder(current.parent)
+
+    @on(DirectoryTree.FileSelected)
+    def _file_chosen(self, event: DirectoryTree.FileSelected) -> None:
+        self.choose(event.path)
+
+    def choose(self, path: Path) -> None:
+        """Check `path` and show what it is; the Import key works once it is a usable film."""
+        if self._importing:
+            return
+        self.chosen = path
+        self.info = None
+        self.result = None
+        self.original_deleted = False
+        self.query_one("#import-summary", Static).update(f"Checking {escape_markup(path.name)}…")
+        self.query_one("#import-progress", ProgressPanel).finish()
+        self._show_buttons()
+        self.probe(path)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import-probe")
+    def probe(self, path: Path) -> None:
+        from vigguide.media.probe import validate
+
+        try:
+            info = validate(path)
+        except MediaError as exc:
+            self.app.call_from_thread(self._probe_failed, path, exc)
+            return
+        self.app.call_from_thread(self._probed, path, info)
+
+    def _probed(self, path: Path, info: ProbeInfo) -> None:
+        if path != self.chosen:
+            return
+        self.info = info
+        self.query_one("#import-summary", Static).update(
+            probe_summary(path.name, info) + "\n\nPress i to import it into this cycle."
+        )
+        self._show_buttons()
+        self.query_one("#import-go", Button).focus()
+
+    def _probe_failed(self, path: Path, error: MediaError) -> None:
+        if path != self.chosen:
+            return
+        hint = f"\n[dim]{escape_markup(error.hint)}[/dim]" if error.hint else ""
+        self.query_one("#import-summary", Static).update(
+            f"[b]This film cannot be imported.[/b]\n\n{escape_markup(error.message)}{hint}"
+        )
+        self._show_buttons()
+
+    # importing -----------------------------------------------------------------------------
+
+    def action_import(self) -> None:
+        if not self.can_import or self.chosen is None:
+            return
+        self._importing = True
+        self._cancel.clear()
+        self.query_one("#import-progress", ProgressPanel).start(
+            f"Importing {self.chosen.name} into the vault"
+        )
+        self._show_buttons()
+        self.run_import(self.chosen)
+
+    @on(Button.Pressed, "#import-go")
+    def _import_pressed(self) -> None:
+        self.action_import()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import-run")
+    def run_import(self, path: Path) -> None:
+        from vigguide.services.recordings import import_recording
+
+        home = self.vig.home
+        home.store.set_setting("last_import_dir", str(path.parent))
+        shown = [-1]
+
+        def progress(fraction: float) -> None:
+            percent = int(fraction * 100)
+            if percent != shown[0]:
+                shown[0] = percent
+                self.app.call_from_thread(self._advance, fraction)
+
+        try:
+            result = import_recording(
+                home,
+                self.ref,
+                path,
+                today=self.vig.today,
+                progress=progress,
+                cancel=self._cancel,
+            )
+        except Exception:
+            # a cancel surfaces as whatever the encryption library wraps it in
+            cancelled = self._cancel.is_set()
+            self.app.call_from_thread(self._import_ended, None, cancelled)
+            if not cancelled:
+                raise
+            return
+        self.app.call_from_thread(self._import_ended, result, False)
+
+    def _advance(self, fraction: float) -> None:
+        self.query_one("#import-progress", ProgressPanel).advance(fraction)
+
+    def _import_ended(self, result: ImportResult | None, cancelled: bool) -> None:
+        self._importing = False
+        if not self.is_attached:
+            return
+        panel = self.query_one("#import-progress", ProgressPanel)
+        if result is None:
+            panel.finish("Import cancelled: nothing was added." if cancelled else "")
+            self._show_buttons()
+            return
+        self.result = result
+        keep = (
+            f" The film will be deleted on {result.delete_by:%d %b %Y} under your retention policy."
+            if result.delete_by
+            else ""
+        )
+        panel.finish(f"Imported into cycle {result.cycle_number}.{keep}")
+        name = self.chosen.name if self.chosen else "The film"
+        self.query_one("#import-summary", Static).update(
+            f"[b]{escape_markup(name)} is safely in the vault[/b] (encrypted).\n\n"
+            "You can now delete the original from the camera card or phone (d), "
+            "or keep it there for now.\n\nNext: micro-analysis (m)."
+        )
+        self._show_buttons()
+        self.query_one("#import-next", Button).focus()
+
+    def action_cancel_import(self) -> None:
+        if self._importing:
+            self._cancel.set()
+            self.query_one("#import-progress", ProgressPanel).label("Cancelling…")
+
+    # after the import ----------------------------------------------------------------------
+
+    def action_delete_original(self) -> None:
+        if self.result is None or self.chosen is None or self.original_deleted:
+            return
+        path = self.chosen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete_original(path)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Delete the original?",
+                f"{escape_markup(str(path))}\n\nThe film is safely in the vault. Deleting the "
+                "original from the card or phone cannot be undone.",
+                yes="Delete original",
+                no="Keep it",
+            ),
+            answered,
+        )
+
+    @on(Button.Pressed, "#import-delete")
+    def _delete_pressed(self) -> None:
+        self.action_delete_original()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import-delete")
+    def delete_original(self, path: Path) -> None:
+        result = self.result
+        assert result is not None
+        # only a file that is still exactly what went into the vault is removed
+        digest = hashlib.sha256()
+        try:
+            with path.open("rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(block)
+        except OSError as exc:
+            raise VigGuideError(
+                f"{path.name} could not be read again, so it was kept.", "Delete it by hand."
+            ) from exc
+        if digest.hexdigest() != result.sha256:
+            raise VigGuideError(
+                f"{path.name} has changed since it was imported, so it was kept.",
+                "Check the file, and delete it by hand if it is no longer needed.",
+            )
+        try:
+            path.unlink()
+        except OSError as exc:
+            raise VigGuideError(
+                f"{path.name} could not be deleted (the card may be read-only).",
+                "Delete it on the camera or phone instead.",
+            ) from exc
+        self.app.call_from_thread(self._original_gone, path)
+
+    def _original_gone(self, path: Path) -> None:
+        self.original_deleted = True
+        self.notify(f"Deleted the original {path.name}.")
+        tree = self.query_one(VideoTree)
+        tree.reload()
+        self._show_buttons()
+
+    def action_micro_analysis(self) -> None:
+        if self.result is not None:
+            self.vig.open_screen("micro_analysis", self.ref)
+
+    @on(Button.Pressed, "#import-next")
+    def _next_pressed(self) -> None:
+        self.action_micro_analysis()
+
+    # keys and buttons that apply now ---------------------------------------------------------
+
+    def _show_buttons(self) -> None:
+        after = self.result is not None
+        self.query_one("#import-go", Button).display = not after
+        self.query_one("#import-go", Button).disabled = not self.can_import
+        self.query_one("#import-delete", Button).display = after and not self.original_deleted
+        self.query_one("#import-next", Button).display = after
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "import":
+            return self.can_import
+        if action == "cancel_import":
+            return self._importing
+        if action == "delete_original":
+            return self.result is not None and not self.original_deleted
+        if action == "micro_analysis":
+            return self.result is not None
+        if action == "record_consent":
+            return self.consent_missing is not None
+        if action == "parent_folder":
+            return self.consent_missing is None and not self._importing
+        return True
+
+    def action_back(self) -> None:
+        if self._importing:
+            self.action_cancel_import()
+            return
+        self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        self._cancel.set()
