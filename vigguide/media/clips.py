@@ -24,6 +24,7 @@ from vigguide.media.filters import even_fit, picture_steps
 from vigguide.media.probe import ProbeInfo, probe
 from vigguide.media.source import Source
 from vigguide.media.span import Span, SpanFrame, copy_span
+from vigguide.media.writing import check_folder
 
 CLIP_LONG_EDGE = 1920
 CLIP_CRF = 18  # the clip is the practitioner's working copy: keep the source's quality
@@ -206,6 +207,7 @@ def make_clip(
     end_s = min(end_s, info.duration_s + 1.0)
     workdir = Path(workdir).resolve()
     out = Path(out).resolve()
+    check_folder(out.parent)
     span = copy_span(source, info, start_s, end_s, workdir)
     chosen = span.selected(start_s, end_s)
     if not chosen:

@@ -17,7 +17,12 @@ from vigguide.errors import MediaError
 @contextlib.contextmanager
 def private_workdir() -> Iterator[Path]:
     """A 0700 working directory, removed afterwards whatever happens."""
-    path = Path(tempfile.mkdtemp(prefix="vigguide-media-"))
+    from vigguide.media.writing import write_error
+
+    try:
+        path = Path(tempfile.mkdtemp(prefix="vigguide-media-"))
+    except OSError as exc:
+        raise write_error(exc, Path(tempfile.gettempdir()) / "vigguide-media") from exc
     path.chmod(0o700)
     try:
         yield path

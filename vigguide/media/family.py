@@ -26,6 +26,7 @@ from vigguide.media.filters import even_fit
 from vigguide.media.probe import probe
 from vigguide.media.source import Source
 from vigguide.media.span import copy_span
+from vigguide.media.writing import check_folder, make_folder, writing
 
 FAMILY_LONG_EDGE = 1280
 FAMILY_CRF = 26  # a few MB a minute at 720p
@@ -57,7 +58,8 @@ def safe_file_name(text: str, limit: int = 60) -> str:
 def _text_file(workdir: Path, label: str, text: str, width: int) -> Path:
     # user text goes through a file, so nothing in it can be read as filter syntax
     path = workdir / f"{label}.txt"
-    path.write_text("\n".join(textwrap.wrap(text, width=width)) or " ", encoding="utf-8")
+    with writing(path):
+        path.write_text("\n".join(textwrap.wrap(text, width=width)) or " ", encoding="utf-8")
     return path
 
 
@@ -125,7 +127,7 @@ def _clip_part(
 ) -> None:
     info = probe(item.source)
     span_dir = workdir / f"span{index:02d}"
-    span_dir.mkdir(mode=0o700, exist_ok=True)
+    make_folder(span_dir, 0o700)
     end = min(item.end_s, info.duration_s + 1.0)
     span = copy_span(item.source, info, item.start_s, end, span_dir)
     chosen = span.selected(item.start_s, end)
@@ -201,6 +203,8 @@ def make_family_video(
     if not items:
         raise MediaError("Choose at least one clip for the family video.")
     workdir = Path(workdir).resolve()
+    out = Path(out).resolve()
+    check_folder(out.parent)  # now, not after a minute of work
     canvas = _canvas(items)
     parts: list[Path] = []
     for index, item in enumerate(items, start=1):
@@ -213,8 +217,8 @@ def make_family_video(
         if progress is not None:
             progress(0.95 * index / len(items))
     listing = workdir / "parts.txt"
-    listing.write_text("".join(f"file '{p.name}'\n" for p in parts), encoding="utf-8")
-    out = Path(out).resolve()
+    with writing(listing):
+        listing.write_text("".join(f"file '{p.name}'\n" for p in parts), encoding="utf-8")
     with atomic_output(out) as tmp:
         command = ffmpeg.output(
             ffmpeg.input(str(listing), f="concat", extra_options={"safe": "0"}),
@@ -248,12 +252,12 @@ def export_clips_individually(
 ) -> list[Path]:
     """Each clip as its own family video, named `01 Bath time.mp4`, `02 …` in `out_dir`."""
     out_dir = Path(out_dir).resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(out_dir)
     written: list[Path] = []
     for index, item in enumerate(items, start=1):
         target = out_dir / f"{index:02d} {safe_file_name(item.title)}.mp4"
         part_dir = Path(workdir) / f"one{index:02d}"
-        part_dir.mkdir(mode=0o700, exist_ok=True)
+        make_folder(part_dir, 0o700)
         written.append(make_family_video([item], target, part_dir, cancel=cancel))
         if progress is not None:
             progress(index / len(items))

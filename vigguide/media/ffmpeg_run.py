@@ -5,13 +5,15 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
+import signal
 import subprocess
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, cast
 
-from vigguide.errors import CancelledError, DiskFullError, MediaError
+from vigguide.errors import CancelledError, MediaError
+from vigguide.media.writing import check_folder, ffmpeg_write_error, writing
 
 ProgressCallback = Callable[[float], None]
 
@@ -36,21 +38,36 @@ def ffmpeg_exe() -> str:
 
 
 def base_global_args() -> dict[str, object]:
-    """Options every run gets: quiet, no stdin, machine-readable progress on stdout."""
-    return {"hide_banner": True, "nostdin": True, "nostats": True, "progress": "pipe:1"}
+    """Options every run gets: quiet, no stdin, machine-readable progress on stdout.
+
+    Errors only on stderr: the informational lines repeat the film's metadata (its title, the
+    place it was filmed), which must never end up in a message.
+    """
+    return {
+        "hide_banner": True,
+        "nostdin": True,
+        "nostats": True,
+        "loglevel": "error",
+        "progress": "pipe:1",
+    }
 
 
 @contextlib.contextmanager
 def atomic_output(out: Path) -> Iterator[Path]:
-    """Yield a temporary path beside `out`; rename it onto `out` only if the block succeeds."""
+    """Yield a temporary path beside `out`; rename it onto `out` only if the block succeeds.
+
+    A full disk or a folder that cannot be written comes out as DiskFullError or MediaError.
+    """
     out = out.resolve()
+    check_folder(out.parent)
     tmp = out.with_name(f".{out.stem}.partial-{os.getpid()}-{threading.get_ident()}{out.suffix}")
     try:
-        yield tmp
-        if not tmp.exists():
-            raise MediaError(f"Nothing was written for {out.name}.")
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, out)
+        with writing(tmp):
+            yield tmp
+            if not tmp.exists():
+                raise MediaError(f"Nothing was written for {out.name}.")
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, out)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
@@ -128,10 +145,11 @@ def run_ffmpeg(
             with contextlib.suppress(FileNotFoundError):
                 partial.unlink()
         tail = " ".join(errors[-3:])
-        if "No space left on device" in tail:
-            raise DiskFullError(
-                f"The disk is full; {what} could not be written.", "Free some space and try again."
-            )
+        # a process over its file-size limit is stopped by SIGXFSZ before it can say so
+        said = " ".join(errors) + (" File too large" if code == -signal.SIGXFSZ else "")
+        failed_write = ffmpeg_write_error(said, partial)
+        if failed_write is not None:
+            raise failed_write
         raise MediaError(f"ffmpeg could not make {what}: {_short(tail)}")
     if progress is not None:
         progress(1.0)

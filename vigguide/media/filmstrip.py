@@ -16,6 +16,7 @@ from vigguide.media.frames import pulled_video, to_image
 from vigguide.media.probe import ProbeInfo, probe
 from vigguide.media.source import Source, open_input, source_name
 from vigguide.media.stills import jpeg_bytes
+from vigguide.media.writing import make_folder
 
 THUMB_LONG_EDGE = 240
 
@@ -78,7 +79,7 @@ def write_filmstrip(
 ) -> list[Path]:
     """Write the filmstrip into `out_dir` as `0001 12.345s.jpg`… and return the paths."""
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(out_dir)
     written: list[Path] = []
     strip = filmstrip(source, long_edge=long_edge, min_gap_s=min_gap_s, info=info)
     for number, (when, data) in enumerate(strip, start=1):

@@ -33,6 +33,7 @@ from vigguide.media.ffmpeg_run import (
 from vigguide.media.probe import ProbeInfo
 from vigguide.media.seams import SpliceLayout, check_splice, decode_windows
 from vigguide.media.span import Span, SpanFrame
+from vigguide.media.writing import writing
 
 _PROFILES = {66: "baseline", 77: "main", 100: "high"}
 _TB = Fraction(1, 1000)  # the span file is Matroska: millisecond timestamps
@@ -167,7 +168,8 @@ def _smart_cut(
             raise NotSpliceable  # head and tail must share their parameter sets (one id)
         extradata = combined(plan.source, added[0]) if added else None
         layout = _layout(plan, chosen, start_ms)
-        _mux(out, vin, plan, parts, extradata, audio_path, start_ms)
+        with writing(out):
+            _mux(out, vin, plan, parts, extradata, audio_path, start_ms)
     return check_splice(out, layout, cancel)
 
 

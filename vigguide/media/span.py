@@ -11,6 +11,7 @@ import av
 from vigguide.errors import MediaError
 from vigguide.media.probe import ProbeInfo
 from vigguide.media.source import Source, open_input, source_name
+from vigguide.media.writing import writing
 
 # enough before the in-point to reach the previous keyframe; seeking goes back to one anyway
 _MARGIN_S = 0.5
@@ -68,7 +69,8 @@ def copy_span(source: Source, info: ProbeInfo, start_s: float, end_s: float, wor
             back = back * 2 if back else 1.0
         container.seek(max(0, int((info.start_s + begin - back) / vtb)), stream=vin, backward=True)
         try:
-            source_frames = _copy(container, vin, ain, out_path, info.start_s, finish)
+            with writing(out_path):
+                source_frames = _copy(container, vin, ain, out_path, info.start_s, finish)
         except av.FFmpegError as exc:
             raise MediaError(f"{name} could not be read around {start_s:.2f} s.") from exc
     with av.open(str(out_path)) as span:

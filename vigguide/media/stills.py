@@ -12,6 +12,7 @@ from vigguide.media.ffmpeg_run import atomic_output
 from vigguide.media.frames import FrameReader
 from vigguide.media.probe import ProbeInfo
 from vigguide.media.source import Source
+from vigguide.media.writing import check_folder
 
 PRINT_LONG_EDGE = 1600
 THUMB_LONG_EDGE = 320
@@ -59,6 +60,7 @@ def make_still(
     """
     if at_s < 0:
         raise MediaError("A still cannot be taken before the start of the film.")
+    check_folder(Path(out_jpg).resolve().parent)
     own = reader is None
     active = (
         # one picture a way from its keyframe: decoding frames in parallel gets there sooner

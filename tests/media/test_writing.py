@@ -1,0 +1,101 @@
+"""A full disk or a folder that cannot be written: a plain error, and nothing half-written left."""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CHILD = Path(__file__).with_name("failing_writes.py")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _obey_permissions() -> None:
+    # root ignores permission bits; without these two capabilities it obeys them like anyone
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "cannot drop a capability")
+
+
+def run_child(mode: str, scenarios: dict[str, dict[str, Path]]) -> dict[str, dict[str, str]]:
+    preexec = _obey_permissions if mode == "locked" and os.geteuid() == 0 else None
+    argv = [sys.executable, str(CHILD), mode]
+    argv.append(json.dumps({k: {n: str(p) for n, p in v.items()} for k, v in scenarios.items()}))
+    try:
+        done = subprocess.run(
+            argv,
+            capture_output=True,
+            text=True,
+            env=os.environ | {"PYTHONPATH": str(ROOT)},
+            preexec_fn=preexec,
+            timeout=300,
+        )
+    except subprocess.SubprocessError as exc:
+        pytest.skip(f"cannot take away root's permission override here: {exc}")
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def files_in(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file()]
+
+
+def folders(base: Path, names: list[str]) -> dict[str, dict[str, Path]]:
+    made = {}
+    for name in names:
+        (base / name / "out").mkdir(parents=True)
+        (base / name / "work").mkdir(mode=0o700)
+        made[name] = {"out": base / name / "out", "work": base / name / "work"}
+    return made
+
+
+FULL = ["still", "clip_span", "clip_smart_cut", "clip_re_encode", "filmstrip"]
+LOCKED = ["still", "clip", "clip_workdir", "filmstrip"]
+
+
+@pytest.fixture(scope="module")
+def full_disk(videos: dict[str, Path], tmp_path_factory: pytest.TempPathFactory):
+    places = folders(tmp_path_factory.mktemp("full"), FULL)
+    for paths in places.values():
+        paths["video"] = videos["h264_tagged"]
+    return run_child("full", places), places
+
+
+@pytest.fixture(scope="module")
+def locked_folder(videos: dict[str, Path], tmp_path_factory: pytest.TempPathFactory):
+    places = folders(tmp_path_factory.mktemp("locked"), LOCKED)
+    for name, paths in places.items():
+        paths["video"] = videos["h264_tagged"]
+        paths["locked"] = paths["work"] if name == "clip_workdir" else paths["out"]
+        paths["locked"].chmod(0o500)
+    try:
+        yield run_child("locked", places), places
+    finally:
+        for paths in places.values():
+            paths["locked"].chmod(0o700)
+
+
+@pytest.mark.parametrize("scenario", FULL)
+def test_a_full_disk_is_reported_plainly(full_disk, scenario: str) -> None:
+    results, places = full_disk
+    outcome = results[scenario]
+    assert outcome["error"] == "DiskFullError", outcome
+    assert outcome["message"].startswith("The disk is full")
+    assert "Free some space" in outcome["message"]
+    assert files_in(places[scenario]["out"]) == []  # no partial file left in the chosen folder
+
+
+@pytest.mark.parametrize("scenario", LOCKED)
+def test_a_folder_that_cannot_be_written_is_reported_plainly(locked_folder, scenario: str) -> None:
+    results, places = locked_folder
+    outcome = results[scenario]
+    locked = places[scenario]["locked"]
+    assert outcome["error"] == "MediaError", outcome
+    assert f"not allowed to write in {locked}" in outcome["message"]
+    assert files_in(places[scenario]["out"]) == []
