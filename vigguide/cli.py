@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("case_ref", metavar="CASE_REF")
     report.add_argument("--cycle", type=int, required=True, help="the cycle number")
     report.add_argument("--insert", action="store_true", help="also the Staying Well plan insert")
+    report.add_argument("--a5", action="store_true", help="print the insert on A5 (both sides)")
     report.add_argument("--ending", action="store_true", help="also the ending summary")
     report.add_argument("--note", action="store_true", help="also the progress note (PDF and text)")
     report.add_argument("--reminder", action="store_true", help="also the filming reminder")
@@ -251,7 +252,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise VigGuideError("No document was chosen.", "Leave out --no-summary or add --insert.")
     home = open_home_cli(args)
     try:
-        paths = generate(home, args.case_ref, args.cycle, kinds, args.out)
+        paths = generate(
+            home, args.case_ref, args.cycle, kinds, args.out, insert_size="A5" if args.a5 else "A4"
+        )
     finally:
         home.close()
     for path in paths:

@@ -35,6 +35,7 @@ DEFAULTS = {
     "retention_days_raw": "90",
     "service_name": "",
     "service_logo": "",
+    "service_contact": "",
     "keymap": "",
 }
 
@@ -85,6 +86,12 @@ FIELDS: list[tuple[str, str, str, Callable[[str], str | None] | None]] = [
     ),
     ("service_name", "Service name (printed on documents)", "", None),
     ("service_logo", "Service logo (an image file)", "", _logo),
+    (
+        "service_contact",
+        "How families reach you (printed on the filming reminder)",
+        "e.g. Call the team on 01234 567890, Monday to Friday",
+        None,
+    ),
     ("keymap", "Key bindings (advanced)", "e.g. overview.consent=k;app.lock=ctrl+k", _keymap),
 ]
 

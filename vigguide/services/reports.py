@@ -34,6 +34,7 @@ class Context:
     practitioner: docs.PractitionerInfo
     service: docs.ServiceInfo
     stills: dict[int, Path]  # still id -> decrypted JPEG in the private working folder
+    contact: str = ""  # how the family reaches the practitioner (setting `service_contact`)
 
 
 def export_dir(home: Home) -> Path:
@@ -125,7 +126,9 @@ def staying_well(
             docs.PlanMoment(ctx.stills[still.id], still.caption, said.parent_words if said else "")
         )
     helps = [c.making_a_difference for c in review.clips.values() if c.making_a_difference]
-    titles = [m.title for m in cycle.moments if m.title]
+    # Only promise clips to watch when the family has agreed to have copies of them.
+    has_copies = case_file.consent_active(ConsentScope.FAMILY_COPIES)
+    titles = [m.title for m in cycle.moments if m.title] if has_copies else []
     return docs.StayingWellData(
         parent_first_name=first_name(case_file.case.parent_name),
         baby_name=case_file.case.baby_name,
@@ -133,11 +136,13 @@ def staying_well(
         moments=moments[:4],
         helps_us_connect=helps,
         when_hard=[
-            "Watch one of my clips and notice what I am doing.",
+            *(["Watch one of my clips and notice what I am doing."] if has_copies else []),
             "Look at these pictures and read my own words again.",
         ],
         clips_to_watch=titles,
-        videos_kept_where="On my phone, in the videos my practitioner sent me.",
+        videos_kept_where=(
+            "On my phone, in the videos my practitioner sent me." if has_copies else ""
+        ),
         people_who_help=[],
         learned=review.learned,
         service=ctx.service,
@@ -145,21 +150,29 @@ def staying_well(
 
 
 def ending_summary(case_file: CaseFile, ctx: Context, today: date) -> docs.EndingSummaryData:
-    favourites = []
-    for cycle in case_file.cycles:
-        for still in cycle.stills:
-            if still.id in ctx.stills:
-                said = cycle.review.clips.get(still.moment_id) if still.moment_id else None
-                favourites.append(
-                    docs.PlanMoment(
-                        ctx.stills[still.id],
-                        still.caption,
-                        said.parent_words if said else "",
-                        cycle.number,
-                    )
-                )
-                break
     reviewed = [c for c in case_file.cycles if c.review.held_on]
+    favourites = []
+    for cycle in reviewed:  # only moments she has already watched with her practitioner
+        stills = [s for s in cycle.stills if s.id in ctx.stills]
+        # a still whose moment carries her own words is the one to keep
+        stills.sort(key=lambda s: not (s.moment_id and s.moment_id in cycle.review.clips))
+        if stills:
+            still = stills[0]
+            said = cycle.review.clips.get(still.moment_id) if still.moment_id else None
+            favourites.append(
+                docs.PlanMoment(
+                    ctx.stills[still.id],
+                    still.caption,
+                    said.parent_words if said else "",
+                    cycle.number,
+                )
+            )
+    doing = (
+        c.making_a_difference.strip()
+        for cycle in reviewed
+        for c in cycle.review.clips.values()
+        if c.making_a_difference.strip()
+    )
     return docs.EndingSummaryData(
         parent_first_name=first_name(case_file.case.parent_name),
         baby_name=case_file.case.baby_name,
@@ -167,7 +180,7 @@ def ending_summary(case_file: CaseFile, ctx: Context, today: date) -> docs.Endin
         helping_questions=_questions(case_file),
         cycles=[docs.CycleLookBack(c.number, c.review.held_on, c.review.learned) for c in reviewed],
         favourite_moments=favourites,
-        keep_doing=reviewed[-1].review.other_places if reviewed else "",
+        keep_doing="\n".join(dict.fromkeys(doing)),
         practitioner=ctx.practitioner,
         service=ctx.service,
     )
@@ -182,10 +195,11 @@ def filming_reminder(case_file: CaseFile, number: int, ctx: Context) -> docs.Fil
         when=plan.when,
         place=plan.place,
         activity=plan.activity,
-        why=plan.look_for,
+        why="",  # `look_for` is the practitioner's note; the template has a sentence for parents
         who_is_there=plan.present,
         practitioner=ctx.practitioner,
         service=ctx.service,
+        contact=ctx.contact,
     )
 
 
@@ -266,6 +280,7 @@ def generate(
     *,
     today: date | None = None,
     note_chars: int = 2000,
+    insert_size: str = "A4",
 ) -> list[Path]:
     """Render the chosen documents for one cycle into `out_dir` (default: the export folder)."""
     today = today or date.today()
@@ -282,14 +297,17 @@ def generate(
                     stills[still.id] = home.vault.export(
                         still.vault_id, work / f"still-{still.id}.jpg"
                     )
-        ctx = Context(_practitioner(home), _service(home), stills)
+        ctx = Context(
+            _practitioner(home), _service(home), stills, home.store.setting("service_contact", "")
+        )
         for kind in kinds:
             number = None if kind == "ending" else cycle
             target = out_dir / docs.document_filename(ref, kind, number, "pdf")
             if kind == "summary":
                 docs.render_summary(review_summary(case_file, cycle, ctx), target)
             elif kind == "insert":
-                docs.render_insert(staying_well(case_file, cycle, ctx, today), target)
+                insert = staying_well(case_file, cycle, ctx, today)
+                docs.render_insert(insert, target, page_size="A5" if insert_size == "A5" else "A4")
             elif kind == "ending":
                 docs.render_ending(ending_summary(case_file, ctx, today), target)
             elif kind == "filming-reminder":
