@@ -158,6 +158,16 @@ def make_no_audio(d: Path) -> Path:
     )  # fmt: skip
 
 
+def make_inband_headers(d: Path) -> Path:
+    """H.264 that repeats its SPS and PPS inside every keyframe (as some Android phones do)."""
+    return _make(
+        d / "android inband.mp4",
+        ["-f", "lavfi", "-i", numbered("320x240", 30, 2),
+         "-c:v", "libx264", "-preset", "veryfast", "-g", "15", "-bf", "2",
+         "-x264-params", "repeat-headers=1", "-pix_fmt", "yuv420p", "OUT"],
+    )  # fmt: skip
+
+
 def make_uhd60(d: Path) -> Path:
     """A 4K (3840x2160) 60 fps H.264 film, 1 s long."""
     return _make(
@@ -269,6 +279,7 @@ ALL_MAKERS = {
     "vp9_webm": make_vp9_webm,
     "mjpeg_odd": make_mjpeg_odd,
     "no_audio": make_no_audio,
+    "inband_headers": make_inband_headers,
     "uhd60": make_uhd60,
     "single_frame": make_single_frame,
     "weird_name": make_weird_name,

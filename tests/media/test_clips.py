@@ -221,6 +221,20 @@ def test_smart_cut_matches_the_full_re_encode(
     assert [round(float(f.time), 3) for f in a] == [round(float(f.time), 3) for f in b]
 
 
+def test_smart_cut_of_a_film_with_parameter_sets_inside_its_keyframes(
+    videos: dict[str, Path], workdir: Path, tmp_path: Path
+) -> None:
+    result = make_clip(videos["inband_headers"], 0.4, 1.7, tmp_path / "c.mp4", workdir)
+    assert result.fast_path
+    frames = read_back(result.path)["frames"]
+    assert len(frames) == result.frames == 39
+    assert not any(frame.is_corrupt for frame in frames)
+    first = mv.expected_frame(0.4, 30)
+    assert [mv.frame_number(f.to_image()) for f in frames] == [
+        (first + i) % mv.LEVEL_WRAP for i in range(39)
+    ]
+
+
 def _leave_out_new_parameter_sets(source: AvcConfig, added: AvcConfig) -> bytes:
     """A splice bug: the joined header forgets the re-encoded parts' SPS and PPS."""
     return combined(

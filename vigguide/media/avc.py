@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 _NAL_IDR = 5
 _NAL_SLICE = 1
+_NAL_SPS = 7
+_NAL_PPS = 8
 
 
 class NotSpliceable(Exception):
@@ -55,15 +57,25 @@ class AvcConfig:
 
     def ids(self) -> set[int]:
         """The SPS and PPS ids this configuration uses."""
-        try:
-            used = {_ue(sps, 24)[0] for sps in self.sps}
-            used |= {_ue(pps, 8)[0] for pps in self.pps}
-        except IndexError as exc:
-            raise NotSpliceable from exc
-        return used
+        return {_sps_id(sps) for sps in self.sps} | {_pps_id(pps) for pps in self.pps}
 
     def parameter_sets(self) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
         return tuple(self.sps), tuple(self.pps)
+
+
+def _sps_id(unit: bytes) -> int:
+    # after the NAL header byte, profile_idc, the constraint flags and level_idc
+    try:
+        return _ue(unit, 32)[0]
+    except IndexError as exc:
+        raise NotSpliceable from exc
+
+
+def _pps_id(unit: bytes) -> int:
+    try:
+        return _ue(unit, 8)[0]  # right after the NAL header byte
+    except IndexError as exc:
+        raise NotSpliceable from exc
 
 
 def combined(source: AvcConfig, added: AvcConfig) -> bytes:
@@ -81,16 +93,34 @@ def combined(source: AvcConfig, added: AvcConfig) -> bytes:
     return bytes(out + source.trailer)
 
 
-def nal_types(sample: bytes, length_size: int = 4) -> Iterator[int]:
-    """The NAL unit types in one length-prefixed (MP4-style) H.264 sample."""
+def nal_units(sample: bytes, length_size: int = 4) -> Iterator[bytes]:
+    """The NAL units in one length-prefixed (MP4-style) H.264 sample."""
     pos = 0
     while pos + length_size < len(sample):
         size = int.from_bytes(sample[pos : pos + length_size], "big")
         pos += length_size
         if size <= 0 or pos + size > len(sample):
             raise NotSpliceable
-        yield sample[pos] & 0x1F
+        yield sample[pos : pos + size]
         pos += size
+
+
+def nal_types(sample: bytes, length_size: int = 4) -> Iterator[int]:
+    """The NAL unit types in one length-prefixed (MP4-style) H.264 sample."""
+    for unit in nal_units(sample, length_size):
+        yield unit[0] & 0x1F
+
+
+def in_band_ids(sample: bytes, length_size: int = 4) -> set[int]:
+    """Ids of SPS and PPS units carried inside a sample (some cameras repeat them there)."""
+    ids: set[int] = set()
+    for unit in nal_units(sample, length_size):
+        kind = unit[0] & 0x1F
+        if kind == _NAL_SPS:
+            ids.add(_sps_id(unit))
+        elif kind == _NAL_PPS:
+            ids.add(_pps_id(unit))
+    return ids
 
 
 def starts_idr(sample: bytes, length_size: int = 4) -> bool:

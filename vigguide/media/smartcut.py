@@ -22,7 +22,7 @@ import av.container
 import ffmpeg
 
 from vigguide.errors import CancelledError, MediaError
-from vigguide.media.avc import AvcConfig, NotSpliceable, combined, starts_idr
+from vigguide.media.avc import AvcConfig, NotSpliceable, combined, in_band_ids, starts_idr
 from vigguide.media.ffmpeg_run import (
     ProgressCallback,
     base_global_args,
@@ -93,9 +93,6 @@ def _plan(container: av.container.InputContainer, chosen: list[SpanFrame]) -> _P
     profile = _PROFILES.get(source.profile)
     if profile is None or source.length_size != 4:
         raise NotSpliceable
-    new_id = max(source.ids()) + 1
-    if new_id > 31:
-        raise NotSpliceable
     first_key = next((i for i, f in enumerate(chosen) if f.keyframe), None)
     if first_key is None:
         raise NotSpliceable  # a clip inside one GOP: the full re-encode is as quick
@@ -128,6 +125,11 @@ def _plan(container: av.container.InputContainer, chosen: list[SpanFrame]) -> _P
         if p.is_keyframe and starts_idr(bytes(p), source.length_size)
     ]
     tail = chosen[first_key + copy :]
+    # the re-encoded ends need parameter-set ids that nothing copied uses, in its header or inline
+    used = source.ids().union(*(in_band_ids(bytes(p), source.length_size) for p in copied))
+    new_id = max(used) + 1
+    if new_id > 31:
+        raise NotSpliceable
     return _Plan(chosen[:first_key], copied, idrs, tail, source, profile, new_id)
 
 
