@@ -2,44 +2,11 @@
 
 from __future__ import annotations
 
-import ctypes
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-CHILD = Path(__file__).with_name("failing_writes.py")
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _obey_permissions() -> None:
-    # root ignores permission bits; without these two capabilities it obeys them like anyone
-    libc = ctypes.CDLL(None, use_errno=True)
-    for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
-        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
-            raise OSError(ctypes.get_errno(), "cannot drop a capability")
-
-
-def run_child(mode: str, scenarios: dict[str, dict[str, Path]]) -> dict[str, dict[str, str]]:
-    preexec = _obey_permissions if mode == "locked" and os.geteuid() == 0 else None
-    argv = [sys.executable, str(CHILD), mode]
-    argv.append(json.dumps({k: {n: str(p) for n, p in v.items()} for k, v in scenarios.items()}))
-    try:
-        done = subprocess.run(
-            argv,
-            capture_output=True,
-            text=True,
-            env=os.environ | {"PYTHONPATH": str(ROOT)},
-            preexec_fn=preexec,
-            timeout=300,
-        )
-    except subprocess.SubprocessError as exc:
-        pytest.skip(f"cannot take away root's permission override here: {exc}")
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.splitlines()[-1])
+from tests.media.restricted import run_restricted
 
 
 def files_in(folder: Path) -> list[Path]:
@@ -64,7 +31,7 @@ def full_disk(videos: dict[str, Path], tmp_path_factory: pytest.TempPathFactory)
     places = folders(tmp_path_factory.mktemp("full"), FULL)
     for paths in places.values():
         paths["video"] = videos["h264_tagged"]
-    return run_child("full", places), places
+    return run_restricted("full", places), places
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +42,7 @@ def locked_folder(videos: dict[str, Path], tmp_path_factory: pytest.TempPathFact
         paths["locked"] = paths["work"] if name == "clip_workdir" else paths["out"]
         paths["locked"].chmod(0o500)
     try:
-        yield run_child("locked", places), places
+        yield run_restricted("locked", places), places
     finally:
         for paths in places.values():
             paths["locked"].chmod(0o700)

@@ -1,27 +1,35 @@
-"""Run by test_writing.py in a child process: media writes on a full disk or into a locked folder.
+"""Media work in a child process on a full disk, or without permission (even when run as root).
 
 A full disk is a file-size limit (RLIMIT_FSIZE) with SIGXFSZ ignored, so write() fails with EFBIG
-as it fails with ENOSPC on a full disk; the limit is set just before the write under test. A locked
-folder is one without write permission (the parent drops root's override for this process).
+as it fails with ENOSPC on a full disk; the limit is set just before the write under test. For
+"locked" scenarios the child runs without root's permission override, so file modes apply.
 
-    python failing_writes.py full|locked '{"scenario": {"video": ..., "out": ..., "work": ...}}'
+Tests call `run_restricted`; the child runs
 
-prints {"scenario": {"error": "DiskFullError", "message": "..."}, ...} as JSON.
+    python restricted.py full|locked '{"scenario": {"video": ..., "out": ..., "work": ...}}'
+
+and prints {"scenario": {"error": "DiskFullError", "message": "..."}, ...} as JSON.
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
+import os
 import resource
 import signal
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from vigguide.media import clips, smartcut
 from vigguide.media.clips import make_clip
 from vigguide.media.filmstrip import write_filmstrip
+from vigguide.media.probe import validate
 from vigguide.media.stills import make_still
 
 _SMALL = 2048
@@ -91,7 +99,38 @@ LOCKED: dict[str, Callable[[dict[str, Path]], None]] = {
     "clip": lambda p: make_clip(p["video"], 0.3, 2.4, p["out"] / "clip.mp4", p["work"]),
     "clip_workdir": lambda p: make_clip(p["video"], 0.3, 2.4, p["out"] / "clip.mp4", p["work"]),
     "filmstrip": lambda p: write_filmstrip(p["video"], p["out"] / "strip"),
+    "unreadable": lambda p: validate(p["video"]),
 }
+
+_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _obey_permissions() -> None:
+    # root ignores permission bits; without these two capabilities it obeys them like anyone
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "cannot drop a capability")
+
+
+def run_restricted(mode: str, scenarios: dict[str, dict[str, Path]]) -> dict[str, dict[str, str]]:
+    """Run `scenarios` ("full" or "locked") in a child; skip the test where that is impossible."""
+    preexec = _obey_permissions if mode == "locked" and os.geteuid() == 0 else None
+    spec = {name: {k: str(v) for k, v in paths.items()} for name, paths in scenarios.items()}
+    try:
+        done = subprocess.run(
+            [sys.executable, __file__, mode, json.dumps(spec)],
+            capture_output=True,
+            text=True,
+            env=os.environ | {"PYTHONPATH": str(_ROOT)},
+            preexec_fn=preexec,
+            timeout=300,
+        )
+    except subprocess.SubprocessError as exc:
+        pytest.skip(f"cannot take away root's permission override here: {exc}")
+    assert done.returncode == 0, done.stderr[-3000:]
+    results: dict[str, dict[str, str]] = json.loads(done.stdout.splitlines()[-1])
+    return results
 
 
 def main() -> None:
