@@ -111,6 +111,8 @@ def _plan(container: av.container.InputContainer, chosen: list[SpanFrame]) -> _P
         run.append(packet)
     if not run or not starts_idr(bytes(run[0]), source.length_size):
         raise NotSpliceable
+    if len({p.pts for p in run}) != len(run):
+        raise NotSpliceable  # two pictures at one time: the prefix test below would not hold
     # the longest decode-order prefix that holds exactly the clip's next frames can be copied:
     # its pictures refer only to pictures decoded before them, all inside it
     copy, highest = 0, -1
@@ -181,12 +183,12 @@ def _layout(plan: _Plan, chosen: list[SpanFrame], start_ms: int) -> SpliceLayout
     pts += [(p.pts or 0) - start_ms for p in copied]
     pts += [_ms(f) - start_ms for f in tail]
     sizes: list[int | None] = [None] * len(head) + [p.size for p in copied] + [None] * len(tail)
-    keyframes = {len(head) + i for i in plan.copied_idrs}
+    # the re-encoded ends start on their own IDR; copied packets keep the source's key flags
+    keyframes = {len(head) + i for i, p in enumerate(copied) if p.is_keyframe}
     if head:
         keyframes.add(0)
     if tail:
         keyframes.add(len(head) + len(copied))
-    keyframes |= {len(head) + i for i, p in enumerate(copied) if p.is_keyframe}
     windows = decode_windows(len(head), plan.copied_idrs, len(copied), len(tail))
     assert len(pts) == len(chosen)
     return SpliceLayout(tuple(pts), tuple(sizes), frozenset(keyframes), windows)
