@@ -76,9 +76,14 @@ def case_with_clips(
 
 
 async def settle(app, pilot, rounds: int = 3) -> None:  # type: ignore[no-untyped-def]
-    """Wait for the screens' workers, not DirectoryTree's loader (which runs until unmounted)."""
+    """Wait for the screens' workers, but not those that live as long as their screen:
+    DirectoryTree's loader and workers whose group ends in "-live" (e.g. the frame reader)."""
     for _ in range(rounds):
-        busy = [w for w in app.workers if w.group != "_loader" and not w.is_finished]
+        busy = [
+            w
+            for w in app.workers
+            if w.group != "_loader" and not w.group.endswith("-live") and not w.is_finished
+        ]
         if busy:
             await app.workers.wait_for_complete(busy)
         await pilot.pause()

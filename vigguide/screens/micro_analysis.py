@@ -1,0 +1,338 @@
+"""Micro-analysis: step through the film frame by frame, mark the moments that answer the helping
+question (with principles, notes and stills), and make their clips in the background.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from typing import TYPE_CHECKING, cast
+
+from PIL import Image as PILImage
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
+
+from vigguide.domain import CaseFile, Moment, Recording
+from vigguide.screens.micro_analysis_work import MicroAnalysisCommands, MicroAnalysisWork
+from vigguide.widgets.filmstrip import Filmstrip, clock
+from vigguide.widgets.frame_view import FrameView
+from vigguide.widgets.moment_list import MomentList
+from vigguide.widgets.progress_panel import ProgressPanel
+
+if TYPE_CHECKING:
+    from vigguide.app import VigGuideApp
+    from vigguide.media.probe import ProbeInfo
+
+PREVIEW_LONG_EDGE = 800
+_FRAME = Binding.Group("Frame", compact=True)
+_TEN = Binding.Group("10 s", compact=True)
+_MARK = Binding.Group("In/out", compact=True)
+FILMSTRIP_MAX = 40
+
+
+class MicroAnalysisScreen(MicroAnalysisWork, Screen[None]):
+    """The film on the left, the moments on the right, the filmstrip below."""
+
+    CSS_PATH = "micro_analysis.tcss"
+    COMMANDS = {MicroAnalysisCommands}
+    BINDINGS = [
+        Binding("escape", "back", "Back", show=False, id="analysis.back"),
+        Binding(
+            "left",
+            "step(-1)",
+            "Previous frame",
+            key_display="←",
+            group=_FRAME,
+            id="analysis.frame_back",
+        ),
+        Binding(
+            "right", "step(1)", "Next frame", key_display="→", group=_FRAME, id="analysis.frame_on"
+        ),
+        Binding("shift+left", "jump(-1)", "−1 s", show=False, id="analysis.second_back"),
+        Binding("shift+right", "jump(1)", "+1 s", show=False, id="analysis.second_on"),
+        Binding("left_square_bracket", "jump(-10)", "−10 s", group=_TEN, id="analysis.ten_back"),
+        Binding("right_square_bracket", "jump(10)", "+10 s", group=_TEN, id="analysis.ten_on"),
+        Binding("ctrl+left", "jump(-10)", "−10 s", show=False, id="analysis.ten_back_ctrl"),
+        Binding("ctrl+right", "jump(10)", "+10 s", show=False, id="analysis.ten_on_ctrl"),
+        Binding("home", "seek(0)", "Start", show=False, id="analysis.start"),
+        Binding("comma", "strip(-1)", "Previous picture", show=False, id="analysis.strip_back"),
+        Binding("full_stop", "strip(1)", "Next picture", show=False, id="analysis.strip_on"),
+        Binding("i", "mark_in", "Mark in", group=_MARK, id="analysis.mark_in"),
+        Binding("o", "mark_out", "Mark out", group=_MARK, id="analysis.mark_out"),
+        Binding("a", "add_moment", "Add", id="analysis.add_moment"),
+        Binding("s", "still", "Still", id="analysis.still"),
+        Binding("p", "play", "Play", id="analysis.play"),
+        Binding("c", "make_clips", "Clips", id="analysis.make_clips"),
+        Binding("x", "cancel_clips", "Cancel clips", id="analysis.cancel_clips"),
+        Binding("e", "edit_moment", "Edit", show=False, id="analysis.edit_moment"),
+        Binding("delete,d", "delete_moment", "Delete", show=False, id="analysis.delete_moment"),
+        Binding("g", "import_film", "Import film", id="analysis.import"),
+    ]
+
+    class FrameShown(Message):
+        """The frame reader has a new picture for the screen (sent from its thread)."""
+
+        def __init__(self, picture: PILImage.Image, time_s: float) -> None:
+            super().__init__()
+            self.picture = picture
+            self.time_s = time_s
+
+    def __init__(self, ref: str) -> None:
+        super().__init__()
+        self.ref = ref
+        self.case_file: CaseFile | None = None
+        self.recording: Recording | None = None
+        self.info: ProbeInfo | None = None
+        self.current_s = 0.0
+        self.in_s: float | None = None
+        self.out_s: float | None = None
+        self._requests: queue.Queue[tuple[str, float] | None] = queue.Queue()
+        self._clip_cancel = threading.Event()
+        self.making_clips = False
+        self._init_work()
+
+    @property
+    def vig(self) -> VigGuideApp:
+        return cast("VigGuideApp", self.app)
+
+    # layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="analysis-body"):
+            with Vertical(id="analysis-film"):
+                yield FrameView("Opening the film…", id="analysis-frame")
+                yield Static("", id="analysis-position")
+            with Vertical(id="analysis-side"):
+                yield Static("Moments", id="analysis-moments-title")
+                yield MomentList(id="analysis-moments")
+                yield Static("", id="analysis-stills")
+        yield Filmstrip(id="analysis-strip")
+        yield ProgressPanel(id="analysis-progress")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = f"Micro-analysis · {self.ref}"
+        self.query_one(MomentList).focus()
+        self.load_case(start_frames=True)
+
+    def on_unmount(self) -> None:
+        self._requests.put(None)
+        self._clip_cancel.set()
+        self.close_playback()
+
+    # the case and its film -----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis-case")
+    def load_case(self, start_frames: bool = False, select_id: int | None = None) -> None:
+        case_file = self.vig.home.store.load(self.ref)
+        self.app.call_from_thread(self._case_loaded, case_file, start_frames, select_id)
+
+    def _case_loaded(self, case_file: CaseFile, start_frames: bool, select_id: int | None) -> None:
+        self.case_file = case_file
+        cycle = case_file.current_cycle
+        films = [r for r in (cycle.recordings if cycle else ()) if r.available]
+        self.query_one(MomentList).show(
+            cycle.moments if cycle else (), self.principle_labels(), select_id
+        )
+        stills = cycle.stills if cycle else ()
+        self.query_one("#analysis-stills", Static).update(
+            f"Stills: {len(stills)}  " + "  ".join(clock(s.at_s) for s in stills[:8])
+            if stills
+            else "Stills: none yet (s takes one)"
+        )
+        if start_frames:
+            if not films:
+                self.query_one(FrameView).show(
+                    None, "There is no film in this cycle yet.\nPress g to import the film."
+                )
+                self.query_one("#analysis-strip", Filmstrip).fill([])
+            else:
+                self.recording = films[-1]
+                vault_id = self.vig.home.store.recording_vault_id(self.recording.id)
+                self.frame_loop(vault_id)
+                self.load_filmstrip(vault_id)
+        self.refresh_bindings()
+
+    # frames: one reader, kept open in its own thread while the screen is open ---------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis-frames-live")
+    def frame_loop(self, vault_id: str) -> None:
+        from vigguide.media.frames import FrameReader
+
+        worker = get_current_worker()
+        home = self.vig.home
+        with (
+            home.vault.open(vault_id) as source,
+            FrameReader(source, long_edge=PREVIEW_LONG_EDGE) as reader,
+        ):
+            info = reader.info
+            self.app.call_from_thread(self._reader_ready, info)
+            shown = reader.frame_at(0.0)
+            self.post_message(self.FrameShown(shown.image, shown.time_s))
+            end = max(0.0, info.duration_s - 1e-3)
+            while not worker.is_cancelled:
+                try:
+                    batch = [self._requests.get(timeout=0.2)]
+                except queue.Empty:
+                    continue
+                while not self._requests.empty():
+                    batch.append(self._requests.get_nowait())
+                if None in batch:
+                    return
+                for kind, value in coalesce(cast("list[tuple[str, float]]", batch)):
+                    if kind == "seek":
+                        shown = reader.frame_at(min(end, max(0.0, value)))
+                    elif kind == "delta":
+                        shown = reader.frame_at(min(end, max(0.0, shown.time_s + value)))
+                    elif value > 0:
+                        shown = reader.next_frame()
+                    else:
+                        shown = reader.previous_frame()
+                self.post_message(self.FrameShown(shown.image, shown.time_s))
+
+    def _reader_ready(self, info: ProbeInfo) -> None:
+        self.info = info
+        self._show_position()
+
+    @on(FrameShown)
+    def _frame_shown(self, event: FrameShown) -> None:
+        self.current_s = event.time_s
+        self.query_one(FrameView).show(event.picture)
+        self.query_one("#analysis-strip", Filmstrip).mark(event.time_s)
+        self._show_position()
+
+    def _show_position(self) -> None:
+        info = self.info
+        if info is None:
+            return
+        frame = round(self.current_s * info.fps) + 1 if info.fps else 0
+        marks = f"in {clock(self.in_s)}" if self.in_s is not None else "in —"
+        marks += f"  out {clock(self.out_s)}" if self.out_s is not None else "  out —"
+        if self.in_s is not None and self.out_s is not None and self.out_s > self.in_s:
+            marks += f"  ({self.span_end() - self.in_s:.1f} s)"
+        self.query_one("#analysis-position", Static).update(
+            f"[b]{self.current_s:7.3f} s[/b] / {info.duration_s:.3f} s · frame {frame}   {marks}"
+        )
+
+    def _ask(self, kind: str, value: float) -> None:
+        if self.recording is not None:
+            self._requests.put((kind, value))
+
+    def action_step(self, frames: int) -> None:
+        self._ask("step", float(frames))
+
+    def action_jump(self, seconds: float) -> None:
+        self._ask("delta", float(seconds))
+
+    def action_seek(self, seconds: float) -> None:
+        self._ask("seek", float(seconds))
+
+    # filmstrip -----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis-strip")
+    def load_filmstrip(self, vault_id: str) -> None:
+        from vigguide.media.filmstrip import filmstrip
+        from vigguide.media.probe import probe
+
+        with self.vig.home.vault.open(vault_id) as source:
+            info = probe(source)
+            gap = info.duration_s / FILMSTRIP_MAX if info.duration_s > FILMSTRIP_MAX else 0.0
+            strip = filmstrip(source, long_edge=160, min_gap_s=gap, info=info)
+        self.app.call_from_thread(self._filmstrip_ready, strip)
+
+    def _filmstrip_ready(self, strip: list[tuple[float, bytes]]) -> None:
+        filmstrip = self.query_one("#analysis-strip", Filmstrip)
+        filmstrip.fill(strip)
+        self.call_after_refresh(filmstrip.mark, self.current_s)
+
+    @on(Filmstrip.Jump)
+    def _strip_jump(self, event: Filmstrip.Jump) -> None:
+        self.action_seek(event.time_s)
+
+    def action_strip(self, step: int) -> None:
+        target = self.query_one("#analysis-strip", Filmstrip).neighbour(self.current_s, step)
+        if target is not None:
+            self.action_seek(target)
+
+    # marking -------------------------------------------------------------------------------
+
+    def frame_s(self) -> float:
+        """How long one frame is shown (the out-point includes the frame marked)."""
+        fps = self.info.fps if self.info and self.info.fps else 30.0
+        return 1.0 / fps
+
+    def span_end(self) -> float:
+        assert self.out_s is not None
+        end = self.out_s + self.frame_s()
+        return min(end, self.info.duration_s) if self.info else end
+
+    def action_mark_in(self) -> None:
+        self.in_s = self.current_s
+        if self.out_s is not None and self.out_s < self.in_s:
+            self.out_s = None
+        self._show_position()
+
+    def action_mark_out(self) -> None:
+        self.out_s = self.current_s
+        if self.in_s is not None and self.in_s > self.out_s:
+            self.in_s = None
+        self._show_position()
+
+    @on(MomentList.Chosen)
+    def _moment_chosen(self, event: MomentList.Chosen) -> None:
+        self.go_to_moment(event.moment)
+
+    def go_to_moment(self, moment: Moment) -> None:
+        """Show the moment's first frame and put the marks on its span."""
+        self.in_s = moment.start_s
+        self.out_s = max(moment.start_s, moment.end_s - self.frame_s())
+        self.action_seek(moment.start_s)
+        self._show_position()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        has_film = self.recording is not None
+        if action in {"step", "jump", "seek", "strip", "mark_in", "mark_out", "still"}:
+            return has_film
+        if action == "add_moment":
+            return None if has_film and (self.in_s is None or self.out_s is None) else has_film
+        if action == "make_clips":
+            if not self.query_one(MomentList).moments:
+                return False
+            return None if self.making_clips else True
+        if action == "cancel_clips":
+            return self.making_clips
+        if action in {"edit_moment", "delete_moment"}:
+            return self.query_one(MomentList).selected is not None
+        if action == "import_film":
+            return not has_film
+        return True
+
+    def action_import_film(self) -> None:
+        self.vig.open_screen("import", self.ref)
+
+    def on_screen_resume(self) -> None:
+        if self.recording is None:
+            self.load_case(start_frames=True)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def coalesce(batch: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Drop what a later seek makes pointless and add up runs of relative jumps, so a burst of
+    key presses costs one decode."""
+    last_seek = max((i for i, (kind, _) in enumerate(batch) if kind == "seek"), default=0)
+    kept: list[tuple[str, float]] = []
+    for kind, value in batch[last_seek:]:
+        if kept and kind == "delta" and kept[-1][0] == "delta":
+            kept[-1] = ("delta", kept[-1][1] + value)
+        else:
+            kept.append((kind, value))
+    return kept
