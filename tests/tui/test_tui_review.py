@@ -1,0 +1,110 @@
+"""Preparing and holding the shared review: clip order, pauses, activating questions, the plan; the
+parent's words, feelings and ratings saved as they are typed; the calm review mode."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, SelectionList
+
+from tests.tui.media_cases import QUESTION, REF, TODAY, case_with_clips, film, settle
+from vigguide.app import make_app
+from vigguide.screens.review_prep import PlanView, ReviewPrepScreen
+from vigguide.store.home import Home
+from vigguide.widgets import frame_view
+
+
+@pytest.fixture(autouse=True)
+def _unicode_pictures() -> Iterator[None]:
+    frame_view.pin_renderer("unicode")
+    yield
+    frame_view.pin_renderer(None)
+
+
+@pytest.fixture(scope="session")
+def video(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return film(tmp_path_factory.mktemp("review-film"))
+
+
+async def _open(app, pilot, name: str):
+    await settle(app, pilot)
+    app.open_screen(name, REF)
+    await settle(app, pilot, rounds=4)
+    return app.screen
+
+
+def _moments(home: Home):
+    return sorted(home.store.load(REF).cycles[0].moments, key=lambda m: m.position)
+
+
+async def test_prepare_order_pause_questions_highlight_and_plan(home: Home, video: Path):
+    question_id, _rec, (first, second) = case_with_clips(home, video)
+    home.store.update_moment(REF, first, question_ids=())
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot, "review_prep")
+        assert isinstance(screen, ReviewPrepScreen)
+        assert "Clip 1: Bath time smile" in str(screen.query_one("#prep-clip-title").render())
+
+        await pilot.press("shift+down")  # show the bath-time clip second
+        await settle(app, pilot)
+        assert [m.id for m in _moments(home)] == [second, first]
+
+        await pilot.click("#prep-pause")
+        await pilot.press("0", ".", "3")
+        prompts = screen.query_one("#prep-prompts", SelectionList)
+        prompts.focus()
+        await pilot.press("space", "down", "down", "down", "space")  # two questions
+        await pilot.press("down", "space")  # a third is one too many
+        await settle(app, pilot)
+        assert len(prompts.selected) == 2
+        screen.query_one("#prep-highlight", Input).focus()
+        await pilot.press(*"You smile back at once")
+        questions = screen.query_one("#prep-questions", SelectionList)
+        questions.focus()
+        await pilot.press("space")
+        await settle(app, pilot)
+
+        moment = next(m for m in _moments(home) if m.id == first)
+        assert moment.pause_at_s == pytest.approx(0.5 + 0.3)
+        assert moment.review_prompts == (
+            "What do you see here?",
+            "What were you feeling just then?",
+        )
+        assert moment.highlight == "You smile back at once"
+        assert moment.question_ids == (question_id,)
+
+        await pilot.press("ctrl+v")
+        await pilot.pause()
+        plan = app.screen
+        assert isinstance(plan, PlanView)
+        text = plan.text
+        assert text.index("Clip 1: Waiting for her turn") < text.index("Clip 2: Bath time smile")
+        assert f"1. {QUESTION}" in text
+        assert "Pause at 0.3 s into the clip (0:00.8)" in text
+        assert 'Ask: "What were you feeling just then?"' in text
+        assert "Highlight: You smile back at once" in text
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.clipboard == text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_own_question_and_a_pause_outside_the_clip(home: Home, video: Path):
+    case_with_clips(home, video)
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(app, pilot, "review_prep")
+        screen.query_one("#prep-pause", Input).focus()
+        await pilot.press("9")  # the clip is 0.7 s long: not kept
+        screen.query_one("#prep-own", Input).focus()
+        await pilot.press(*"What is Noor telling you?")
+        screen.query_one("#prep-clips").focus()
+        await settle(app, pilot)
+        moment = _moments(home)[0]
+        assert moment.pause_at_s is None
+        assert moment.review_prompts == ("What is Noor telling you?",)
