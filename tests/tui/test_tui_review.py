@@ -7,13 +7,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, SelectionList
+from textual.widgets import Input, SelectionList, TextArea
 
 from tests.tui.media_cases import QUESTION, REF, TODAY, case_with_clips, film, settle
 from vigguide.app import make_app
 from vigguide.screens.review_prep import PlanView, ReviewPrepScreen
 from vigguide.store.home import Home
 from vigguide.widgets import frame_view
+from vigguide.widgets.frame_view import FrameView
+from vigguide.widgets.review_mode import ReviewModePane
 
 
 @pytest.fixture(autouse=True)
@@ -108,3 +110,87 @@ async def test_own_question_and_a_pause_outside_the_clip(home: Home, video: Path
         moment = _moments(home)[0]
         assert moment.pause_at_s is None
         assert moment.review_prompts == ("What is Noor telling you?",)
+
+
+async def test_the_parents_words_and_ratings_are_saved_as_typed(home: Home, video: Path):
+    question_id, _rec, (first, second) = case_with_clips(home, video)
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot, "shared_review")
+        assert "Clip 1 of 2: Bath time smile" in str(screen.query_one("#sr-clip-title").render())
+        assert "What do you see here?" in str(screen.query_one("#sr-prompts").render())
+        await pilot.click("#sr-noticed")
+        await pilot.press(*"He looks at me")
+        await pilot.click("#sr-words")
+        await pilot.press(*'"Look how happy he is"')
+        await pilot.click("#sr-feel-baby")
+        await pilot.press(*"Safe")
+        await pilot.press("ctrl+n")  # on to the second clip
+        await settle(app, pilot)
+        assert "Clip 2 of 2" in str(screen.query_one("#sr-clip-title").render())
+        assert screen.query_one("#sr-noticed", TextArea).text == ""
+        await pilot.press(*"I waited for her")
+        await pilot.press("ctrl+g")
+        await pilot.press("7")
+        screen.query_one("#sr-learned", TextArea).focus()
+        await pilot.press(*"I can do this")
+        await pilot.pause(1.0)  # the pause in typing that saves the field
+        await settle(app, pilot)
+
+        review = home.store.load(REF).cycles[0].review
+        assert review.held_on == TODAY
+        assert review.clips[first].noticed == "He looks at me"
+        assert review.clips[first].parent_words == '"Look how happy he is"'
+        assert review.clips[first].feelings_baby == "Safe"
+        assert review.clips[second].noticed == "I waited for her"
+        assert review.ratings == {question_id: 7}
+        assert review.learned == "I can do this"
+
+        await pilot.press("ctrl+b")  # back to the first clip: her words are still there
+        await settle(app, pilot)
+        assert screen.query_one("#sr-words", TextArea).text == '"Look how happy he is"'
+
+    # reopen: everything is in the store, ratings on the helping question too
+    questions = home.store.load(REF).questions
+    assert questions[0].ratings == {1: 7}
+
+
+async def test_a_rating_outside_0_to_10_is_not_kept(home: Home, video: Path):
+    question_id, _rec, _moments = case_with_clips(home, video)
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(app, pilot, "shared_review")
+        box = screen.query_one(f"#sr-rating-{question_id}", Input)
+        box.focus()
+        box.value = "12"  # pasted in one go
+        await pilot.pause()
+        screen.query_one("#sr-noticed", TextArea).focus()
+        await settle(app, pilot)
+        assert box.value == "12", box.value
+        assert home.store.load(REF).cycles[0].review.ratings == {}
+        assert not box.is_valid
+
+
+async def test_review_mode_one_still_one_question_at_a_time(home: Home, video: Path):
+    case_with_clips(home, video)
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot, "shared_review")
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        pane = screen.query_one(ReviewModePane)
+        assert pane.display and not screen.query_one("#sr-body").display
+        assert pane.question == "What do you see here?"
+        assert "1 of 2 · Bath time smile" in str(pane.query_one("#calm-title").render())
+        assert pane.query_one(FrameView).picture is not None  # the still, large
+        assert pane.query_one(FrameView).picture.size == (320, 240)
+        await pilot.press("space")
+        assert pane.question == "Let's pause here. What is happening in this moment?"
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert "2 of 2 · Waiting for her turn" in str(pane.query_one("#calm-title").render())
+        await pilot.press("backspace")
+        assert "1 of 2" in str(pane.query_one("#calm-title").render())
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert screen.query_one("#sr-body").display
