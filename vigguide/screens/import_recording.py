@@ -22,6 +22,7 @@ from vigguide.domain import Action, consent_blocker
 from vigguide.errors import MediaError, VigGuideError
 from vigguide.widgets.progress_panel import ProgressPanel
 from vigguide.widgets.review_dialogs import ConfirmDialog
+from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from vigguide.app import VigGuideApp
@@ -140,7 +141,7 @@ class ImportCommands(Provider):
                 yield Hit(score, matcher.highlight(title), action)
 
 
-class ImportRecordingScreen(Screen[None]):
+class ImportRecordingScreen(ReportsWorkerErrors, Screen[None]):
     """Choose a film, see what it is, import it into the case's current cycle."""
 
     CSS_PATH = "import_recording.tcss"

@@ -24,6 +24,7 @@ from vigguide.widgets.filmstrip import Filmstrip, clock
 from vigguide.widgets.frame_view import FrameView
 from vigguide.widgets.moment_list import MomentList
 from vigguide.widgets.progress_panel import ProgressPanel
+from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from vigguide.app import VigGuideApp
@@ -36,7 +37,7 @@ _MARK = Binding.Group("In/out", compact=True)
 FILMSTRIP_MAX = 40
 
 
-class MicroAnalysisScreen(MicroAnalysisWork, Screen[None]):
+class MicroAnalysisScreen(ReportsWorkerErrors, MicroAnalysisWork, Screen[None]):
     """The film on the left, the moments on the right, the filmstrip below."""
 
     CSS_PATH = "micro_analysis.tcss"

@@ -22,6 +22,7 @@ from vigguide.domain import CaseFile, Cycle, Moment
 from vigguide.prompts import PRINCIPLE_IDS, load_guidance
 from vigguide.screens.review_plan import clock, ordered, review_plan
 from vigguide.widgets.moment_list import MomentList
+from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from vigguide.app import VigGuideApp
@@ -80,7 +81,7 @@ class PrepCommands(Provider):
                 yield Hit(score, matcher.highlight(title), action)
 
 
-class ReviewPrepScreen(Screen[None]):
+class ReviewPrepScreen(ReportsWorkerErrors, Screen[None]):
     """The clips on the left in the order to show them; what to do with the chosen one on the right."""
 
     CSS_PATH = "review_prep.tcss"

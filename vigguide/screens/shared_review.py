@@ -26,6 +26,7 @@ from vigguide.screens.playback import PlaybackFolder, find_player, no_player, pl
 from vigguide.screens.review_plan import clock, ordered
 from vigguide.widgets.moment_list import MomentList
 from vigguide.widgets.review_mode import ReviewModePane
+from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from vigguide.app import VigGuideApp
@@ -64,7 +65,7 @@ class ReviewCommands(Provider):
                 yield Hit(score, matcher.highlight(title), action)
 
 
-class SharedReviewScreen(Screen[None]):
+class SharedReviewScreen(ReportsWorkerErrors, Screen[None]):
     """The clips on the left; the parent's discoveries for the chosen clip and the closing on the
     right. Ctrl+R switches to the calm review mode."""
 
