@@ -71,6 +71,9 @@ async def test_idle_lock_hides_everything_until_the_passphrase(tmp_path, passphr
     from vigguide.store.home import open_home
 
     with open_home(tmp_path / "h") as home:
+        from vigguide.domain import Practitioner
+
+        home.store.set_practitioner(Practitioner("Sam Guider"))
         home.store.create_case("LK-1", "Zelda-Private", "Noor")
         app = make_app(home, today=TODAY, idle_lock_minutes=5)
         async with app.run_test(size=(100, 30)) as pilot:
