@@ -241,3 +241,19 @@ def test_a_burst_of_keys_costs_one_decode():
         ("delta", 1),
     ]
     assert coalesce([("delta", 1), ("delta", -10), ("step", 1)]) == [("delta", -9), ("step", 1)]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_micro_analysis(home: Home, video: Path, snap_compare, size):
+    _question_id, recording_id = case_with_film(home, video)
+    home.store.add_moment(
+        REF, recording_id, 0.5, 1.2, title="Bath time smile", principles=("attentive",)
+    )
+    app = make_app(home, today=TODAY)
+
+    async def run_before(pilot) -> None:
+        await _open(app, pilot)
+        await wait_frames(app, pilot)
+        await _keys(app, pilot, "shift+right", "i", *["right"] * 9, "o")
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

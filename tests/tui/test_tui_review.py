@@ -194,3 +194,27 @@ async def test_review_mode_one_still_one_question_at_a_time(home: Home, video: P
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert screen.query_one("#sr-body").display
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_shared_review(home: Home, video: Path, snap_compare, size):
+    case_with_clips(home, video)
+    app = make_app(home, today=TODAY)
+
+    async def run_before(pilot) -> None:
+        await _open(app, pilot, "shared_review")
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_review_mode(home: Home, video: Path, snap_compare, size):
+    case_with_clips(home, video)
+    app = make_app(home, today=TODAY)
+
+    async def run_before(pilot) -> None:
+        await _open(app, pilot, "shared_review")
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
