@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -22,94 +21,13 @@ from vigguide.domain import Action, consent_blocker
 from vigguide.errors import MediaError, VigGuideError
 from vigguide.widgets.progress_panel import ProgressPanel
 from vigguide.widgets.review_dialogs import ConfirmDialog
+from vigguide.widgets.video_picker import VideoTree, escape_markup, probe_summary
 from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from vigguide.app import VigGuideApp
     from vigguide.media.probe import ProbeInfo
     from vigguide.services.recordings import ImportResult
-
-VIDEO_SUFFIXES = frozenset(
-    {".mp4", ".mov", ".m4v", ".mts", ".m2ts", ".avi", ".webm", ".mkv", ".3gp"}
-)
-
-
-def is_video_name(path: Path) -> bool:
-    return path.suffix.lower() in VIDEO_SUFFIXES
-
-
-class VideoTree(DirectoryTree):
-    """A folder tree that shows only folders and video files (hidden ones left out)."""
-
-    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
-        shown = []
-        for path in paths:
-            if path.name.startswith("."):
-                continue
-            try:
-                if path.is_dir() or is_video_name(path):
-                    shown.append(path)
-            except OSError:
-                continue
-        return shown
-
-
-def human_size(size: int | None) -> str:
-    if size is None:
-        return "unknown"
-    value = float(size)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if value < 1000 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{value:.1f} GB"
-
-
-def human_duration(seconds: float) -> str:
-    whole = round(seconds)
-    if seconds < 60:
-        return f"{seconds:.1f} s"
-    minutes, secs = divmod(whole, 60)
-    if minutes < 60:
-        return f"{minutes} min {secs:02d} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
-
-
-def probe_summary(name: str, info: ProbeInfo) -> str:
-    """What the practitioner needs to know before importing, in plain lines."""
-    shape = "portrait" if info.height > info.width else "landscape"
-    if info.height == info.width:
-        shape = "square"
-    turned = f", turned {info.rotation}° to stand upright" if info.rotation else ""
-    rate = f"{info.fps:.2f}".rstrip("0").rstrip(".") + " frames a second"
-    if info.variable_frame_rate:
-        rate += " (variable, as phones film)"
-    audio = f"{info.audio_codec} sound" if info.audio_codec else "no sound track"
-    lines = [
-        f"[b]{escape_markup(name)}[/b]",
-        "",
-        f"Length      {human_duration(info.duration_s)}",
-        f"Size        {human_size(info.size_bytes)}",
-        f"Picture     {info.width} × {info.height}, {shape}{turned}",
-        f"Frame rate  {rate}",
-        f"Codecs      {info.video_codec} video, {audio}",
-        "Colour      "
-        + (
-            f"HDR ({info.transfer.upper()}); clips and stills come out in normal colour"
-            if info.hdr
-            else "standard (SDR)"
-        ),
-    ]
-    if info.interlaced:
-        lines.append("Interlaced  yes (camcorder); smoothed in clips and stills")
-    return "\n".join(lines)
-
-
-def escape_markup(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
 
 
 class ImportCommands(Provider):
