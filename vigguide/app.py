@@ -15,6 +15,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+# textual-image asks the terminal what graphics it supports when first imported: that must happen
+# before Textual takes the terminal over, so the frame view is imported here, at start-up.
+import vigguide.widgets.frame_view  # noqa: F401
 from vigguide.errors import VigGuideError
 from vigguide.store.home import Home
 
@@ -87,10 +90,7 @@ class VigGuideApp(App[None]):
 
     def open_screen(self, name: str, *args: Any) -> None:
         """Push the named screen (see SCREENS), e.g. `open_screen("consent", "DEMO-001")`."""
-        try:
-            self.push_screen(self.make_screen(name, *args))
-        except (ModuleNotFoundError, AttributeError):
-            self.notify("That part of vigguide is not available yet.", severity="warning")
+        self.push_screen(self.make_screen(name, *args))
 
     def action_help(self) -> None:
         if type(self.screen).__name__ != "HelpScreen":

@@ -164,3 +164,24 @@ def test_canary_nothing_personal_is_readable_on_disk(home: Home, home_dir: Path)
                 for needle in needles:
                     assert needle not in data, f"{needle!r} readable in {path}"
     assert seen >= 3  # database, WAL and the vault file at least
+
+
+def test_a_rating_cleared_in_the_review_is_removed(home: Home):
+    from vigguide.domain import SharedReview
+
+    home.store.create_case("RT-1", "Amira", "Noor")
+    q1 = home.store.add_question("RT-1", "What am I doing when we play?")
+    q2 = home.store.add_question("RT-1", "What am I doing when she settles?")
+    home.store.save_review("RT-1", SharedReview(date(2026, 10, 1), ratings={q1: 6, q2: 4}))
+    home.store.save_review("RT-1", SharedReview(date(2026, 10, 1), ratings={q1: 7}))
+    ratings = {q.id: q.ratings for q in home.store.load("RT-1").questions}
+    assert ratings == {q1: {1: 7}, q2: {}}
+
+
+def test_case_references_are_safe_file_names(home: Home):
+    from vigguide.errors import VigGuideError
+
+    with pytest.raises(VigGuideError, match="no spaces"):
+        home.store.create_case("Amira Khan", "Amira", "Noor")
+    with pytest.raises(VigGuideError):
+        home.store.create_case("../etc", "Amira", "Noor")

@@ -97,3 +97,19 @@ async def test_idle_lock_hides_everything_until_the_passphrase(tmp_path, passphr
             await pilot.pause()
             assert not app.locked
             assert type(app.screen).__name__ == "CaseloadScreen"
+
+
+async def test_an_expected_failure_in_a_screen_worker_is_a_plain_notification(home: Home, monkeypatch):
+    from vigguide.errors import StoreError
+
+    def broken(**_kwargs):
+        raise StoreError("The case store could not be read just now.", "Try again in a moment.")
+
+    monkeypatch.setattr(home.store, "caseload", broken)
+    app = make_app(home, today=TODAY)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("could not be read just now" in m for m in messages)
+        assert "Traceback" not in app.export_screenshot()

@@ -36,15 +36,15 @@ def document_filename(case_ref: str, kind: str, cycle: int | None, ext: str) -> 
 
     Built from the case reference only, so a file name never carries a person's name.
     """
-    if kind not in KINDS:
+    if kind not in (*KINDS, "family-video"):
         raise DocumentError(f"Unknown document kind {kind!r}.", hint=f"Use one of {KINDS}.")
     if not _SAFE_REF.fullmatch(case_ref) or ".." in case_ref:
         raise DocumentError(
             "This case reference cannot be used in a file name.",
             hint="Use letters, digits, '-', '_' or '.' in case references.",
         )
-    if ext not in ("pdf", "txt"):
-        raise DocumentError(f"Unknown file type {ext!r}.", hint="Use 'pdf' or 'txt'.")
+    if ext not in ("pdf", "txt", "mp4"):
+        raise DocumentError(f"Unknown file type {ext!r}.", hint="Use 'pdf', 'txt' or 'mp4'.")
     middle = f"-cycle{int(cycle)}" if cycle is not None else ""
     return f"{case_ref}{middle}-{kind}.{ext}"
 

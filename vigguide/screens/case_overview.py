@@ -27,6 +27,7 @@ from vigguide.widgets.case_dates import show_date
 from vigguide.widgets.case_dialogs import ConfirmDialog
 from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
 from vigguide.widgets.timeline import STEP_SCREENS, CycleTimeline, baby_age, step_lines
+from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -61,7 +62,7 @@ def blocked_lines(case_file: CaseFile, status: CycleStatus) -> list[str]:
     return lines
 
 
-class CaseOverviewScreen(Screen[None]):
+class CaseOverviewScreen(ReportsWorkerErrors, Screen[None]):
     """One case at a glance; each step opens from here."""
 
     CSS_PATH = "case_overview.tcss"

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from vigguide.domain import CaseStatus, assess
 from vigguide.store.cases import CaseloadRow
+from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from vigguide.app import VigGuideApp
@@ -31,7 +32,7 @@ def baby_age(row: CaseloadRow, today: date) -> str:
     return "—"
 
 
-class CaseloadScreen(Screen[None]):
+class CaseloadScreen(ReportsWorkerErrors, Screen[None]):
     """Open cases, most recently worked on first; type to search."""
 
     BINDINGS = [

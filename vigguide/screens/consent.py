@@ -22,6 +22,7 @@ from vigguide.widgets.consent_dialogs import (
     WithdrawConsentDialog,
 )
 from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
+from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -39,7 +40,7 @@ def consent_state(consent: Consent | None) -> str:
     return "Given"
 
 
-class ConsentScreen(Screen[None]):
+class ConsentScreen(ReportsWorkerErrors, Screen[None]):
     """One row per scope; g records consent, w withdraws it."""
 
     CSS_PATH = "consent.tcss"

@@ -34,6 +34,7 @@ from vigguide.widgets.autosave import Autosaver
 from vigguide.widgets.case_dates import parse_when, show_when
 from vigguide.widgets.plan_reminder import guess_theme, reminder_text
 from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
+from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -50,7 +51,7 @@ class _Loaded:
     practitioner: Practitioner | None
 
 
-class FilmingPlanScreen(Screen[None]):
+class FilmingPlanScreen(ReportsWorkerErrors, Screen[None]):
     """Every field saves itself; y copies the family's reminder."""
 
     CSS_PATH = "filming_plan.tcss"

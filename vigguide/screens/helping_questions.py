@@ -38,6 +38,7 @@ from vigguide.prompts import (
 from vigguide.widgets.autosave import Autosaver
 from vigguide.widgets.coach_panel import CoachFindings, DraftArea, QuestionList
 from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
+from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -57,7 +58,7 @@ def fill_from_stem(stem: str, draft: str) -> str:
     return stem.rstrip("…").rstrip() + " "
 
 
-class HelpingQuestionsScreen(Screen[None]):
+class HelpingQuestionsScreen(ReportsWorkerErrors, Screen[None]):
     """Type the parent's hope; the coach and suggestions help shape it; ctrl+s adds it."""
 
     CSS_PATH = "helping_questions.tcss"

@@ -14,12 +14,13 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from vigguide.errors import VigGuideError
 from vigguide.widgets.case_dates import parse_date
+from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from vigguide.app import VigGuideApp
 
 
-class NewCaseScreen(ModalScreen[str | None]):
+class NewCaseScreen(ReportsWorkerErrors, ModalScreen[str | None]):
     """Returns the new case's reference (and opens its overview), or None when cancelled."""
 
     CSS_PATH = "new_case.tcss"

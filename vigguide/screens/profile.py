@@ -13,12 +13,13 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from vigguide.domain import Practitioner, Role
 from vigguide.widgets.autosave import Autosaver
+from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from vigguide.app import VigGuideApp
 
 
-class ProfileScreen(ModalScreen[None]):
+class ProfileScreen(ReportsWorkerErrors, ModalScreen[None]):
     """Who is doing the work: the name goes into the audit trail and onto the progress notes."""
 
     CSS_PATH = "profile.tcss"

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from vigguide.widgets.autosave import Autosaver
+from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from vigguide.app import VigGuideApp
@@ -96,7 +97,7 @@ FIELDS: list[tuple[str, str, str, Callable[[str], str | None] | None]] = [
 ]
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(ReportsWorkerErrors, Screen[None]):
     """Each setting saves as soon as it is changed (boxes when you pause or leave them)."""
 
     CSS_PATH = "settings.tcss"

@@ -5,6 +5,7 @@ one transaction with its audit event.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -30,6 +31,9 @@ from vigguide.errors import NotFoundError, VigGuideError
 from vigguide.store import audit, rows
 from vigguide.store.cycle_work import CycleWorkMixin
 from vigguide.store.db import Connection, transaction
+
+# The same rule as the documents' file names: a reference is safe to use in a file name.
+SAFE_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
 def now_utc() -> datetime:
@@ -124,6 +128,11 @@ class CaseStore(CycleWorkMixin):
         if not ref or not parent_name.strip():
             raise VigGuideError(
                 "A case needs a reference and the parent's preferred name.", "Fill both in."
+            )
+        if not SAFE_REF.fullmatch(ref) or ".." in ref:
+            raise VigGuideError(
+                "A case reference uses letters, digits, '-', '_' or '.' (up to 64), no spaces.",
+                "It names the exported files, so it must never hold a person's name.",
             )
         if self.conn.execute("SELECT 1 FROM cases WHERE ref = ?", (ref,)).fetchone():
             raise VigGuideError(

@@ -266,6 +266,15 @@ class CycleWorkMixin:
                 "UPDATE cycles SET review = ? WHERE id = ?",
                 (rows.review_to_json(review), cycle_id),
             )
+            # Ratings cleared in the review are removed, not left at their old value.
+            keep = list(review.ratings)
+            marks = ",".join("?" * len(keep))
+            c.execute(
+                "DELETE FROM ratings WHERE cycle_number = ? AND question_id IN"
+                " (SELECT id FROM helping_questions WHERE case_id = ?)"
+                + (f" AND question_id NOT IN ({marks})" if keep else ""),
+                (number, case.id, *keep),
+            )
             for question_id, rating in review.ratings.items():
                 c.execute(
                     "INSERT INTO ratings (question_id, cycle_number, rating) VALUES (?, ?, ?)"
