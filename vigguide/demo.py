@@ -70,11 +70,12 @@ def build_demo(home: Home, today: date) -> None:
             "Alex Morgan", Role.QUALIFIED, "Riverside Perinatal Mental Health Team", "Jo Patel"
         )
     )
-    _main_family(home, today)
-    # Two more families so the caseload shows different steps of the cycle.
+    # Two more families so the caseload shows different steps of the cycle; the main family is
+    # built last so it is the most recently worked on, at the top of the caseload.
+    store.create_case("DEMO-003", "Hannah", "Oscar", baby_due_on=today + timedelta(days=50))
     store.create_case("DEMO-002", "Priya", "Ava", baby_born_on=today - timedelta(days=40))
     store.set_consent("DEMO-002", ConsentScope.FILMING, today - timedelta(days=3))
-    store.create_case("DEMO-003", "Hannah", "Oscar", baby_due_on=today + timedelta(days=50))
+    _main_family(home, today)
 
 
 def _main_family(home: Home, today: date) -> None:

@@ -94,9 +94,14 @@ class CaseloadScreen(ReportsWorkerErrors, Screen[None]):
 
     def _show(self, lines: list[tuple[str, ...]], total: int) -> None:
         table = self.query_one(DataTable)
+        # Refreshing must not move the practitioner's place in the list.
+        chosen = self.selected_ref()
         table.clear()
         for line in lines:
             table.add_row(*line, key=line[0])
+        refs = [line[0] for line in lines]
+        if chosen in refs:
+            table.move_cursor(row=refs.index(chosen), animate=False)
         shown = f"{len(lines)} of {total}" if total > len(lines) else f"{total}"
         noun = "case" if total == 1 else "cases"
         kind = noun if self.show_closed else f"open {noun}"
