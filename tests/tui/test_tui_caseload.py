@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from vigguide.app import make_app
@@ -99,7 +100,9 @@ async def test_idle_lock_hides_everything_until_the_passphrase(tmp_path, passphr
             assert type(app.screen).__name__ == "CaseloadScreen"
 
 
-async def test_an_expected_failure_in_a_screen_worker_is_a_plain_notification(home: Home, monkeypatch):
+async def test_an_expected_failure_in_a_screen_worker_is_a_plain_notification(
+    home: Home, monkeypatch
+):
     from vigguide.errors import StoreError
 
     def broken(**_kwargs):
@@ -113,3 +116,39 @@ async def test_an_expected_failure_in_a_screen_worker_is_a_plain_notification(ho
         messages = [n.message for n in app._notifications]
         assert any("could not be read just now" in m for m in messages)
         assert "Traceback" not in app.export_screenshot()
+
+
+async def test_a_long_caseload_pages_in_from_the_database(home: Home, monkeypatch):
+    import vigguide.screens.caseload as caseload
+
+    monkeypatch.setattr(caseload, "PAGE", 5)
+    for i in range(12):
+        home.store.create_case(f"PG-{i:02d}", f"Parent {i}", "Baby")
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 5
+        assert "5 of 12 open cases" in str(
+            app.screen.query_one("#caseload-summary", Static).render()
+        )
+        for _ in range(11):
+            await pilot.press("down")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert table.row_count == 12
+        refs = [table.get_row_at(i)[0] for i in range(12)]
+        assert len(set(refs)) == 12
+        assert "12 open cases" in str(app.screen.query_one("#caseload-summary", Static).render())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_caseload_snapshot(home: Home, snap_compare, size):
+    _cases(home)
+
+    async def ready(pilot):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(home, today=TODAY), terminal_size=size, run_before=ready)

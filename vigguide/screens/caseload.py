@@ -47,6 +47,7 @@ class CaseloadScreen(ReportsWorkerErrors, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.show_closed = False
+        self._total = 0
 
     @property
     def vig(self) -> VigGuideApp:
@@ -68,12 +69,12 @@ class CaseloadScreen(ReportsWorkerErrors, Screen[None]):
         self.load()
         table.focus()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="caseload")
-    def load(self) -> None:
+    def _lines(self, offset: int) -> tuple[list[tuple[str, ...]], int]:
+        """One page of rows as shown, from `offset`, and the total; runs in a worker thread."""
         store = self.vig.home.store
         search = self.query_one("#caseload-search", Input).value
         status = None if self.show_closed else CaseStatus.OPEN
-        rows = store.caseload(status=status, search=search, limit=PAGE)
+        rows = store.caseload(status=status, search=search, limit=PAGE, offset=offset)
         total = store.count_cases(status=status, search=search)
         lines = []
         for row in rows:
@@ -90,7 +91,31 @@ class CaseloadScreen(ReportsWorkerErrors, Screen[None]):
                     nxt,
                 )
             )
+        return lines, total
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="caseload")
+    def load(self) -> None:
+        lines, total = self._lines(0)
         self.app.call_from_thread(self._show, lines, total)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="caseload")
+    def load_more(self, offset: int) -> None:
+        lines, total = self._lines(offset)
+        self.app.call_from_thread(self._append, lines, total)
+
+    def _append(self, lines: list[tuple[str, ...]], total: int) -> None:
+        table = self.query_one(DataTable)
+        for line in lines:
+            if line[0] not in table.rows:
+                table.add_row(*line, key=line[0])
+        self._summary(table.row_count, total)
+
+    @on(DataTable.RowHighlighted)
+    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        """Page in the next cases from the database when the cursor reaches the last row."""
+        table = event.data_table
+        if event.cursor_row >= table.row_count - 1 and table.row_count < self._total:
+            self.load_more(table.row_count)
 
     def _show(self, lines: list[tuple[str, ...]], total: int) -> None:
         table = self.query_one(DataTable)
@@ -102,10 +127,15 @@ class CaseloadScreen(ReportsWorkerErrors, Screen[None]):
         refs = [line[0] for line in lines]
         if chosen in refs:
             table.move_cursor(row=refs.index(chosen), animate=False)
-        shown = f"{len(lines)} of {total}" if total > len(lines) else f"{total}"
+        self._summary(len(lines), total)
+
+    def _summary(self, shown_rows: int, total: int) -> None:
+        self._total = total
+        shown = f"{shown_rows} of {total}" if total > shown_rows else f"{total}"
         noun = "case" if total == 1 else "cases"
         kind = noun if self.show_closed else f"open {noun}"
-        self.query_one("#caseload-summary", Static).update(f"{shown} {kind}")
+        more = " (move down past the last one for more)" if total > shown_rows else ""
+        self.query_one("#caseload-summary", Static).update(f"{shown} {kind}{more}")
 
     @on(Input.Changed, "#caseload-search")
     def _search(self) -> None:
