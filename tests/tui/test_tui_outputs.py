@@ -133,3 +133,21 @@ async def test_a_failing_output_is_a_plain_notification(home: Home, video: Path,
         assert messages and "Traceback" not in messages[0]
         assert screen.busy is None
         assert "Ready to make" in _line(screen, "note")
+
+
+async def test_an_earlier_cycles_outputs_can_be_made(home: Home, video: Path, tmp_path: Path):
+    _reviewed(home, video, family_copies=True)
+    home.store.start_cycle(REF)  # cycle 2 has begun; cycle 1's summary is still wanted
+    exports = tmp_path / "exports"
+    home.store.set_setting("export_dir", str(exports))
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot)
+        assert screen.cycle_number == 1  # the latest cycle with a shared review
+        assert "Cycle 1 of 2" in str(screen.query_one("#outputs-folder").render())
+        await pilot.press("right")
+        assert screen.cycle_number == 2
+        assert "Not yet" in _line(screen, "summary")
+        await pilot.press("left", "1")
+        await settle(app, pilot, rounds=6)
+        assert [p.name for p in exports.glob("*.pdf")] == [f"{REF}-cycle1-summary.pdf"]

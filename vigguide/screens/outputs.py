@@ -20,7 +20,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, ListItem, ListView, Static
 
-from vigguide.domain import Action, CaseFile, assess
+from vigguide.domain import Action, CaseFile, Cycle, assess
 from vigguide.paths import default_export_dir
 from vigguide.screens.playback import find_player
 from vigguide.widgets.progress_panel import ProgressPanel
@@ -116,6 +116,8 @@ class OutputsScreen(ReportsWorkerErrors, Screen[None]):
         Binding("3", "make(3)", "Note", show=False, id="outputs.note"),
         Binding("4", "make(4)", "Family video", show=False, id="outputs.family"),
         Binding("o", "open", "Open file", id="outputs.open"),
+        Binding("left", "cycle(-1)", "Earlier cycle", id="outputs.earlier"),
+        Binding("right", "cycle(1)", "Later cycle", id="outputs.later"),
         Binding("x", "cancel", "Cancel", id="outputs.cancel"),
     ]
 
@@ -125,6 +127,7 @@ class OutputsScreen(ReportsWorkerErrors, Screen[None]):
         self.case_file: CaseFile | None = None
         self.made: dict[str, list[Path]] = {}
         self.busy: str | None = None
+        self.cycle_number: int | None = None
         self._cancel = threading.Event()
 
     @property
@@ -159,16 +162,46 @@ class OutputsScreen(ReportsWorkerErrors, Screen[None]):
 
     def _loaded(self, case_file: CaseFile) -> None:
         self.case_file = case_file
+        if self.cycle_number is None and case_file.cycles:
+            # The outputs of the latest cycle that has had its shared review, else the current one.
+            reviewed = [c.number for c in case_file.cycles if c.review.held_on is not None]
+            current = case_file.cycles[-1]
+            self.cycle_number = current.number
+            if current.review.held_on is None and reviewed:
+                self.cycle_number = reviewed[-1]
         self._show()
+
+    def _cycle(self) -> Cycle | None:
+        if self.case_file is None:
+            return None
+        return next((c for c in self.case_file.cycles if c.number == self.cycle_number), None)
+
+    def action_cycle(self, step: int) -> None:
+        if self.case_file is None or self.busy is not None or self.cycle_number is None:
+            return
+        numbers = [c.number for c in self.case_file.cycles]
+        wanted = self.cycle_number + step
+        if wanted in numbers:
+            self.cycle_number = wanted
+            self.made = {}
+            self._show()
 
     def blocker(self, output: Output) -> str | None:
         if self.case_file is None:
             return "Loading…"
-        status = assess(self.case_file)
+        status = assess(self.case_file, self._cycle())
         blocker = status.is_blocked(output.needs)
         return f"{blocker.reason}. {blocker.fix}." if blocker else None
 
     def _show(self) -> None:
+        if self.case_file is not None and self.cycle_number is not None:
+            count = len(self.case_file.cycles)
+            hint = "  [dim](← → another cycle)[/dim]" if count > 1 else ""
+            self.title = f"Outputs · {self.ref} · cycle {self.cycle_number} of {count}"
+            self.query_one("#outputs-folder", Static).update(
+                f"Cycle {self.cycle_number} of {count}{hint}\n"
+                f"Files go to: {escape(str(self.folder()))}  [dim](change it in Settings)[/dim]"
+            )
         for n, output in enumerate(OUTPUTS, start=1):
             blocked = self.blocker(output)
             paths = self.made.get(output.key)
@@ -210,7 +243,7 @@ class OutputsScreen(ReportsWorkerErrors, Screen[None]):
         self._cancel.clear()
         self.query_one(ProgressPanel).start(f"Making the {output.title.lower()}")
         self._show()
-        cycle = self.case_file.current_cycle
+        cycle = self._cycle()
         assert cycle is not None
         self.make(output, cycle.number, self.folder())
 
