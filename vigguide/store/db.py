@@ -10,7 +10,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any
 
-import sqlcipher3
+import sqlcipher3  # type: ignore[import-untyped]
 
 from vigguide.errors import StoreBusyError, StoreError, UnlockError
 from vigguide.store.migrations import MIGRATIONS

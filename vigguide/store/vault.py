@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-import pyrage
+import pyrage  # type: ignore[import-untyped]
 
 from vigguide.errors import CancelledError, VaultError
 from vigguide.store.agefile import AgeReader
