@@ -21,16 +21,19 @@ from textual.worker import get_current_worker
 from vigguide.domain import CaseFile, Moment, Recording
 from vigguide.screens.micro_analysis_work import MicroAnalysisCommands, MicroAnalysisWork
 from vigguide.widgets.filmstrip import Filmstrip, clock
-from vigguide.widgets.frame_view import FrameView
+from vigguide.widgets.frame_view import CellPicture, FrameView
 from vigguide.widgets.moment_list import MomentList
 from vigguide.widgets.progress_panel import ProgressPanel
 from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from vigguide.app import VigGuideApp
+    from vigguide.media.frames import ShownFrame
     from vigguide.media.probe import ProbeInfo
 
 PREVIEW_LONG_EDGE = 800
+# half-blocks need two pixels a cell: 400 covers a 200-column terminal and decodes faster
+CELL_PREVIEW_LONG_EDGE = 400
 _FRAME = Binding.Group("Frame", compact=True)
 _TEN = Binding.Group("10 s", compact=True)
 _MARK = Binding.Group("In/out", compact=True)
@@ -79,10 +82,13 @@ class MicroAnalysisScreen(ReportsWorkerErrors, MicroAnalysisWork, Screen[None]):
     class FrameShown(Message):
         """The frame reader has a new picture for the screen (sent from its thread)."""
 
-        def __init__(self, picture: PILImage.Image, time_s: float) -> None:
+        def __init__(
+            self, picture: PILImage.Image, time_s: float, cells: CellPicture | None = None
+        ) -> None:
             super().__init__()
             self.picture = picture
             self.time_s = time_s
+            self.cells = cells
 
     def __init__(self, ref: str) -> None:
         super().__init__()
@@ -157,18 +163,23 @@ class MicroAnalysisScreen(ReportsWorkerErrors, MicroAnalysisWork, Screen[None]):
             else:
                 self.recording = films[-1]
                 vault_id = self.vig.home.store.recording_vault_id(self.recording.id)
-                self.frame_loop(vault_id)
+                self.frame_loop(vault_id, self.query_one(FrameView))
                 self.load_filmstrip(vault_id)
         self.refresh_bindings()
 
     # frames: one reader, kept open in its own thread while the screen is open ---------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis-frames-live")
-    def frame_loop(self, vault_id: str) -> None:
+    def frame_loop(self, vault_id: str, view: FrameView) -> None:
         from vigguide.media.frames import FrameReader
 
         worker = get_current_worker()
         home = self.vig.home
+
+        def shown_message(shown: ShownFrame) -> MicroAnalysisScreen.FrameShown:
+            # drawn here, off the event loop, at the size the view has now
+            return self.FrameShown(shown.image, shown.time_s, view.prepare(shown.image))
+
         with (
             home.vault.open(vault_id) as source,
             FrameReader(source, long_edge=PREVIEW_LONG_EDGE) as reader,
@@ -176,7 +187,7 @@ class MicroAnalysisScreen(ReportsWorkerErrors, MicroAnalysisWork, Screen[None]):
             info = reader.info
             self.app.call_from_thread(self._reader_ready, info)
             shown = reader.frame_at(0.0)
-            self.post_message(self.FrameShown(shown.image, shown.time_s))
+            self.post_message(shown_message(shown))
             end = max(0.0, info.duration_s - 1e-3)
             while not worker.is_cancelled:
                 try:
@@ -196,7 +207,7 @@ class MicroAnalysisScreen(ReportsWorkerErrors, MicroAnalysisWork, Screen[None]):
                         shown = reader.next_frame()
                     else:
                         shown = reader.previous_frame()
-                self.post_message(self.FrameShown(shown.image, shown.time_s))
+                self.post_message(shown_message(shown))
 
     def _reader_ready(self, info: ProbeInfo) -> None:
         self.info = info
@@ -205,7 +216,7 @@ class MicroAnalysisScreen(ReportsWorkerErrors, MicroAnalysisWork, Screen[None]):
     @on(FrameShown)
     def _frame_shown(self, event: FrameShown) -> None:
         self.current_s = event.time_s
-        self.query_one(FrameView).show(event.picture)
+        self.query_one(FrameView).show(event.picture, cells=event.cells)
         self.query_one("#analysis-strip", Filmstrip).mark(event.time_s)
         self._show_position()
 

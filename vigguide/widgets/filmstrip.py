@@ -13,7 +13,7 @@ from textual.containers import HorizontalScroll, Vertical
 from textual.message import Message
 from textual.widgets import Label
 
-from vigguide.widgets.frame_view import RENDERERS, renderer_name
+from vigguide.widgets.frame_view import picture_widget
 
 
 def clock(seconds: float) -> str:
@@ -38,7 +38,7 @@ class Thumb(Vertical):
         self._picture = picture
 
     def compose(self) -> ComposeResult:
-        yield RENDERERS[renderer_name()](self._picture, classes="thumb-picture")
+        yield picture_widget(self._picture, classes="thumb-picture")
         yield Label(clock(self.time_s))
 
     def on_click(self, event: events.Click) -> None:
@@ -63,6 +63,7 @@ class Filmstrip(HorizontalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.times: list[float] = []
+        self._marked: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Label("Filmstrip loading…", id="filmstrip-empty")
@@ -71,6 +72,7 @@ class Filmstrip(HorizontalScroll):
         """Show (time, JPEG bytes) thumbnails, replacing what was there."""
         self.remove_children()
         self.times = [t for t, _ in strip]
+        self._marked = None
         self.mount_all(Thumb(t, PILImage.open(io.BytesIO(data))) for t, data in strip)
 
     def nearest(self, time_s: float) -> int | None:
@@ -86,10 +88,15 @@ class Filmstrip(HorizontalScroll):
     def mark(self, time_s: float) -> None:
         """Highlight the thumbnail for the frame shown and keep it in view."""
         index = self.nearest(time_s)
+        if index is not None and index == self._marked:
+            return
+        self._marked = None
         for i, thumb in enumerate(self.query(Thumb)):
             here = i == index
             thumb.set_class(here, "-here")
             if here:
+                # remembered only once it is on screen (thumbnails mount after `fill`)
+                self._marked = index
                 self.scroll_to_widget(thumb, animate=False)
 
     def neighbour(self, time_s: float, step: int) -> float | None:
