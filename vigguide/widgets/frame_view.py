@@ -12,6 +12,7 @@ layout pass and no per-pixel work on the event loop.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PIL import Image as PILImage
@@ -33,7 +34,7 @@ from textual_image.renderable.unicode import Image as UnicodeRenderable
 from textual_image.widget import HalfcellImage, UnicodeImage
 from textual_image.widget import Image as AutoImage
 
-RENDERERS: dict[str, type[Widget]] = {
+RENDERERS: dict[str, Callable[..., Widget]] = {
     "auto": AutoImage,
     "halfcell": HalfcellImage,
     "unicode": UnicodeImage,
