@@ -31,35 +31,78 @@ def build_case(home: Home, *, reviewed: bool = True) -> None:
     for scope in ConsentScope:
         s.set_consent(REF, scope, date(2026, 9, 1))
     q = s.add_question(REF, "What am I doing when Noor and I enjoy bath time?", date(2026, 9, 1))
-    s.set_filming_plan(REF, FilmingPlan(datetime(2026, 9, 10, 10), "Home", "Bath time", "Amira and Noor", "Noor's smiles"))
+    s.set_filming_plan(
+        REF,
+        FilmingPlan(
+            datetime(2026, 9, 10, 10), "Home", "Bath time", "Amira and Noor", "Noor's smiles"
+        ),
+    )
     clip = home.vault.put_bytes(b"clip bytes")
     rec = s.add_recording(
-        REF, vault_id=home.vault.put_bytes(b"film").id, sha256="0" * 64, size_bytes=4,
-        probe={"duration_s": 20.0, "width": 640, "height": 360, "fps": 25.0, "video_codec": "h264", "audio_codec": "aac"},
+        REF,
+        vault_id=home.vault.put_bytes(b"film").id,
+        sha256="0" * 64,
+        size_bytes=4,
+        probe={
+            "duration_s": 20.0,
+            "width": 640,
+            "height": 360,
+            "fps": 25.0,
+            "video_codec": "h264",
+            "audio_codec": "aac",
+        },
         delete_by=None,
     )
-    m1 = s.add_moment(REF, rec, 1.0, 5.0, title="Splashing together", principles=("attentive", "receiving_initiatives"))
+    m1 = s.add_moment(
+        REF,
+        rec,
+        1.0,
+        5.0,
+        title="Splashing together",
+        principles=("attentive", "receiving_initiatives"),
+    )
     m2 = s.add_moment(REF, rec, 7.0, 11.0, title="Your song", principles=("attuned_interactions",))
     for m in (m1, m2):
         s.update_moment(REF, m, clip_vault_id=clip.id)
-    for m, colour, caption in ((m1, "#c8a2c8", "Noor splashes and you laugh."), (m2, "#a2c8c8", "You sing, Noor listens.")):
+    for m, colour, caption in (
+        (m1, "#c8a2c8", "Noor splashes and you laugh."),
+        (m2, "#a2c8c8", "You sing, Noor listens."),
+    ):
         still = home.vault.put_bytes(_jpeg(colour))
         s.add_still(REF, rec, 3.0, caption=caption, vault_id=still.id, moment_id=m)
     if reviewed:
-        s.save_review(REF, SharedReview(
-            held_on=date(2026, 9, 20),
-            clips={m1: ClipReview("She was looking at me", "I am better than I thought", "Happy", "Excited", "Waiting for her")},
-            learned="Noor loves it when I slow down.",
-            other_places="At nappy changes.",
-            next_focus="Film a feed.",
-            ratings={q: 7},
-        ))
+        s.save_review(
+            REF,
+            SharedReview(
+                held_on=date(2026, 9, 20),
+                clips={
+                    m1: ClipReview(
+                        "She was looking at me",
+                        "I am better than I thought",
+                        "Happy",
+                        "Excited",
+                        "Waiting for her",
+                    )
+                },
+                learned="Noor loves it when I slow down.",
+                other_places="At nappy changes.",
+                next_focus="Film a feed.",
+                ratings={q: 7},
+            ),
+        )
 
 
 def test_summary_insert_note_and_reminder_from_a_case(home: Home, tmp_path: Path):
     build_case(home)
     out = tmp_path / "exports"
-    paths = generate(home, REF, 1, ["summary", "insert", "note", "filming-reminder", "ending"], out, today=date(2026, 9, 21))
+    paths = generate(
+        home,
+        REF,
+        1,
+        ["summary", "insert", "note", "filming-reminder", "ending"],
+        out,
+        today=date(2026, 9, 21),
+    )
     names = sorted(p.name for p in paths)
     assert all("Amira" not in n and "Noor" not in n for n in names)
     assert any("summary" in n for n in names) and any("insert" in n for n in names)
@@ -75,7 +118,9 @@ def test_summary_insert_note_and_reminder_from_a_case(home: Home, tmp_path: Path
     assert all("Amira" not in str(v) and "Noor" not in str(v) for v in meta.values())
     note = next(p for p in paths if p.name.endswith("note.txt")).read_text()
     assert "Receiving initiatives" in note or "receiving initiatives" in note.lower()
-    kinds = [e.detail.get("kind") for e in home.store.audit_events(REF) if e.action == "document.export"]
+    kinds = [
+        e.detail.get("kind") for e in home.store.audit_events(REF) if e.action == "document.export"
+    ]
     assert {"summary", "insert", "note", "note-text", "filming-reminder", "ending"} <= set(kinds)
     # stills were decrypted only into the private working folder, which is gone
     runtime_left = [p for p in Path(home.vault._work_base).glob("work-*")]
@@ -89,7 +134,9 @@ def test_summary_before_the_shared_review_is_refused_plainly(home: Home, tmp_pat
     assert not (tmp_path / "out").exists()
 
 
-def test_report_cli(home: Home, home_dir: Path, tmp_path: Path, keyring_backend, monkeypatch, capsys):
+def test_report_cli(
+    home: Home, home_dir: Path, tmp_path: Path, keyring_backend, monkeypatch, capsys
+):
     import keyring
 
     from tests.keyrings import MemoryKeyring
@@ -101,7 +148,23 @@ def test_report_cli(home: Home, home_dir: Path, tmp_path: Path, keyring_backend,
     monkeypatch.setattr("vigguide.store.custody.default_backend", lambda: keyring_backend)
     assert isinstance(keyring_backend, MemoryKeyring) and keyring
     out = tmp_path / "out"
-    assert main(["--home", str(home_dir), "report", REF, "--cycle", "1", "--insert", "--note", "-o", str(out)]) == 0
+    assert (
+        main(
+            [
+                "--home",
+                str(home_dir),
+                "report",
+                REF,
+                "--cycle",
+                "1",
+                "--insert",
+                "--note",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out.split()
     assert len(printed) == 4 and all(Path(p).exists() for p in printed)
     assert main(["--home", str(home_dir), "report", REF, "--cycle", "9", "-o", str(out)]) == 2
