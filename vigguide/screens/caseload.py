@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from vigguide.domain import CaseStatus, assess
-from vigguide.store.cases import CaseloadRow
+from vigguide.store.caseload import CaseloadRow
 from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
