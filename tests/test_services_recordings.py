@@ -116,3 +116,19 @@ def test_the_age_tool_opens_a_vault_file_with_the_recovery_key(home: Home, tmp_p
         check=True,
     )
     assert done.stdout == b"a clip IT needs to recover"
+
+
+def test_the_original_is_removed_only_while_it_is_what_was_imported(tmp_path: Path, film: Path):
+    from vigguide.errors import VigGuideError
+    from vigguide.services.recordings import remove_original
+
+    copy = tmp_path / "MOV_0001.MP4"
+    copy.write_bytes(film.read_bytes())
+    digest = hashlib.sha256(copy.read_bytes()).hexdigest()
+    copy.write_bytes(copy.read_bytes() + b"changed on the card")
+    with pytest.raises(VigGuideError, match="has changed since it was imported, so it was kept"):
+        remove_original(copy, digest)
+    assert copy.exists()
+    copy.write_bytes(film.read_bytes())
+    remove_original(copy, digest)
+    assert not copy.exists()

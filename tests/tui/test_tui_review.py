@@ -218,3 +218,17 @@ def test_snapshot_review_mode(home: Home, video: Path, snap_compare, size):
         await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def test_the_palette_offers_what_applies_in_each_mode(home: Home, video: Path):
+    case_with_clips(home, video)
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot, "shared_review")
+        titles = [title for title, _help, _action in screen.palette_commands()]
+        assert "review: Rate helping question" in titles and "review: Next clip" in titles
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        titles = [title for title, _help, _action in screen.palette_commands()]
+        assert "review: Rate helping question" not in titles  # not in the calm review mode
+        assert "review: Play the clip" in titles

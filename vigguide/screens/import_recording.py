@@ -4,7 +4,6 @@ progress bar and a cancel key, then offer (never force) to remove the original.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -12,15 +11,16 @@ from typing import TYPE_CHECKING, cast
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DirectoryTree, Footer, Header, Input, Static
 
 from vigguide.domain import Action, consent_blocker
-from vigguide.errors import MediaError, VigGuideError
+from vigguide.errors import MediaError
+from vigguide.services.recordings import remove_original
 from vigguide.widgets.progress_panel import ProgressPanel
 from vigguide.widgets.review_dialogs import ConfirmDialog
+from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
 from vigguide.widgets.video_picker import VideoTree, escape_markup, probe_summary
 from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
@@ -30,40 +30,11 @@ if TYPE_CHECKING:
     from vigguide.services.recordings import ImportResult
 
 
-class ImportCommands(Provider):
-    """Command palette entries for the import screen."""
-
-    async def search(self, query: str) -> Hits:
-        screen = self.screen
-        if not isinstance(screen, ImportRecordingScreen):
-            return
-        matcher = self.matcher(query)
-        entries = [
-            ("import: Import the chosen film", screen.action_import, screen.can_import),
-            ("import: Cancel the import", screen.action_cancel_import, screen.importing),
-            ("import: Go up one folder", screen.action_parent_folder, not screen.importing),
-            (
-                "import: Delete the original from the card",
-                screen.action_delete_original,
-                screen.result is not None and not screen.original_deleted,
-            ),
-            (
-                "import: Open micro-analysis",
-                screen.action_micro_analysis,
-                screen.result is not None,
-            ),
-        ]
-        for title, action, applies in entries:
-            score = matcher.match(title)
-            if applies and score > 0:
-                yield Hit(score, matcher.highlight(title), action)
-
-
 class ImportRecordingScreen(ReportsWorkerErrors, Screen[None]):
     """Choose a film, see what it is, import it into the case's current cycle."""
 
     CSS_PATH = "import_recording.tcss"
-    COMMANDS = {ImportCommands}
+    COMMANDS = {ScreenCommands}
     BINDINGS = [
         Binding("escape", "back", "Back", id="import.back"),
         Binding("i", "import", "Import", id="import.import"),
@@ -84,6 +55,21 @@ class ImportRecordingScreen(ReportsWorkerErrors, Screen[None]):
         self.consent_missing: str | None = None
         self._cancel = threading.Event()
         self._importing = False
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """The palette entries that apply now (shown by the shared ScreenCommands provider)."""
+        entries = [
+            ("import: Import the chosen film", self.action_import, self.can_import),
+            ("import: Cancel the import", self.action_cancel_import, self.importing),
+            ("import: Go up one folder", self.action_parent_folder, not self.importing),
+            (
+                "import: Delete the original from the card",
+                self.action_delete_original,
+                self.result is not None and not self.original_deleted,
+            ),
+            ("import: Open micro-analysis", self.action_micro_analysis, self.result is not None),
+        ]
+        return [(title, "", action) for title, action, applies in entries if applies]
 
     @property
     def vig(self) -> VigGuideApp:
@@ -358,28 +344,7 @@ class ImportRecordingScreen(ReportsWorkerErrors, Screen[None]):
     def delete_original(self, path: Path) -> None:
         result = self.result
         assert result is not None
-        # only a file that is still exactly what went into the vault is removed
-        digest = hashlib.sha256()
-        try:
-            with path.open("rb") as fh:
-                for block in iter(lambda: fh.read(1 << 20), b""):
-                    digest.update(block)
-        except OSError as exc:
-            raise VigGuideError(
-                f"{path.name} could not be read again, so it was kept.", "Delete it by hand."
-            ) from exc
-        if digest.hexdigest() != result.sha256:
-            raise VigGuideError(
-                f"{path.name} has changed since it was imported, so it was kept.",
-                "Check the file, and delete it by hand if it is no longer needed.",
-            )
-        try:
-            path.unlink()
-        except OSError as exc:
-            raise VigGuideError(
-                f"{path.name} could not be deleted (the card may be read-only).",
-                "Delete it on the camera or phone instead.",
-            ) from exc
+        remove_original(path, result.sha256)
         self.app.call_from_thread(self._original_gone, path)
 
     def _original_gone(self, path: Path) -> None:

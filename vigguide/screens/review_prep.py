@@ -21,6 +21,7 @@ from textual.widgets.selection_list import Selection
 from vigguide.domain import CaseFile, Cycle, Moment
 from vigguide.prompts import PRINCIPLE_IDS, load_guidance
 from vigguide.screens.review_plan import clock, ordered, review_plan
+from vigguide.widgets.autosave import Autosaver
 from vigguide.widgets.moment_list import MomentList
 from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
@@ -102,6 +103,7 @@ class ReviewPrepScreen(ReportsWorkerErrors, Screen[None]):
         self.moments: tuple[Moment, ...] = ()
         self.current: Moment | None = None
         self._save_timers: dict[str, Timer] = {}
+        self._savers: dict[int, Autosaver[dict[str, Any]]] = {}
         guidance = load_guidance()
         self.clip_prompts = [p.text for p in guidance.prompts_for("clip")]
         self.labels = {pid: guidance.principle(pid).label for pid in PRINCIPLE_IDS}
@@ -259,17 +261,18 @@ class ReviewPrepScreen(ReportsWorkerErrors, Screen[None]):
         self.moments = tuple(updated if m.id == moment.id else m for m in self.moments)
         self.query_one(MomentList).moments = self.moments
         self.current = updated
-        self.save(moment.id, changed)
+        # All of the clip's fields, not only what changed: the saver keeps the newest whole
+        # value, so an older save can never land after a newer one.
+        self._saver(moment.id).changed(fields)
+        self._saver(moment.id).flush()
 
-    def save(self, moment_id: int, fields: dict[str, Any]) -> None:
-        """Store in a worker owned by the app, so leaving the screen never drops a save."""
-        store = self.vig.home.store
-        self.app.run_worker(
-            lambda: store.update_moment(self.ref, moment_id, **fields),
-            thread=True,
-            exit_on_error=False,
-            group="prep-save",
-        )
+    def _saver(self, moment_id: int) -> Autosaver[dict[str, Any]]:
+        if moment_id not in self._savers:
+            store, ref = self.vig.home.store, self.ref
+            self._savers[moment_id] = Autosaver(
+                self, lambda fields: store.update_moment(ref, moment_id, **fields)
+            )
+        return self._savers[moment_id]
 
     @on(Input.Changed)
     def _typed(self) -> None:

@@ -6,14 +6,13 @@ A calm review mode shows one still and one activating question at a time.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from PIL import Image as PILImage
 from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
@@ -24,8 +23,10 @@ from vigguide.domain import CaseFile, ClipReview, Moment, SharedReview
 from vigguide.prompts import PRINCIPLE_IDS, load_guidance
 from vigguide.screens.playback import PlaybackFolder, find_player, no_player, play
 from vigguide.screens.review_plan import clock, ordered
+from vigguide.widgets.autosave import Autosaver
 from vigguide.widgets.moment_list import MomentList
 from vigguide.widgets.review_mode import ReviewModePane
+from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
 from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
@@ -46,31 +47,12 @@ CLOSING_FIELDS = {
 }
 
 
-class ReviewCommands(Provider):
-    async def search(self, query: str) -> Hits:
-        screen: Any = self.screen
-        if not isinstance(screen, SharedReviewScreen):
-            return
-        matcher = self.matcher(query)
-        entries = [
-            ("review: Review mode (one still, one question)", screen.action_review_mode, True),
-            ("review: Next clip", lambda: screen.action_clip(1), not screen.calm),
-            ("review: Previous clip", lambda: screen.action_clip(-1), not screen.calm),
-            ("review: Rate helping question", screen.action_rate, not screen.calm),
-            ("review: Play the clip", screen.action_play, True),
-        ]
-        for title, action, applies in entries:
-            score = matcher.match(title)
-            if applies and score > 0:
-                yield Hit(score, matcher.highlight(title), action)
-
-
 class SharedReviewScreen(ReportsWorkerErrors, Screen[None]):
     """The clips on the left; the parent's discoveries for the chosen clip and the closing on the
     right. Ctrl+R switches to the calm review mode."""
 
     CSS_PATH = "shared_review.tcss"
-    COMMANDS = {ReviewCommands}
+    COMMANDS = {ScreenCommands}
     BINDINGS = [
         Binding("escape", "back", "Back", show=False, id="review.back"),
         Binding("ctrl+r", "review_mode", "Review mode", id="review.mode"),
@@ -96,10 +78,22 @@ class SharedReviewScreen(ReportsWorkerErrors, Screen[None]):
         self.calm_index = 0
         self._stills: dict[str, PILImage.Image] = {}
         self._save_timer: Timer | None = None
+        self._saver: Autosaver[SharedReview] = Autosaver(self, self._store_review)
         self._playback: PlaybackFolder | None = None
         guidance = load_guidance()
         self.default_prompts = [p.text for p in guidance.prompts_for("clip")][:2]
         self.labels = {pid: guidance.principle(pid).label for pid in PRINCIPLE_IDS}
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """The palette entries that apply now (shown by the shared ScreenCommands provider)."""
+        entries = [
+            ("review: Review mode (one still, one question)", self.action_review_mode, True),
+            ("review: Next clip", lambda: self.action_clip(1), not self.calm),
+            ("review: Previous clip", lambda: self.action_clip(-1), not self.calm),
+            ("review: Rate helping question", self.action_rate, not self.calm),
+            ("review: Play the clip", self.action_play, True),
+        ]
+        return [(title, "", action) for title, action, applies in entries if applies]
 
     @property
     def vig(self) -> VigGuideApp:
@@ -275,14 +269,13 @@ class SharedReviewScreen(ReportsWorkerErrors, Screen[None]):
         if review == self.review:
             return
         self.review = review
-        store, ref, number = self.vig.home.store, self.ref, self.cycle_number
-        # run by the app, so leaving the screen never drops a save
-        self.app.run_worker(
-            lambda: store.save_review(ref, review, cycle=number),
-            thread=True,
-            exit_on_error=False,
-            group="review-save",
-        )
+        # The shared saver runs the write as an app worker (leaving the screen never drops it)
+        # and never lets an older review land after a newer one.
+        self._saver.changed(review)
+        self._saver.flush()
+
+    def _store_review(self, review: SharedReview) -> None:
+        self.vig.home.store.save_review(self.ref, review, cycle=self.cycle_number)
 
     @on(TextArea.Changed)
     @on(Input.Changed)

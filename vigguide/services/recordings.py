@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from vigguide.domain import Action, consent_blocker
-from vigguide.errors import ConsentError
+from vigguide.errors import ConsentError, VigGuideError
 from vigguide.media.probe import ProbeInfo, validate
 from vigguide.store.home import Home
 
@@ -85,3 +86,28 @@ def delete_due_recordings(home: Home, today: date | None = None) -> int:
     for ref, recording_id, _vault_id in due:
         delete_recording(home, ref, recording_id, "retention policy")
     return len(due)
+
+
+def remove_original(path: Path, sha256: str) -> None:
+    """Delete the original from the card, but only while it is still exactly what was imported."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise VigGuideError(
+            f"{path.name} could not be read again, so it was kept.", "Delete it by hand."
+        ) from exc
+    if digest.hexdigest() != sha256:
+        raise VigGuideError(
+            f"{path.name} has changed since it was imported, so it was kept.",
+            "Check the file, and delete it by hand if it is no longer needed.",
+        )
+    try:
+        path.unlink()
+    except OSError as exc:
+        raise VigGuideError(
+            f"{path.name} could not be deleted (the card may be read-only).",
+            "Delete it on the camera or phone instead.",
+        ) from exc
