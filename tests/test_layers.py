@@ -1,35 +1,81 @@
-"""The one rule between the layers: the headless packages never import Textual."""
+"""The one rule between the layers: the headless code never imports Textual.
+
+Checked two ways (as Harlequin does): import-linter contracts in pyproject.toml, run by `.ci/run`
+(`lint-imports`), and this hygiene test, which imports *every* module of the headless packages in
+a fresh interpreter and looks at what landed in `sys.modules` — so a Textual import hidden in a
+module's body, not only in a package `__init__`, is caught.
+"""
 
 from __future__ import annotations
 
+import pkgutil
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+import vigguide
 
 REPO = Path(__file__).resolve().parents[1]
-HEADLESS = [
-    "vigguide.domain",
-    "vigguide.store",
-    "vigguide.store.home",
-    "vigguide.media",
-    "vigguide.prompts",
-    "vigguide.documents",
-    "vigguide.services.recordings",
-    "vigguide.services.analysis",
-    "vigguide.cli",
-]
+HEADLESS_PACKAGES = ("domain", "store", "media", "prompts", "documents", "services")
+# Top-level modules that run without the TUI (the CLI imports the app only to open it).
+HEADLESS_MODULES = ("cli", "demo", "doctor", "terminal", "paths", "errors", "__about__")
+TUI = ("textual", "textual_image")
 
 
-@pytest.mark.parametrize("module", HEADLESS)
-def test_headless_package_imports_no_textual(module: str):
+def headless_modules() -> list[str]:
+    found = [f"vigguide.{name}" for name in HEADLESS_MODULES]
+    for package in HEADLESS_PACKAGES:
+        path = [str(Path(vigguide.__file__).parent / package)]
+        found.append(f"vigguide.{package}")
+        found += [m.name for m in pkgutil.walk_packages(path, prefix=f"vigguide.{package}.")]
+    return sorted(found)
+
+
+def test_every_headless_module_is_walked():
+    modules = headless_modules()
+    # A sample of modules deep inside each layer: the walk must reach past the package __init__.
+    for deep in ("vigguide.media.smartcut", "vigguide.store.vault", "vigguide.services.consent"):
+        assert deep in modules
+    assert not any(m.startswith(("vigguide.screens", "vigguide.widgets")) for m in modules)
+    assert "vigguide.app" not in modules
+
+
+def textual_leaks(modules: list[str], root: Path) -> str:
+    """Import each module in a fresh interpreter with `root` first on the path; name any that
+    brings in Textual."""
     code = (
-        "import importlib, sys; importlib.import_module(sys.argv[1]);"
-        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'));"
-        "print(','.join(bad))"
+        "import importlib, sys\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "for name in sys.argv[2:]:\n"
+        "    before = set(sys.modules)\n"
+        "    importlib.import_module(name)\n"
+        "    bad = sorted(m for m in set(sys.modules) - before\n"
+        f"                 if m.split('.')[0] in {TUI!r})\n"
+        "    if bad:\n"
+        "        print(name, '->', ','.join(bad[:3]))\n"
+        "        break\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, module], capture_output=True, text=True, cwd=REPO, check=True
+        [sys.executable, "-c", code, str(root), *modules],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        check=True,
     )
-    assert done.stdout.strip() == "", f"{module} pulls in Textual: {done.stdout}"
+    return done.stdout.strip()
+
+
+def test_headless_modules_import_no_textual():
+    leaks = textual_leaks(headless_modules(), REPO)
+    assert leaks == "", f"a headless module pulls in Textual: {leaks}"
+
+
+def test_the_check_catches_a_textual_import_deep_in_a_layer(tmp_path: Path):
+    """Not hollow: a copy of the package with one Textual import in a leaf module fails it."""
+    shutil.copytree(Path(vigguide.__file__).parent, tmp_path / "vigguide")
+    with open(tmp_path / "vigguide/media/filters.py", "a", encoding="utf-8") as fh:
+        fh.write("\nimport textual.app  # planted by the test\n")
+    leaks = textual_leaks(headless_modules(), tmp_path)
+    assert leaks.startswith("vigguide.")
+    assert "textual" in leaks
