@@ -70,11 +70,6 @@ class Consent:
     recorded_by: str = ""
     withdrawn_on: date | None = None
 
-    def active_on(self, day: date) -> bool:
-        if self.given_on is None or self.given_on > day:
-            return False
-        return self.withdrawn_on is None or self.withdrawn_on > day
-
     @property
     def active(self) -> bool:
         return self.given_on is not None and self.withdrawn_on is None
