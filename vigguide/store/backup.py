@@ -152,8 +152,8 @@ def _home_files(home_path: Path) -> list[tuple[str, bytes]]:
 
 def _previous(folder: Path, root: RootSecret, home_id: str) -> dict[str, dict[str, Any]]:
     """The entries of the backup already in `folder` (checked), by path."""
-    if not (folder / MANIFEST).exists():
-        return {}
+    if (folder / MANIFEST).is_symlink() or not (folder / MANIFEST).exists():
+        return {}  # a link planted there is replaced when the manifest is written
     try:
         manifest = load_manifest(folder, root)
     except BackupError:
