@@ -18,6 +18,7 @@ What a backup folder holds:
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import secrets
@@ -34,10 +35,12 @@ import sqlcipher3  # type: ignore[import-untyped]
 from vigguide.__about__ import __version__
 from vigguide.errors import DiskFullError
 from vigguide.store.backup_files import (
+    NOFOLLOW,
     VAULT_NAME,
     BackupError,
     copy_file,
     ensure_dirs,
+    hash_file,
     is_inside,
     regular_size,
     write_bytes,
@@ -54,6 +57,8 @@ from vigguide.store.backup_manifest import (
     sign,
 )
 from vigguide.store.custody import KEY_FILE, KeyCustody
+from vigguide.store.db import DB_FILE
+from vigguide.store.files import disk_error
 from vigguide.store.home import Home
 from vigguide.store.keys import RootSecret
 
@@ -166,30 +171,61 @@ def _previous(folder: Path, root: RootSecret, home_id: str) -> dict[str, dict[st
     return {str(e["path"]): e for e in manifest["files"]}
 
 
-def _snapshot(home: Home, root: RootSecret, work: Path) -> tuple[Path, int, set[str], list]:  # type: ignore[type-arg]
-    snap = work / "snapshot.db"
-    with home.store.lock:  # no action of this process is half-way through while copying
-        try:
-            home.store.conn.execute("VACUUM INTO ?", (str(snap),))
-        except sqlcipher3.Error as exc:
-            snap.unlink(missing_ok=True)
-            raise BackupError(
-                "A copy of the case store could not be taken.",
-                f"Check there is free space in {work.parent}, then try again ({exc}).",
-            ) from None
-        home_files = _home_files(home.path)
-    problems, version = check_snapshot(snap, root)
-    if problems or version is None:
-        raise BackupError(
-            "The copy of the case store did not pass its check, so no backup was made.",
-            "Run vigguide check on the home and try again.",
-        )
-    conn = open_snapshot(snap, root)
+@dataclass(frozen=True)
+class _Snapshot:
+    rel: str  # its path in the backup folder
+    size: int
+    sha256: str
+    schema_version: int
+    vault_ids: set[str]
+    home_files: list[tuple[str, bytes]]
+
+
+def _snapshot(home: Home, root: RootSecret, folder: Path) -> _Snapshot:
+    """Snapshot the case store straight into the backup folder, checked on the drive it is on."""
+    ensure_dirs(folder, Path("db"))
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    rel = f"db/snapshot-{stamp}-{secrets.token_hex(3)}.db"
+    part = folder / f"{rel}.part"
     try:
-        ids = referenced_vault_ids(conn)
-    finally:
-        conn.close()
-    return snap, version, ids, home_files
+        # made empty first, private and not through a link; VACUUM INTO fills an empty file
+        os.close(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW, 0o600))
+        with home.store.lock:  # no action of this process is half-way through meanwhile
+            home.store.conn.execute("VACUUM INTO ?", (str(part),))
+            home_files = _home_files(home.path)
+        fd = os.open(part, os.O_RDWR | NOFOLLOW)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        problems, version = check_snapshot(part, root)
+        if problems or version is None:
+            raise BackupError(
+                "The copy of the case store did not pass its check, so no backup was made.",
+                "Run vigguide check on the home and try again.",
+            )
+        conn = open_snapshot(part, root)
+        try:
+            ids = referenced_vault_ids(conn)
+        finally:
+            conn.close()
+        size, digest = hash_file(part)
+        os.replace(part, folder / rel)
+    except sqlcipher3.Error as exc:
+        part.unlink(missing_ok=True)
+        if "full" in str(exc):
+            raise disk_error(OSError(errno.ENOSPC, "full"), part) from None
+        raise BackupError(
+            "A copy of the case store could not be written into the backup folder.",
+            f"Check the drive is connected and writable, then try again ({exc}).",
+        ) from None
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise disk_error(exc, part) from exc
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return _Snapshot(rel, size, digest, version, ids, home_files)
 
 
 def create_backup(
@@ -199,57 +235,52 @@ def create_backup(
     folder = prepare_folder(folder, home.path)
     home_id = home_id_of(home.path)
     previous = _previous(folder, root, home_id)
-    with home.vault.workdir() as work:
-        snap, version, ids, home_files = _snapshot(home, root, work)
-        plan: list[tuple[str, Path, int]] = []  # (backup path, source, size) of vault files
-        kept: list[dict[str, Any]] = []
-        missing = 0
-        for vault_id in sorted(ids):
-            src = home.vault.path_of(vault_id)
-            size = regular_size(src)
-            if size is None:
-                missing += 1
-                continue
-            rel = f"vault/{vault_id[:2]}/{vault_id}.age"
-            before = previous.get(rel)
-            if before and before["size"] == size and regular_size(folder / rel) == size:
-                kept.append(before)
-            else:
-                plan.append((rel, src, size))
-        snap_size = snap.stat().st_size
-        needed = snap_size + sum(size for _, _, size in plan)
-        _check_space(folder, needed)
-        total_done = 0
+    _check_space(folder, _live_db_size(home.path))
+    snap = _snapshot(home, root, folder)
+    plan: list[tuple[str, Path, int]] = []  # (backup path, source, size) of vault files
+    kept: list[dict[str, Any]] = []
+    missing = 0
+    for vault_id in sorted(snap.vault_ids):
+        src = home.vault.path_of(vault_id)
+        size = regular_size(src)
+        if size is None:
+            missing += 1
+            continue
+        rel = f"vault/{vault_id[:2]}/{vault_id}.age"
+        before = previous.get(rel)
+        if before and before["size"] == size and regular_size(folder / rel) == size:
+            kept.append(before)
+        else:
+            plan.append((rel, src, size))
+    needed = sum(size for _, _, size in plan)
+    _check_space(folder, needed)
+    total_done = 0
 
-        def tick(n: int) -> None:
-            nonlocal total_done
-            total_done += n
-            if progress is not None and needed:
-                progress(min(1.0, total_done / needed))
+    def tick(n: int) -> None:
+        nonlocal total_done
+        total_done += n
+        if progress is not None and needed:
+            progress(min(1.0, total_done / needed))
 
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        db_rel = f"db/snapshot-{stamp}-{secrets.token_hex(3)}.db"
-        ensure_dirs(folder, Path("db"))
-        db_size, db_hash = copy_file(snap, folder / db_rel, tick)
     copied: list[dict[str, Any]] = []
     for rel, src, _ in plan:
         ensure_dirs(folder, Path(rel).parent)
         size, digest = copy_file(src, folder / rel, tick)
         copied.append({"path": rel, "size": size, "sha256": digest})
-    home_entries = _write_home_files(folder, home_files, previous)
+    home_entries = _write_home_files(folder, snap.home_files, previous)
     entries = sorted([*kept, *copied, *home_entries], key=lambda e: str(e["path"]))
     body = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "vigguide_version": __version__,
-        "schema_version": version,
+        "schema_version": snap.schema_version,
         "home_id": home_id,
-        "database": {"path": db_rel, "size": db_size, "sha256": db_hash},
+        "database": {"path": snap.rel, "size": snap.size, "sha256": snap.sha256},
         "files": entries,
     }
     write_bytes(folder / MANIFEST, sign(body, root))  # the backup counts from this moment
-    removed = _prune(folder, {db_rel, *(str(e["path"]) for e in entries)})
+    removed = _prune(folder, {snap.rel, *(str(e["path"]) for e in entries)})
     files = len(kept) + len(copied)
     detail = {"files": files, "copied": len(copied), "removed": removed, "missing": missing}
     with home.store.action("backup.create", detail=detail):
@@ -259,7 +290,7 @@ def create_backup(
         files,
         len(copied),
         sum(int(e["size"]) for e in copied),
-        db_size + sum(int(e["size"]) for e in entries),
+        snap.size + sum(int(e["size"]) for e in entries),
         removed,
         missing,
         _custody_of(home),
@@ -271,6 +302,10 @@ def _custody_of(home: Home) -> str:
         return home.custody.custody()
     except Exception:
         return "?"
+
+
+def _live_db_size(home_path: Path) -> int:
+    return sum(regular_size(home_path / f"{DB_FILE}{s}") or 0 for s in ("", "-wal"))
 
 
 def _check_space(folder: Path, needed: int) -> None:

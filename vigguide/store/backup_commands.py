@@ -99,6 +99,15 @@ def _verify(folder: Path, custody) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
+def _when(iso: str) -> str:
+    from datetime import datetime
+
+    try:
+        return f"{datetime.fromisoformat(iso):%d %b %Y %H:%M} UTC"
+    except ValueError:
+        return iso
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     from vigguide.cli import _read_secret, home_path
     from vigguide.store.restore import restore_backup
@@ -115,7 +124,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if progress:
             print(file=sys.stderr)
     print(
-        f"Restored the backup of {result.backup_made_at} into {result.home}: "
+        f"Restored the backup of {_when(result.backup_made_at)} into {result.home}: "
         f"{result.cases} case(s), {result.files} vault file(s). {result.custody_note}"
     )
     print(f"Open it with: vigguide --home {result.home}")

@@ -14,7 +14,7 @@ from vigguide.errors import VigGuideError
 from vigguide.store.files import disk_error, temp_sibling
 
 CHUNK = 1 << 20
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+NOFOLLOW = getattr(os, "ONOFOLLOW", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
 _SAFE_PART = re.compile(r"[A-Za-z0-9_.-]{1,128}")
 VAULT_NAME = re.compile(r"vault/([0-9a-zA-Z]{2})/([0-9a-zA-Z]+)\.age")
@@ -61,7 +61,7 @@ def ensure_dirs(base: Path, rel: Path) -> Path:
 
 def open_regular(path: Path) -> int:
     """Open a file for reading without following a link at its name; refuse non-regular files."""
-    fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _BINARY)
+    fd = os.open(path, os.O_RDONLY | NOFOLLOW | _BINARY)
     try:
         if not _is_regular(os.fstat(fd).st_mode):
             raise BackupError(f"{path} is not an ordinary file.", "Remove it and try again.")
@@ -109,7 +109,7 @@ def copy_file(src: Path, dst: Path, progress: Progress | None = None) -> tuple[i
     size = 0
     try:
         with os.fdopen(open_regular(src), "rb", buffering=0) as fin:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, 0o600)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | _BINARY, 0o600)
             with os.fdopen(fd, "wb", buffering=0) as fout:
                 while chunk := fin.read(CHUNK):
                     digest.update(chunk)
@@ -132,7 +132,7 @@ def write_bytes(dst: Path, data: bytes) -> str:
     """Write `data` to `dst` (0600) atomically, not through a link; returns its sha256."""
     tmp = temp_sibling(dst)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, 0o600)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | _BINARY, 0o600)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
