@@ -231,7 +231,20 @@ def _snapshot(home: Home, root: RootSecret, folder: Path) -> _Snapshot:
 def create_backup(
     home: Home, root: RootSecret, folder: Path, progress: FractionProgress | None = None
 ) -> BackupResult:
-    """Back `home` up into `folder` (see the module docstring); audited as `backup.create`."""
+    """Back `home` up into `folder` (see the module docstring); audited as `backup.create`.
+
+    Failures are plain VigGuideErrors (disk full, folder not writable, not a backup of this home);
+    whatever was copied before one stays unnamed by any manifest and is tidied by the next run.
+    """
+    try:
+        return _create(home, root, folder, progress)
+    except OSError as exc:  # a folder that vanished or cannot be listed, a drive pulled out
+        raise disk_error(exc, Path(os.path.abspath(folder)) / MANIFEST) from exc
+
+
+def _create(
+    home: Home, root: RootSecret, folder: Path, progress: FractionProgress | None
+) -> BackupResult:
     folder = prepare_folder(folder, home.path)
     home_id = home_id_of(home.path)
     previous = _previous(folder, root, home_id)

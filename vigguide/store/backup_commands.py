@@ -43,6 +43,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     custody = RememberingCustody(path, passphrase=ask_passphrase)
     if args.verify:
         return _verify(args.folder, custody)
+    if not custody.exists():
+        from vigguide.store.backup_files import BackupError
+
+        raise BackupError(f"There is no vigguide home at {path}.", "Check the --home folder.")
     home = open_home(path, custody=custody, create=False)
     progress = _progress("Backing up")
     try:

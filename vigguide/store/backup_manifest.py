@@ -31,6 +31,7 @@ _MAC_LABEL = b"vigguide/v1 backup manifest mac"
 LAYOUT = frozenset({"db", "vault", "home", MANIFEST})
 
 FractionProgress = Callable[[float], None]
+AGAIN = ": make a new backup from the home, or use another copy of it."
 
 
 def mac_key(root: RootSecret) -> bytes:
@@ -75,7 +76,8 @@ def load_manifest(folder: Path, root: RootSecret) -> dict[str, Any]:
         given = str(raw["mac"])
         ok_format = raw["format"] == FORMAT and isinstance(raw["files"], list)
         db = raw["database"]
-        ok_format = ok_format and isinstance(db, dict) and isinstance(raw["schema_version"], int)
+        ok_format = ok_format and isinstance(raw["schema_version"], int)
+        ok_format = ok_format and all(_entry_ok(e) for e in [db, *raw["files"]])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         ok_format = False
     if not ok_format:
@@ -100,6 +102,19 @@ def load_manifest(folder: Path, root: RootSecret) -> dict[str, Any]:
             "Do not restore from it: make a new backup from the home, or use another copy.",
         )
     return body
+
+
+def _entry_ok(entry: Any) -> bool:
+    try:
+        safe_relpath(entry["path"])
+    except (BackupError, KeyError, TypeError, AttributeError):
+        return False
+    return (
+        isinstance(entry["size"], int)
+        and entry["size"] >= 0
+        and isinstance(entry["sha256"], str)
+        and len(entry["sha256"]) == 64
+    )
 
 
 def _snapshot_refuses_key(folder: Path, body: dict[str, Any], root: RootSecret) -> bool:
@@ -169,7 +184,7 @@ def verify_backup(
     except BackupError as exc:
         return [str(exc)]
     entries = [manifest["database"], *manifest["files"]]
-    total = sum(int(e.get("size", 0)) for e in entries) if read_data else 0
+    total = sum(int(e["size"]) for e in entries) if read_data else 0
     done = 0
 
     def tick(n: int) -> None:
@@ -180,23 +195,16 @@ def verify_backup(
 
     problems: list[str] = []
     for entry in entries:
-        try:
-            rel = safe_relpath(str(entry["path"]))
-            size, digest = int(entry["size"]), str(entry["sha256"])
-        except (BackupError, KeyError, TypeError, ValueError):
-            problems.append(f"The manifest of the backup in {folder} is damaged.")
-            continue
-        problem = check_entry(folder / rel, size, digest, read_data, tick)
+        rel = safe_relpath(entry["path"])  # checked when the manifest was loaded
+        problem = check_entry(folder / rel, entry["size"], entry["sha256"], read_data, tick)
         if problem:
-            problems.append(f"{rel.as_posix()} {problem}.")
-    db_rel = safe_relpath(str(manifest["database"]["path"]))
+            problems.append(f"{rel.as_posix()} {problem}{AGAIN}")
+    db_rel = safe_relpath(manifest["database"]["path"])
     if read_data and not any(p.startswith(db_rel.as_posix()) for p in problems):
         snap_problems, version = check_snapshot(folder / db_rel, root_secret)
-        problems += snap_problems
+        problems += [f"{p[:-1]}{AGAIN}" for p in snap_problems]
         if version is not None and version != manifest["schema_version"]:
-            problems.append("The database snapshot is not the one the manifest names.")
-    if problems:
-        problems.append("Make a new backup from the home, or restore from another copy.")
+            problems.append(f"The database snapshot is not the one the manifest names{AGAIN}")
     return problems
 
 

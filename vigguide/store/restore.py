@@ -31,6 +31,7 @@ from vigguide.store.backup_manifest import (
 )
 from vigguide.store.custody import KEY_FILE, KeyCustody, PassphraseProvider
 from vigguide.store.db import DB_FILE
+from vigguide.store.files import disk_error
 from vigguide.store.home import open_home
 from vigguide.store.keys import RootSecret
 from vigguide.store.migrations import MIGRATIONS
@@ -93,6 +94,20 @@ def restore_backup(
     progress: FractionProgress | None = None,
 ) -> RestoreResult:
     """Restore the backup in `folder` as a new home at `target`; audited as `backup.restore`."""
+    try:
+        return _restore(folder, target, recovery_key, custody, passphrase, progress)
+    except OSError as exc:  # a folder that cannot be listed or created, a drive pulled out
+        raise disk_error(exc, Path(os.path.abspath(target)) / DB_FILE) from exc
+
+
+def _restore(
+    folder: Path,
+    target: Path,
+    recovery_key: str,
+    custody: KeyCustody | None,
+    passphrase: PassphraseProvider | None,
+    progress: FractionProgress | None,
+) -> RestoreResult:
     root = RootSecret.from_recovery_key(recovery_key)
     folder = Path(os.path.abspath(folder.expanduser()))
     target = Path(os.path.abspath(target.expanduser()))
@@ -106,8 +121,8 @@ def restore_backup(
     entries: list[dict[str, Any]] = [manifest["database"], *manifest["files"]]
     problems = []
     for entry in entries:
-        rel = safe_relpath(str(entry["path"]))
-        problem = check_entry(folder / rel, int(entry["size"]), "", False, lambda _n: None)
+        rel = safe_relpath(entry["path"])
+        problem = check_entry(folder / rel, entry["size"], "", False, lambda _n: None)
         if problem:
             problems.append(f"{rel.as_posix()} {problem}.")
     if problems:
