@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import sqlcipher3  # type: ignore[import-untyped]
 from cryptography.hazmat.primitives import hashes
@@ -135,7 +136,9 @@ def _snapshot_refuses_key(folder: Path, body: dict[str, Any], root: RootSecret) 
 
 def open_snapshot(path: Path, root: RootSecret) -> Any:
     """Open a database snapshot read-only (nothing is written to it, not even a lock)."""
-    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    posix = path.resolve().as_posix()  # C:/… and //server/share/… on Windows
+    uri = f"file:{'//' if posix.startswith('//') else ''}{quote(posix, safe='/:')}"
+    uri += "?mode=ro&immutable=1"
     conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     try:
         conn.execute(f"PRAGMA key = \"x'{root.database_key().hex()}'\"")
