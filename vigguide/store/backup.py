@@ -55,6 +55,7 @@ from vigguide.store.backup_manifest import (
     load_manifest,
     open_snapshot,
     sign,
+    verify_backup,
 )
 from vigguide.store.custody import KEY_FILE, KeyCustody
 from vigguide.store.db import DB_FILE
@@ -386,3 +387,6 @@ def _prune(folder: Path, keep: set[str]) -> int:
                 with suppress(OSError):
                     (Path(dirpath) / name).rmdir()  # only empty ones go
     return removed
+
+
+__all__ = ["BackupResult", "RememberingCustody", "create_backup", "verify_backup"]
