@@ -355,3 +355,39 @@ def test_delete_then_restore_keeps_the_film_deleted(demo: Demo, tmp_path: Path):
     with open_home(target, custody=KeyCustody(target, backend=keyring)) as restored:
         assert not restored.vault.exists(film.vault_id)
         assert restored.store.load("DEMO-001").cycles[0].recordings[0].deleted_at is not None
+
+
+_RESTORE_KILLER = """
+import os, signal, sys
+from pathlib import Path
+from vigguide.store.restore import restore_backup
+
+def progress(fraction):
+    if fraction > 0.3:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+restore_backup(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], progress=progress)
+"""
+
+
+def test_a_restore_killed_half_way_leaves_no_home_and_is_tidied_next_time(
+    demo: Demo, tmp_path: Path
+):
+    folder = tmp_path / "backup"
+    backup(demo, folder)
+    target = tmp_path / "machine" / "home"
+    done = subprocess.run(
+        [sys.executable, "-c", _RESTORE_KILLER, str(folder), str(target), demo.recovery_key],
+        cwd=REPO,
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    assert not target.exists()
+    assert [p.name[:16] for p in target.parent.iterdir()] == [".home.restoring-"]
+
+    restore_backup(
+        folder, target, demo.recovery_key, custody=KeyCustody(target, backend=MemoryKeyring())
+    )
+    assert sorted(p.name for p in target.parent.iterdir()) == ["home"]
+    assert vault_bytes(target) == vault_bytes(demo.path)

@@ -138,6 +138,9 @@ def _restore(
             progress(min(1.0, done / total))
 
     target.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in target.parent.glob(f".{target.name}.restoring-*"):  # a restore killed before
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
     staging = ensure_dirs(target.parent, Path(f".{target.name}.restoring-{secrets.token_hex(4)}"))
     try:
         files = _copy_all(folder, staging, manifest, root, tick)
