@@ -23,8 +23,6 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Iterator
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,12 +34,12 @@ from vigguide.__about__ import __version__
 from vigguide.errors import DiskFullError
 from vigguide.store.backup_files import (
     NOFOLLOW,
-    VAULT_NAME,
     BackupError,
     copy_file,
     ensure_dirs,
     hash_file,
     is_inside,
+    prune,
     regular_size,
     write_bytes,
 )
@@ -251,50 +249,55 @@ def _create(
     previous = _previous(folder, root, home_id)
     _check_space(folder, _live_db_size(home.path))
     snap = _snapshot(home, root, folder)
-    plan: list[tuple[str, Path, int]] = []  # (backup path, source, size) of vault files
-    kept: list[dict[str, Any]] = []
-    missing = 0
-    for vault_id in sorted(snap.vault_ids):
-        src = home.vault.path_of(vault_id)
-        size = regular_size(src)
-        if size is None:
-            missing += 1
-            continue
-        rel = f"vault/{vault_id[:2]}/{vault_id}.age"
-        before = previous.get(rel)
-        if before and before["size"] == size and regular_size(folder / rel) == size:
-            kept.append(before)
-        else:
-            plan.append((rel, src, size))
-    needed = sum(size for _, _, size in plan)
-    _check_space(folder, needed)
-    total_done = 0
+    try:
+        plan: list[tuple[str, Path, int]] = []  # (backup path, source, size) of vault files
+        kept: list[dict[str, Any]] = []
+        missing = 0
+        for vault_id in sorted(snap.vault_ids):
+            src = home.vault.path_of(vault_id)
+            size = regular_size(src)
+            if size is None:
+                missing += 1
+                continue
+            rel = f"vault/{vault_id[:2]}/{vault_id}.age"
+            before = previous.get(rel)
+            if before and before["size"] == size and regular_size(folder / rel) == size:
+                kept.append(before)
+            else:
+                plan.append((rel, src, size))
+        needed = sum(size for _, _, size in plan)
+        _check_space(folder, needed)
+        total_done = 0
 
-    def tick(n: int) -> None:
-        nonlocal total_done
-        total_done += n
-        if progress is not None and needed:
-            progress(min(1.0, total_done / needed))
+        def tick(n: int) -> None:
+            nonlocal total_done
+            total_done += n
+            if progress is not None and needed:
+                progress(min(1.0, total_done / needed))
 
-    copied: list[dict[str, Any]] = []
-    for rel, src, _ in plan:
-        ensure_dirs(folder, Path(rel).parent)
-        size, digest = copy_file(src, folder / rel, tick)
-        copied.append({"path": rel, "size": size, "sha256": digest})
-    home_entries = _write_home_files(folder, snap.home_files, previous)
-    entries = sorted([*kept, *copied, *home_entries], key=lambda e: str(e["path"]))
-    body = {
-        "format": FORMAT,
-        "version": FORMAT_VERSION,
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "vigguide_version": __version__,
-        "schema_version": snap.schema_version,
-        "home_id": home_id,
-        "database": {"path": snap.rel, "size": snap.size, "sha256": snap.sha256},
-        "files": entries,
-    }
-    write_bytes(folder / MANIFEST, sign(body, root))  # the backup counts from this moment
-    removed = _prune(folder, {snap.rel, *(str(e["path"]) for e in entries)})
+        copied: list[dict[str, Any]] = []
+        for rel, src, _ in plan:
+            ensure_dirs(folder, Path(rel).parent)
+            size, digest = copy_file(src, folder / rel, tick)
+            copied.append({"path": rel, "size": size, "sha256": digest})
+        home_entries = _write_home_files(folder, snap.home_files, previous)
+        entries = sorted([*kept, *copied, *home_entries], key=lambda e: str(e["path"]))
+        body = {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "vigguide_version": __version__,
+            "schema_version": snap.schema_version,
+            "home_id": home_id,
+            "database": {"path": snap.rel, "size": snap.size, "sha256": snap.sha256},
+            "files": entries,
+        }
+        write_bytes(folder / MANIFEST, sign(body, root))  # the backup counts from this moment
+    except BaseException:
+        if not _manifest_names(folder, snap.rel):  # stopped before the manifest: not kept
+            (folder / snap.rel).unlink(missing_ok=True)
+        raise
+    removed = prune(folder, {snap.rel, *(str(e["path"]) for e in entries)})
     files = len(kept) + len(copied)
     detail = {"files": files, "copied": len(copied), "removed": removed, "missing": missing}
     with home.store.action("backup.create", detail=detail):
@@ -316,6 +319,13 @@ def _custody_of(home: Home) -> str:
         return home.custody.custody()
     except Exception:
         return "?"
+
+
+def _manifest_names(folder: Path, rel: str) -> bool:
+    try:
+        return f'"{rel}"' in (folder / MANIFEST).read_text("utf-8")
+    except OSError:
+        return False
 
 
 def _live_db_size(home_path: Path) -> int:
@@ -355,38 +365,6 @@ def _write_home_files(
             write_bytes(folder / rel, data)
         entries.append({"path": rel, "size": len(data), "sha256": digest})
     return entries
-
-
-def _walk_files(top: Path) -> Iterator[Path]:
-    for dirpath, _dirs, names in os.walk(top):  # links to folders are not followed
-        for name in names:
-            yield Path(dirpath) / name
-
-
-def _prune(folder: Path, keep: set[str]) -> int:
-    """Take out of the backup what the new manifest does not name: films deleted in the home,
-    older database snapshots, pieces of a backup that was stopped.
-    Returns how many vault files were taken out."""
-    removed = 0
-    for section in ("vault", "db", "home"):
-        top = folder / section
-        if top.is_symlink() or not top.is_dir():
-            continue
-        for path in _walk_files(top):
-            rel = path.relative_to(folder).as_posix()
-            ours = (
-                VAULT_NAME.fullmatch(rel)
-                or path.name.endswith(".part")
-                or section in ("db", "home")
-            )
-            if rel not in keep and ours:
-                path.unlink(missing_ok=True)
-                removed += section == "vault" and not path.name.endswith(".part")
-        for dirpath, dirs, _names in os.walk(top, topdown=False):
-            for name in dirs:
-                with suppress(OSError):
-                    (Path(dirpath) / name).rmdir()  # only empty ones go
-    return removed
 
 
 __all__ = ["BackupResult", "RememberingCustody", "create_backup", "verify_backup"]

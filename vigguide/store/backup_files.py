@@ -7,7 +7,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import suppress
 from pathlib import Path
 
 from vigguide.errors import VigGuideError
@@ -165,3 +166,35 @@ def is_inside(path: Path, folder: Path) -> bool:
     """True when `path` is `folder` or lies under it (both resolved)."""
     path, folder = path.resolve(), folder.resolve()
     return path == folder or folder in path.parents
+
+
+def walk_files(top: Path) -> Iterator[Path]:
+    for dirpath, _dirs, names in os.walk(top):  # links to folders are not followed
+        for name in names:
+            yield Path(dirpath) / name
+
+
+def prune(folder: Path, keep: set[str]) -> int:
+    """Take out of the backup what the new manifest does not name: films deleted in the home,
+    older database snapshots, pieces of a backup that was stopped.
+    Returns how many vault files were taken out."""
+    removed = 0
+    for section in ("vault", "db", "home"):
+        top = folder / section
+        if top.is_symlink() or not top.is_dir():
+            continue
+        for path in walk_files(top):
+            rel = path.relative_to(folder).as_posix()
+            ours = (
+                VAULT_NAME.fullmatch(rel)
+                or path.name.endswith(".part")
+                or section in ("db", "home")
+            )
+            if rel not in keep and ours:
+                path.unlink(missing_ok=True)
+                removed += section == "vault" and not path.name.endswith(".part")
+        for dirpath, dirs, _names in os.walk(top, topdown=False):
+            for name in dirs:
+                with suppress(OSError):
+                    (Path(dirpath) / name).rmdir()  # only empty ones go
+    return removed
