@@ -73,7 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.set_defaults(func=cmd_report)
 
-    for module in ("vigguide.media.commands", "vigguide.prompts.commands"):
+    for module in (
+        "vigguide.media.commands",
+        "vigguide.prompts.commands",
+        "vigguide.store.backup_commands",
+    ):
         _add_optional(sub, module)
     return parser
 
