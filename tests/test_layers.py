@@ -19,7 +19,16 @@ import vigguide
 REPO = Path(__file__).resolve().parents[1]
 HEADLESS_PACKAGES = ("domain", "store", "media", "prompts", "documents", "services")
 # Top-level modules that run without the TUI (the CLI imports the app only to open it).
-HEADLESS_MODULES = ("cli", "demo", "doctor", "terminal", "paths", "errors", "__about__")
+HEADLESS_MODULES = (
+    "cli",
+    "cli_backup",
+    "demo",
+    "doctor",
+    "terminal",
+    "paths",
+    "errors",
+    "__about__",
+)
 TUI = ("textual", "textual_image")
 
 

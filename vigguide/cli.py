@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     for module in (
         "vigguide.media.commands",
         "vigguide.prompts.commands",
-        "vigguide.store.backup_commands",
+        "vigguide.cli_backup",
     ):
         _add_optional(sub, module)
     return parser

@@ -1,4 +1,4 @@
-"""The `vigguide backup DIR [--verify]` and `vigguide restore DIR [--home NEWHOME]` commands."""
+"""The `vigguide backup` and `vigguide restore` commands (the CLI side of vigguide.store.backup)."""
 
 from __future__ import annotations
 
