@@ -16,8 +16,12 @@ from vigguide.prompts.question_person import AUX as _AUX
 from vigguide.prompts.question_person import TOKEN as _TOKEN
 from vigguide.prompts.question_person import WH as _WH
 from vigguide.prompts.question_person import has_first_person, person_findings
+from vigguide.prompts.question_shape import shape_findings
 
 MAX_WORDS = 30
+SHAPE_FIRST = frozenset(
+    {"not_question", "why", "deficit", "baby_only", "not_first_person", "other_person", "two_questions"}
+)
 STRENGTHS_STEM = "What am I doing when …?"
 
 _PRONOUN = "i|you|he|she|it|we|they|my|your|his|her|our|their|the|baby|this|that"
@@ -67,6 +71,13 @@ _IMPACT = re.compile(
 )
 
 
+# Who answers in a joined clause: the baby, the twins, a name, or what I did ("it", "this").
+_BABY_REPLY = re.compile(
+    r"\s+(?:he|she|they|it|this|that|baby|the\s+baby|my\s+baby|the\s+twins|both\s+of\s+them|"
+    r"(?:my|our)\s+(?:son|daughter|little\s+one|twins)|[A-Z][a-z]+(?<!I))\b"
+)
+
+
 @dataclass(frozen=True)
 class _Token:
     word: str
@@ -100,8 +111,12 @@ def analyse_question(text: str, guidance: Guidance) -> list[Finding]:
                 f'Start with "{STRENGTHS_STEM}"',
             )
         )
-    for token in tokens:
-        if token.word == "why":
+    for index, token in enumerate(tokens):
+        # "How come…" asks for a cause just as "why" does.
+        come = token.word == "how" and index + 1 < len(tokens) and tokens[index + 1].word == "come"
+        if come:
+            token = _Token("how come", token.start, tokens[index + 1].end)
+        if token.word == "why" or come:
             findings.append(
                 span_finding(
                     "why",
@@ -114,7 +129,7 @@ def analyse_question(text: str, guidance: Guidance) -> list[Finding]:
                 )
             )
     first_person = has_first_person(words)
-    strengths = is_question and "why" not in words and first_person
+    strengths = is_question and not any(f.kind == "why" for f in findings) and first_person
     findings.extend(_deficits(text, strengths))
     findings.extend(person_findings(text, stripped, start, end, words, first_person, is_question))
     if len(words) > MAX_WORDS:
@@ -130,6 +145,10 @@ def analyse_question(text: str, guidance: Guidance) -> list[Finding]:
             )
         )
     findings.extend(_two_questions(text, start, end))
+    # The shape of the question is named only when nothing above already asks for a new
+    # question: one clear reason at a time is kinder than a pile of them.
+    if not any(f.kind in SHAPE_FIRST for f in findings):
+        findings.extend(shape_findings(text, start, end))
     findings.extend(jargon_findings(text, guidance, for_parent=False))
     findings.extend(spelling_findings(text, guidance))
     return sorted(findings, key=lambda f: (f.start, f.kind))
@@ -174,8 +193,14 @@ def _two_questions(text: str, start: int, end: int) -> list[Finding]:
         second += len(text[second:end]) - len(text[second:end].lstrip())
         return [_two(text, second, end)]
     for m in _JOINED_QUESTION.finditer(body):
-        if not _IMPACT.search(body[m.start() : m.end() + 60]):
-            return [_two(text, start + m.start(), end)]
+        joined = body[m.start() : m.end() + 60]
+        # "…and how does she answer me?" asks what the baby does in reply: the other half of
+        # the same moment, not a second question. A second "I" question is ("…and how can I…").
+        if "why" not in m.group(0).lower() and (
+            _IMPACT.search(joined) or _BABY_REPLY.match(body[m.end() :])
+        ):
+            continue
+        return [_two(text, start + m.start(), end)]
     return []
 
 
