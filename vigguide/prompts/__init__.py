@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from vigguide.prompts.caption import coach_parent_caption
 from vigguide.prompts.coach import coach_question, suggest_rewrites
 from vigguide.prompts.loader import load_guidance
 from vigguide.prompts.matching import Finding
@@ -52,6 +53,7 @@ __all__ = [
     "Theme",
     "age_band",
     "check_parent_text",
+    "coach_parent_caption",
     "coach_question",
     "filming_ideas",
     "load_guidance",
