@@ -81,7 +81,9 @@ def test_the_sets_are_big_varied_and_separate() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "cases"), [("held-out", HELD_OUT), ("training", TRAINING)], ids=["held-out", "training"]
+    ("name", "cases"),
+    [("held-out", HELD_OUT), ("training", TRAINING)],
+    ids=["held-out", "training"],
 )
 def test_questions_are_judged_as_a_guider_would(name: str, cases: list[Case]) -> None:
     accuracy, named, misses = score(cases, question_kinds)

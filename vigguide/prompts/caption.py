@@ -127,7 +127,9 @@ def second_person(text: str) -> str:
                 base = _base_form(verb.group(1))
                 rest = rest[: verb.start(1)] + base + rest[verb.end(1) :]
             result = "You" + rest
-    result = _PARENT.sub(lambda m: "your" if m.group(0).lower().endswith(("'s", "’s")) else "you", result)
+    result = _PARENT.sub(
+        lambda m: "your" if m.group(0).lower().endswith(("'s", "’s")) else "you", result
+    )
     result = _BABY.sub(lambda m: "your baby" + (m.group(1) or ""), result)
     return result[:1].upper() + result[1:]
 

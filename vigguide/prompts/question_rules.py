@@ -20,14 +20,24 @@ from vigguide.prompts.question_shape import shape_findings
 
 MAX_WORDS = 30
 SHAPE_FIRST = frozenset(
-    {"not_question", "why", "deficit", "baby_only", "not_first_person", "other_person", "two_questions"}
+    {
+        "not_question",
+        "why",
+        "deficit",
+        "baby_only",
+        "not_first_person",
+        "other_person",
+        "two_questions",
+    }
 )
 STRENGTHS_STEM = "What am I doing when …?"
 
 _PRONOUN = "i|you|he|she|it|we|they|my|your|his|her|our|their|the|baby|this|that"
 _QUESTION_START = re.compile(
     rf"^(?:[\w'’,]+\s+){{0,3}}?(?:{_WH})(?:(?:\s+[\w'’]+)?\s+(?:{_AUX})\b|(?:'s|’s)\b)"
-    rf"|^(?:{_AUX})\s+(?:i|we|you|my|he|she|it|they|the|this|that|there|our|his|her)\b",
+    rf"|^(?:{_AUX})\s+(?:i|we|you|my|he|she|it|they|the|this|that|there|our|his|her)\b"
+    # Only a question starts with "Is", "Can", "Will"…; "Do" and "Have" also start a request.
+    r"|^(?:am|is|are|was|were|can|could|will|would|shall|should|does|did|has|may|might)\s+\w",
     re.IGNORECASE,
 )
 ALWAYS_DEFICIT = re.compile(
@@ -147,8 +157,15 @@ def analyse_question(text: str, guidance: Guidance) -> list[Finding]:
     findings.extend(_two_questions(text, start, end))
     # The shape of the question is named only when nothing above already asks for a new
     # question: one clear reason at a time is kinder than a pile of them.
-    if not any(f.kind in SHAPE_FIRST for f in findings):
-        findings.extend(shape_findings(text, start, end))
+    shape = shape_findings(text, start, end)
+    first = [f for f in findings if f.kind in SHAPE_FIRST]
+    verdict = [f for f in shape if f.kind == "judge"]
+    if not first:
+        findings.extend(shape)
+    elif verdict and all(f.kind in {"baby_only", "not_first_person"} for f in first):
+        # "Is it normal to…", "Is my baby normal?": asking for a verdict is the heart of it,
+        # more than who the question is about.
+        findings = [f for f in findings if f not in first] + verdict
     findings.extend(jargon_findings(text, guidance, for_parent=False))
     findings.extend(spelling_findings(text, guidance))
     return sorted(findings, key=lambda f: (f.start, f.kind))

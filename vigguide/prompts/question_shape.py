@@ -28,10 +28,14 @@ _AUX = (
     r"haven't|hasn't"
 ).replace("'", "['’]")
 # A discourse opening that does not change the question: "So, am I…", "Honestly do I…".
-_OPENING = r"(?:(?:so|ok|okay|and|but|well|honestly|basically|also|please|just|hi|then|now)\b[\s,]*)*"
+_OPENING = (
+    r"(?:(?:so|ok|okay|and|but|well|honestly|basically|also|please|just|hi|then|now)\b[\s,]*)*"
+)
 # A short subordinate clause in front of the question: "When she cries at night, …".
 _LEAD_CLAUSE = (
-    r"(?:(?:when|whenever|if|while|after|before|during|at|in|on|as|once|with)\s+(?!(?:" + _AUX + r")\b)"
+    r"(?:(?:when|whenever|if|while|after|before|during|at|in|on|as|once|with)\s+(?!(?:"
+    + _AUX
+    + r")\b)"
     r"[^,?.!;:]{1,60}[,;:–—-]\s*)?"
 )
 _CLOSED = re.compile(rf"^\s*{_OPENING}{_LEAD_CLAUSE}{_OPENING}((?:{_AUX})\b)(?=\s+[\w'’])", re.I)
@@ -53,7 +57,9 @@ _COMPLY = (
     r"quieten|calm\s+down|be\s+(?:quiet|still|good|calm)|give\s+up|come\s+off|use|leave|let)\b"
 )
 _CONTROL = re.compile(
-    r"\b(?:get|force|train|teach|persuade)\s+" + _BABY_OBJECT + r"\s+(?:to(?:\s+\w+)?|into|onto|on|off|out"
+    r"\b(?:get|force|train|teach|persuade)\s+"
+    + _BABY_OBJECT
+    + r"\s+(?:to(?:\s+\w+)?|into|onto|on|off|out"
     r"|in|used|asleep|down)\b"
     r"|\b(?:make|have)\s+" + _BABY_OBJECT + r"\s+" + _COMPLY + r"|\bkeep\s+" + _BABY_OBJECT + r"\s+"
     r"(?:quiet|still|calm|asleep|awake|happy|entertained|busy|occupied|from|in|on|off)\b"
