@@ -64,6 +64,7 @@ _CONTROL = re.compile(
     r"|\b(?:make|have)\s+" + _BABY_OBJECT + r"\s+" + _COMPLY + r"|\bkeep\s+" + _BABY_OBJECT + r"\s+"
     r"(?:quiet|still|calm|asleep|awake|happy|entertained|busy|occupied|from|in|on|off)\b"
     r"|\bput\s+" + _BABY_OBJECT + r"\s+(?:down|to\s+(?:bed|sleep))\b"
+    r"|\b(?:calm|settle|quieten|quiet|shush)\s+" + _BABY_OBJECT + r"\s+down\b"
     r"|\b(?:sleep|settle|nap|feed|eat)s?\s+(?:through\s+the\s+night|longer|for\s+longer|better|more\b|"
     r"on\s+(?:his|her|their)\s+own|by\s+(?:him|her|them)sel(?:f|ves)|properly|in\s+(?:his|her|"
     r"their)\s+own\s+(?:cot|bed|crib|room))"
@@ -113,7 +114,8 @@ _JUDGE = re.compile(
 
 
 def shape_findings(text: str, start: int, end: int) -> list[Finding]:
-    """Closed, control, deficit-of-herself and verdict findings, at most one of each kind."""
+    """The first of: a verdict asked for, a closed question, control of the baby, a deficit of
+    herself; or nothing."""
     body = text[start:end]
     findings: list[Finding] = []
     # "What am I doing when …" describes a moment; words that would be a wish elsewhere
@@ -132,17 +134,15 @@ def shape_findings(text: str, start: int, end: int) -> list[Finding]:
     deficit = _SELF_DEFICIT.search(body)
     if deficit and (not descriptive or _goal(body, deficit.start())):
         findings.append(_self_deficit(text, start + deficit.start(), start + deficit.end()))
-    # Two readings of the same words ("a better dad") are one piece of advice.
-    kept: list[Finding] = []
-    for finding in findings:
-        if not any(finding.start < k.end and k.start < finding.end for k in kept):
-            kept.append(finding)
-    return kept
+    # One reason at a time: a closed question about a routine needs one new question, not
+    # two lessons ("Does my voice calm him down?" is first of all a yes/no question).
+    return findings[:1]
 
 
 def is_verdict_or_deficit(text: str) -> bool:
-    """Whether words ask for a verdict or measure the parent against a better self."""
-    return bool(_JUDGE.search(text) or _SELF_DEFICIT.search(text))
+    """Whether words ask for a verdict, control the baby or measure the parent against a
+    better self."""
+    return bool(_JUDGE.search(text) or _SELF_DEFICIT.search(text) or _CONTROL.search(text))
 
 
 def _goal(body: str, at: int) -> bool:
