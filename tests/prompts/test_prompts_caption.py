@@ -90,6 +90,11 @@ def test_a_services_own_words_reach_the_caption_coach(tmp_path: Path) -> None:
     assert "answering your baby gently" in finding.suggestion
 
 
+@pytest.fixture(autouse=True)
+def _own_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("VIGGUIDE_HOME", str(tmp_path / "home"))
+
+
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     parser = argparse.ArgumentParser(prog="vigguide")
     add_commands(parser.add_subparsers())

@@ -6,11 +6,15 @@ import argparse
 import json
 import sys
 from dataclasses import replace
+from pathlib import Path
 from typing import TextIO
 
+from vigguide.paths import default_home
 from vigguide.prompts.caption import coach_parent_caption
 from vigguide.prompts.coach import REWRITE_KINDS, coach_question, suggest_rewrites
+from vigguide.prompts.loader import load_guidance, service_guidance_dir
 from vigguide.prompts.matching import Finding
+from vigguide.prompts.model import Guidance
 from vigguide.prompts.parent_text import check_parent_text
 
 
@@ -44,17 +48,27 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 
 def run_coach(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
+    guidance = _guidance(getattr(args, "home", None))
     if args.parent_text:
-        _parent_text(args.text, args.json, out)
+        _parent_text(args.text, args.json, out, guidance)
     elif getattr(args, "caption", False):
-        _caption(args.text, args.json, out)
+        _caption(args.text, args.json, out, guidance)
     else:
-        _question(args.text, args.json, out)
+        _question(args.text, args.json, out, guidance)
     return 0
 
 
-def _caption(text: str, as_json: bool, out: TextIO) -> None:
-    findings = coach_parent_caption(text)
+def _guidance(home: Path | None) -> Guidance:
+    """The built-in guidance plus the service's own words from the home, when it has any.
+
+    A broken service file never stops the coach: the built-in words stand for its parts
+    (`vigguide guidance check` names the problem).
+    """
+    return load_guidance(service_guidance_dir(home or default_home()))
+
+
+def _caption(text: str, as_json: bool, out: TextIO, guidance: Guidance) -> None:
+    findings = coach_parent_caption(text, guidance)
     if as_json:
         json.dump([f.to_dict() for f in findings], out, indent=2, ensure_ascii=False)
         out.write("\n")
@@ -67,8 +81,8 @@ def _caption(text: str, as_json: bool, out: TextIO) -> None:
         _write_findings(findings, out)
 
 
-def _question(text: str, as_json: bool, out: TextIO) -> None:
-    findings = coach_question(text)
+def _question(text: str, as_json: bool, out: TextIO, guidance: Guidance) -> None:
+    findings = coach_question(text, guidance)
     if as_json:
         json.dump([f.to_dict() for f in findings], out, indent=2, ensure_ascii=False)
         out.write("\n")
@@ -79,7 +93,7 @@ def _question(text: str, as_json: bool, out: TextIO) -> None:
             "about you and your baby.\n"
         )
         return
-    ideas = suggest_rewrites(text)
+    ideas = suggest_rewrites(text, guidance)
     listed = bool(ideas) and any(f.kind in REWRITE_KINDS for f in findings)
     if listed:
         # The ideas are listed below; the same "Try" line under a finding would say it twice.
@@ -91,8 +105,8 @@ def _question(text: str, as_json: bool, out: TextIO) -> None:
         out.writelines(f"  • {idea}\n" for idea in ideas)
 
 
-def _parent_text(text: str, as_json: bool, out: TextIO) -> None:
-    report = check_parent_text(text)
+def _parent_text(text: str, as_json: bool, out: TextIO, guidance: Guidance) -> None:
+    report = check_parent_text(text, guidance)
     if as_json:
         rows = [f.to_dict() for f in report.findings]
         scores = {s.start: round(s.ease, 1) for s in report.hard_sentences}
