@@ -52,14 +52,19 @@ _BABY_OBJECT = (
 )
 # What a routine asks of a baby: the complement that makes "make him…" or "keep her…" control.
 _COMPLY = (
-    r"(?:to\s+)?(?:sleep|nap|settle|self[\s-]?settle|eat|feed|drink|take|finish|stop|stay|sit|"
+    r"(?:to\s+)?(?:sleep|nap|settle|self[\s-]?settle|eat|feed|drink|take|finish|"
+    r"have(?!\s+(?:fun|a\s+(?:good|nice|lovely|great)))|stop|stay|sit|"
     r"lie|behave|listen|go\s+(?:down|to\s+sleep|to\s+bed)|fall\s+asleep|latch|accept|wake|"
     r"quieten|calm\s+down|be\s+(?:quiet|still|good|calm)|give\s+up|come\s+off|use|leave|let)\b"
 )
+# Getting a baby to smile or laugh is sharing joy, not control.
+_JOY = r"(?:smil|laugh|giggl|play|enjoy|look|babbl|chat|coo|talk|join|sing|feel)\w*\b"
 _CONTROL = re.compile(
     r"\b(?:get|force|train|teach|persuade)\s+"
     + _BABY_OBJECT
-    + r"\s+(?:to(?:\s+\w+)?|into|onto|on|off|out"
+    + r"\s+(?!(?:to\s+)?"
+    + _JOY
+    + r")(?:to(?:\s+\w+)?|\w+ing\b|into|onto|on|off|out"
     r"|in|used|asleep|down)\b"
     r"|\b(?:make|have)\s+" + _BABY_OBJECT + r"\s+" + _COMPLY + r"|\bkeep\s+" + _BABY_OBJECT + r"\s+"
     r"(?:quiet|still|calm|asleep|awake|happy|entertained|busy|occupied|from|in|on|off)\b"
