@@ -107,8 +107,9 @@ _JUDGE = re.compile(
     r"|\bdoing\s+(?:(?:it|this|that|things|everything|ok|okay)\s+)?(?:right|properly|correctly|"
     r"ok|okay|alright|all\s+right|enough|well\s+enough|wrong)\b"
     r"|\b(?:the\s+)?right\s+(?:thing|way|amount|decision|choice)\b"
-    r"|\bproperly\b|\bcorrectly\b|\bbehind\b|\bon\s+track\b|\bmilestones?\b"
-    r"|\bhow\s+(?:well\s+)?am\s+i\s+doing\b|\bwhat\s+(?:kind|sort)\s+of\s+(?:mum|mother|dad|"
+    r"|\bproperly\b|\bcorrectly\b|\bon\s+track\b|\bmilestones?\b"
+    r"|\b(?:is|are|be|being|falling|fallen|seems?)\s+(?:\w+\s+)?behind\b"
+    r"|\bwhat\s+(?:kind|sort)\s+of\s+(?:mum|mother|dad|"
     r"father|parent)\b|\bwhat\s+am\s+i\s+like\s+as\b"
     r"|\b(?:do|what\s+do)\s+you\s+think\b|\byour\s+opinion\b"
     r"|\bis\s+it\s+(?:ok|okay|alright|all\s+right|bad|fine|wrong|wise)\b",
@@ -179,14 +180,22 @@ def _control(text: str, start: int, end: int) -> Finding:
     )
 
 
+_COMPARISON = re.compile(r"\bless\b|\bbetter\b|^(?:so|too|such|that)\b", re.I)
+
+
 def _self_deficit(text: str, start: int, end: int) -> Finding:
+    words = text[start:end]
+    if _COMPARISON.search(words):
+        why = f'"{words}" measures you against a better you.'
+    else:
+        why = f'"{words}" puts a problem at the centre.'
     return span_finding(
         "deficit",
         text,
         start,
         end,
-        f'"{text[start:end]}" measures you against a better you. Helping questions start from '
-        "what you already do well, so the film can find more of it.",
+        f"{why} Helping questions start from what you already do well, so the film can find "
+        "more of it.",
         "Ask about the times you feel the way you hope to.",
     )
 
