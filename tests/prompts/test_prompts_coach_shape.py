@@ -69,7 +69,7 @@ def test_control_names_the_words_and_the_rewrite_keeps_the_babys_name() -> None:
     ("question", "word"),
     [
         ("How can I feel less on edge with my son?", "feel less"),
-        ("How do I worry less when she's in the bath?", "worry less"),
+        ("How do I worry less when she's in the bath?", "less"),
         ("How can I not be so snappy at teatime?", "so snappy"),
         ("How can I deal with my low mood around the baby?", "deal with"),
     ],
@@ -121,6 +121,13 @@ def test_asking_for_a_verdict_is_found(question: str) -> None:
         "What am I doing when I keep her close during the feed?",
     ],
 )
+def test_what_i_do_making_the_baby_unhappy_looks_for_blame() -> None:
+    (finding,) = coach_question("What am I doing that makes him so clingy?")
+    assert (finding.kind, finding.text) == ("deficit", "makes him so clingy")
+    assert "blame" in finding.explanation
+    assert coach_question("What am I doing that makes him feel safe?") == []
+
+
 def test_natural_strong_questions_are_left_alone(question: str) -> None:
     assert coach_question(question) == []
 

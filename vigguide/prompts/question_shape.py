@@ -84,14 +84,19 @@ _NEGATIVE_SELF = (
     r"selfish|lazy|negative|emotional|paranoid|controlling)"
 )
 _SELF_DEFICIT = re.compile(
-    r"\b(?:be|feel|get|become|seem|am|i'm|i’m)\s+(?:a\s+(?:bit|lot|little)\s+)?less\b"
-    r"|\b(?:worry|shout|panic|snap|stress|overthink|yell|cry)\w*\s+(?:a\s+(?:bit|lot)\s+)?less\b"
-    r"|\bless\s+of\s+a\b"
+    r"\b(?:(?:be|feel|get|become|seem|am|i'm|i’m)\s+(?:a\s+(?:bit|lot|little)\s+)?)?less\b"
     r"|\b(?:so|too|such\s+a|that)\s+" + _NEGATIVE_SELF + r"\b"
     r"|\bdo\s+better\b|\bimprove\b|\bfix\b|\bsort\s+out\b"
-    r"|\b(?:deal|cope|put\s+up)\s+with\b|\bhandle\b|\bget\s+over\b|\bcop(?:e|ing)\b|\bdo\s+about\b"
+    r"|\b(?:deal|cope|put\s+up)\s+with\b|\bhandle\b|\bmanage\b(?!\s+to\b)|\bget\s+over\b|\bcop(?:e|ing)\b|\bdo\s+about\b"
     r"|\bmy\s+(?:anxiety|depression|guilt|anger|temper|stress|worries|worry|low\s+mood|"
     r"fears?|panic)\b",
+    re.I,
+)
+# "What am I doing that makes him so clingy?" looks for blame, whatever the frame.
+_BLAME = re.compile(
+    r"\bmakes?\s+" + _BABY_OBJECT + r"\s+(?:so\s+|too\s+|more\s+|feel\s+)?"
+    r"(?:clingy|grumpy|unsettled|fussy|whingy|whiny|upset|cry|crying|difficult|angry|cross|sad|"
+    r"miserable|scream|screaming|anxious|scared|frightened|stressed)\b",
     re.I,
 )
 # These describe a moment going well when they follow "when I…": "when I manage to settle him".
@@ -138,7 +143,9 @@ def shape_findings(text: str, start: int, end: int) -> list[Finding]:
     if control and (not descriptive or _goal(body, control.start())):
         findings.append(_control(text, start + control.start(), start + control.end()))
     deficit = _SELF_DEFICIT.search(body)
-    if deficit and (not descriptive or _goal(body, deficit.start())):
+    if not (deficit and (not descriptive or _goal(body, deficit.start()))):
+        deficit = _BLAME.search(body)
+    if deficit:
         findings.append(_self_deficit(text, start + deficit.start(), start + deficit.end()))
     # One reason at a time: a closed question about a routine needs one new question, not
     # two lessons ("Does my voice calm him down?" is first of all a yes/no question).
@@ -185,7 +192,9 @@ _COMPARISON = re.compile(r"\bless\b|\bbetter\b|^(?:so|too|such|that)\b", re.I)
 
 def _self_deficit(text: str, start: int, end: int) -> Finding:
     words = text[start:end]
-    if _COMPARISON.search(words):
+    if _BLAME.match(words):
+        why = f'"{words}" looks for something to blame.'
+    elif _COMPARISON.search(words):
         why = f'"{words}" measures you against a better you.'
     else:
         why = f'"{words}" puts a problem at the centre.'
