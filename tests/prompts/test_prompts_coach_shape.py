@@ -99,6 +99,13 @@ def test_asking_for_a_verdict_is_found(question: str) -> None:
     assert "verdict" in finding.explanation
 
 
+def test_what_i_do_making_the_baby_unhappy_looks_for_blame() -> None:
+    (finding,) = coach_question("What am I doing that makes him so clingy?")
+    assert (finding.kind, finding.text) == ("deficit", "makes him so clingy")
+    assert "blame" in finding.explanation
+    assert coach_question("What am I doing that makes him feel safe?") == []
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -121,13 +128,6 @@ def test_asking_for_a_verdict_is_found(question: str) -> None:
         "What am I doing when I keep her close during the feed?",
     ],
 )
-def test_what_i_do_making_the_baby_unhappy_looks_for_blame() -> None:
-    (finding,) = coach_question("What am I doing that makes him so clingy?")
-    assert (finding.kind, finding.text) == ("deficit", "makes him so clingy")
-    assert "blame" in finding.explanation
-    assert coach_question("What am I doing that makes him feel safe?") == []
-
-
 def test_natural_strong_questions_are_left_alone(question: str) -> None:
     assert coach_question(question) == []
 
