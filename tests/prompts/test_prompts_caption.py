@@ -58,6 +58,7 @@ def test_practice_words_get_the_plain_words(caption: str, word: str, plain: str)
         ("Daddy watches Sam explore", "Daddy", "You watch Sam explore"),
         ("Mum's calm voice", "Mum's", "Your calm voice"),
         ("Ruby reaches for Mum", "Mum", "Ruby reaches for you"),
+        ("Ava reaches for her mum", "her mum", "Ava reaches for you"),
     ],
 )
 def test_the_parent_in_the_third_person_is_spoken_to(caption: str, who: str, rewrite: str) -> None:
@@ -65,6 +66,12 @@ def test_the_parent_in_the_third_person_is_spoken_to(caption: str, who: str, rew
     assert (finding.kind, finding.text) == ("third_person", who)
     assert finding.suggestion == f'Try: "{rewrite}"'
     assert coach_parent_caption(rewrite) == []
+
+
+def test_no_clumsy_rewrite_when_the_parent_is_inside_a_phrase() -> None:
+    (finding,) = coach_parent_caption("Attentive mum at bathtime")
+    assert finding.kind == "third_person"
+    assert finding.suggestion == 'Speak to her: "You …".'
 
 
 def test_judging_words_and_long_captions_are_found() -> None:

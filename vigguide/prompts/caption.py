@@ -26,7 +26,7 @@ _SPEAKS_TO_HER = re.compile(
 )
 # The parent named in the third person; "M" is the notes' shorthand for mother.
 _PARENT = re.compile(
-    r"(?:\b(?:the|a)\s+)?\b(?:mum|mummy|mom|mommy|mother|dad|daddy|father|parent|carer|"
+    r"(?:\b(?:the|a|her|his|their)\s+)?\b(?:mum|mummy|mom|mommy|mother|dad|daddy|father|parent|carer|"
     r"caregiver|caretaker)(?:['’]s)?\b|(?-i:\bM\b)(?:['’]s)?",
     re.IGNORECASE,
 )
@@ -99,7 +99,7 @@ def _third_person(text: str) -> Finding | None:
     parent = _PARENT.search(text)
     if not parent:
         return None
-    rewrite = second_person(text)
+    rewrite = second_person(text) if _reads_as_you(text) else text.strip()
     return Finding(
         "third_person",
         parent.start(),
@@ -109,6 +109,24 @@ def _third_person(text: str) -> Finding | None:
         'with "you" and "your baby".',
         f'Try: "{rewrite}"' if rewrite != text.strip() else 'Speak to her: "You …".',
     )
+
+
+_BEFORE_YOU = frozenset(
+    ["for", "to", "at", "with", "and", "from", "by", "on", "towards", "near", "beside"]
+)
+
+
+def _reads_as_you(text: str) -> bool:
+    """Whether "you" can simply stand where the parent is named: as the subject at the start
+    ("Mum waits…") or after a little word ("…reaches for Mum"), not inside a phrase
+    ("Attentive mum", "Mother-infant")."""
+    for m in _PARENT.finditer(text):
+        if text[m.end() : m.end() + 1] == "-":
+            return False
+        before = text[: m.start()].split()
+        if before and before[-1].lower() not in _BEFORE_YOU:
+            return False
+    return True
 
 
 def second_person(text: str) -> str:
