@@ -16,6 +16,12 @@ from vigguide.prompts.commands import add_commands
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(autouse=True)
+def _own_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The coach reads the service's words from the home; never the developer's real one."""
+    monkeypatch.setenv("VIGGUIDE_HOME", str(tmp_path / "home"))
+
+
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     parser = argparse.ArgumentParser(prog="vigguide")
     add_commands(parser.add_subparsers())
@@ -89,8 +95,63 @@ def test_runs_in_a_fresh_interpreter_without_textual() -> None:
         "sys.exit(code)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
+    assert env["VIGGUIDE_HOME"]
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
     )
     assert done.returncode == 0, done.stderr
     assert [row["kind"] for row in json.loads(done.stdout)] == ["not_first_person"]
+
+
+def _service_words(home: Path) -> None:
+    (home / "guidance").mkdir(parents=True)
+    (home / "guidance" / "words.toml").write_text(
+        '[[plain_word]]\nterm = "sensitive responding"\nplain = "answering your baby gently"\n'
+        '[[spelling]]\nwrong = "cuddels"\nright = "cuddles"\nnote = "Spelt with -les."\n',
+        encoding="utf-8",
+    )
+
+
+def test_the_services_own_words_reach_the_coach_from_the_home(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    home = tmp_path / "service-home"
+    _service_words(home)
+    question = "What am I doing at cuddels when we use sensitive responding?"
+    code, out = run(["coach", "--json", question], capsys)
+    assert (code, json.loads(out)) == (0, [])
+    parser = argparse.ArgumentParser(prog="vigguide")
+    parser.add_argument("--home", type=Path)
+    add_commands(parser.add_subparsers())
+    args = parser.parse_args(["--home", str(home), "coach", "--json", question])
+    assert args.func(args) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {(r["kind"], r["text"]) for r in rows} == {
+        ("spelling", "cuddels"),
+        ("jargon", "sensitive responding"),
+    }
+    args = parser.parse_args(["--home", str(home), "coach", "--caption", "Sensitive responding"])
+    assert args.func(args) == 0
+    assert "answering your baby gently" in capsys.readouterr().out
+
+
+def test_a_broken_service_file_never_stops_the_coach(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "broken-home"
+    (home / "guidance").mkdir(parents=True)
+    (home / "guidance" / "words.toml").write_text("[[plain_word]\nterm = ", encoding="utf-8")
+    monkeypatch.setenv("VIGGUIDE_HOME", str(home))
+    code, out = run(["coach", "Am I a good mum?"], capsys)
+    assert code == 0
+    assert "verdict" in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "?", "🙂🙂", "Is", "How do I get", "x" * 5000, "What am I doing when\n\nwe play?"],
+)
+def test_the_coach_always_succeeds(capsys: pytest.CaptureFixture[str], text: str) -> None:
+    for flags in ([], ["--json"], ["--caption"], ["--caption", "--json"]):
+        code, _ = run(["coach", *flags, text], capsys)
+        assert code == 0

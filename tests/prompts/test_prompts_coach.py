@@ -217,7 +217,14 @@ def test_the_parents_hope_becomes_a_strengths_question() -> None:
     hope = "I want to stop feeling useless when she cries"
     rewrites = suggest_rewrites(hope)
     assert rewrites[0] == "What am I doing when I comfort her and it helps?"
-    assert all(f.suggestion == f'Try: "{rewrites[0]}"' for f in coach_question(hope))
+    findings = coach_question(hope)
+    assert len(findings) == 3
+    # The rewrite is offered once, on the first finding, not repeated under each one.
+    suggestions = [f.suggestion for f in findings]
+    assert suggestions[0] == f'Try: "{rewrites[0]}"'
+    assert suggestions.count(f'Try: "{rewrites[0]}"') == 1
+    given = [s for s in suggestions if s]
+    assert len(given) == len(set(given))
 
 
 def test_a_positive_hope_keeps_the_parents_own_words() -> None:

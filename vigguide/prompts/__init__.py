@@ -3,10 +3,9 @@ and the phrasing coach, usable without the TUI."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from vigguide.prompts.caption import coach_parent_caption
 from vigguide.prompts.coach import coach_question, suggest_rewrites
-from vigguide.prompts.loader import load_guidance
+from vigguide.prompts.loader import load_guidance, service_guidance_dir
 from vigguide.prompts.matching import Finding
 from vigguide.prompts.model import (
     PRINCIPLE_IDS,
@@ -52,6 +51,7 @@ __all__ = [
     "Theme",
     "age_band",
     "check_parent_text",
+    "coach_parent_caption",
     "coach_question",
     "filming_ideas",
     "load_guidance",
@@ -86,8 +86,3 @@ def filming_ideas(
 def plain_word(term: str, guidance: Guidance | None = None) -> str | None:
     """The parent-friendly wording for a practitioner's term, or None if it is not listed."""
     return (guidance or load_guidance()).plain_word(term)
-
-
-def service_guidance_dir(home: Path) -> Path:
-    """Where a service keeps its own guidance files inside the vigguide home."""
-    return home / "guidance"

@@ -5,10 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
+from pathlib import Path
 from typing import TextIO
 
+from vigguide.paths import default_home
+from vigguide.prompts.caption import coach_parent_caption
 from vigguide.prompts.coach import REWRITE_KINDS, coach_question, suggest_rewrites
+from vigguide.prompts.loader import load_guidance, service_guidance_dir
 from vigguide.prompts.matching import Finding
+from vigguide.prompts.model import Guidance
 from vigguide.prompts.parent_text import check_parent_text
 
 
@@ -18,32 +24,65 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         "coach",
         help="check the wording of a helping question or a text for a parent",
         description=(
-            "Check a draft helping question (strengths-based, first person, about you and your "
-            "baby) or, with --parent-text, a paragraph a parent will read. The findings are "
-            "advice: the command always succeeds."
+            "Check a draft helping question (open, strengths-based, first person, about you and "
+            "your baby); with --parent-text, a paragraph a parent will read; with --caption, a "
+            "moment title or still caption. The findings are advice: the command always "
+            "succeeds."
         ),
     )
     coach.add_argument("text", metavar="TEXT", help="the question or text, in quotes")
     coach.add_argument("--json", action="store_true", help="print the findings as JSON")
-    coach.add_argument(
+    what = coach.add_mutually_exclusive_group()
+    what.add_argument(
         "--parent-text",
         action="store_true",
         help="check a paragraph for a parent (plain words, reading ease) instead of a question",
+    )
+    what.add_argument(
+        "--caption",
+        action="store_true",
+        help="check a moment title or still caption the parent will see instead of a question",
     )
     coach.set_defaults(func=run_coach)
 
 
 def run_coach(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
+    guidance = _guidance(getattr(args, "home", None))
     if args.parent_text:
-        _parent_text(args.text, args.json, out)
+        _parent_text(args.text, args.json, out, guidance)
+    elif getattr(args, "caption", False):
+        _caption(args.text, args.json, out, guidance)
     else:
-        _question(args.text, args.json, out)
+        _question(args.text, args.json, out, guidance)
     return 0
 
 
-def _question(text: str, as_json: bool, out: TextIO) -> None:
-    findings = coach_question(text)
+def _guidance(home: Path | None) -> Guidance:
+    """The built-in guidance plus the service's own words from the home, when it has any.
+
+    A broken service file never stops the coach: the built-in words stand for its parts
+    (`vigguide guidance check` names the problem).
+    """
+    return load_guidance(service_guidance_dir(home or default_home()))
+
+
+def _caption(text: str, as_json: bool, out: TextIO, guidance: Guidance) -> None:
+    findings = coach_parent_caption(text, guidance)
+    if as_json:
+        json.dump([f.to_dict() for f in findings], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
+    if not text.strip():
+        out.write("There is no caption yet.\n")
+    elif not findings:
+        out.write("This caption reads well: plain words, spoken to the parent.\n")
+    else:
+        _write_findings(findings, out)
+
+
+def _question(text: str, as_json: bool, out: TextIO, guidance: Guidance) -> None:
+    findings = coach_question(text, guidance)
     if as_json:
         json.dump([f.to_dict() for f in findings], out, indent=2, ensure_ascii=False)
         out.write("\n")
@@ -54,15 +93,20 @@ def _question(text: str, as_json: bool, out: TextIO) -> None:
             "about you and your baby.\n"
         )
         return
+    ideas = suggest_rewrites(text, guidance)
+    listed = bool(ideas) and any(f.kind in REWRITE_KINDS for f in findings)
+    if listed:
+        # The ideas are listed below; the same "Try" line under a finding would say it twice.
+        first = f'Try: "{ideas[0]}"'
+        findings = [replace(f, suggestion="") if f.suggestion == first else f for f in findings]
     _write_findings(findings, out)
-    ideas = suggest_rewrites(text)
-    if ideas and any(f.kind in REWRITE_KINDS for f in findings):
+    if listed:
         out.write("\nYou could try:\n")
         out.writelines(f"  • {idea}\n" for idea in ideas)
 
 
-def _parent_text(text: str, as_json: bool, out: TextIO) -> None:
-    report = check_parent_text(text)
+def _parent_text(text: str, as_json: bool, out: TextIO, guidance: Guidance) -> None:
+    report = check_parent_text(text, guidance)
     if as_json:
         rows = [f.to_dict() for f in report.findings]
         scores = {s.start: round(s.ease, 1) for s in report.hard_sentences}

@@ -60,6 +60,11 @@ class _Merged:
     problems: list[GuidanceProblem] = field(default_factory=list)
 
 
+def service_guidance_dir(home: Path) -> Path:
+    """Where a service keeps its own guidance files inside the vigguide home."""
+    return home / "guidance"
+
+
 def load_guidance(service_dir: Path | None = None) -> Guidance:
     """The built-in guidance, plus the service's files in `service_dir` when there are any.
 

@@ -17,8 +17,10 @@ T = TypeVar("T")
 class Finding:
     """One piece of advice about a text: what kind, where (character span), why, and what to try.
 
-    `kind` is a short stable id: not_question, why, deficit, baby_only, not_first_person,
-    other_person, too_long, two_questions, jargon, spelling, avoid_word, hard_sentence.
+    `kind` is a short stable id. Helping questions: not_question, why, deficit, baby_only,
+    not_first_person, other_person, closed, control, judge, too_long, two_questions, jargon,
+    spelling. Parent text and captions: jargon, avoid_word, spelling, hard_sentence, and for
+    captions third_person and too_long.
     """
 
     kind: str

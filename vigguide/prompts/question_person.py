@@ -11,7 +11,8 @@ AUX = (
     "am|is|are|was|were|do|does|did|can|could|will|would|shall|should|may|might|must|"
     "have|has|had|'s|’s|'m|’m|'re|’re"
 )
-WH = "what|how|when|where|which|who|whom|whose|why"
+# With the slips of a quick message: "wat", "wot", "hw".
+WH = "what|wat|wot|waht|whta|how|hw|hwo|when|wen|where|which|who|whom|whose|why"
 # The wh-word, optional filler ("else", "ways"), the auxiliary, then up to three words of subject.
 _SUBJECT = re.compile(
     rf"^(?:[\w'’,]+\s+){{0,3}}?(?:{WH})"
@@ -55,6 +56,33 @@ def has_first_person(words: list[str]) -> bool:
     return False
 
 
+_OBJECT_ONLY = _words("me us our ours ourselves myself")
+
+
+def has_first_person_subject(words: list[str]) -> bool:
+    """Whether the parent speaks as the one who does something ("I", "we", "my voice")."""
+    return has_first_person([w for w in words if w not in _OBJECT_ONLY])
+
+
+def is_name(word: str) -> bool:
+    """A capitalised word that is not a pronoun or a person's role: most likely the baby's name."""
+    lowered = word.lower().replace("’", "'")
+    return (
+        word[:1].isupper()
+        and word != "I"
+        and not word.isupper()
+        and lowered not in FIRST_PERSON | BABY_NOUNS | OTHER_PEOPLE | PARENT_THIRD_PERSON
+        and lowered not in _COMMON_CAPITALISED
+    )
+
+
+_COMMON_CAPITALISED = _words(
+    "what how when where which who why is are am do does did can could will would should "
+    "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays "
+    "thursdays fridays saturdays sundays christmas easter nhs gp vig"
+)
+
+
 def person_findings(
     text: str,
     stripped: str,
@@ -65,6 +93,7 @@ def person_findings(
     is_question: bool,
 ) -> list[Finding]:
     subject = _subject(stripped) if is_question else None
+    baby_subject = False
     if subject:
         sub_start = start + subject[0]
         tokens = list(TOKEN.finditer(subject[1]))
@@ -78,11 +107,17 @@ def person_findings(
                 return [_other_person(text, *span)]
             if head in PARENT_THIRD_PERSON:
                 return [_not_first_person(text, *span)]
+            baby_subject = head in BABY_NOUNS or is_name(tokens[index].group(0))
     if has_first_person:
+        # "How does my baby feel about me?": the baby is the one asked about and the parent is
+        # only there as the object; nothing asks what she does.
+        if baby_subject and not has_first_person_subject(words):
+            return [_baby_only(text, start, end)]
         return []
     if not is_question:
         return _statement_person(text, start, end, words)
-    if any(w in BABY_NOUNS for w in words):
+    names = [m.group(0) for m in TOKEN.finditer(stripped)][1:]
+    if any(w in BABY_NOUNS for w in words) or any(is_name(n) for n in names):
         return [_baby_only(text, start, end)]
     if any(w in OTHER_PEOPLE for w in words):
         return [_other_person(text, start, end)]

@@ -16,14 +16,28 @@ from vigguide.prompts.question_person import AUX as _AUX
 from vigguide.prompts.question_person import TOKEN as _TOKEN
 from vigguide.prompts.question_person import WH as _WH
 from vigguide.prompts.question_person import has_first_person, person_findings
+from vigguide.prompts.question_shape import shape_findings
 
 MAX_WORDS = 30
+SHAPE_FIRST = frozenset(
+    {
+        "not_question",
+        "why",
+        "deficit",
+        "baby_only",
+        "not_first_person",
+        "other_person",
+        "two_questions",
+    }
+)
 STRENGTHS_STEM = "What am I doing when …?"
 
 _PRONOUN = "i|you|he|she|it|we|they|my|your|his|her|our|their|the|baby|this|that"
 _QUESTION_START = re.compile(
     rf"^(?:[\w'’,]+\s+){{0,3}}?(?:{_WH})(?:(?:\s+[\w'’]+)?\s+(?:{_AUX})\b|(?:'s|’s)\b)"
-    rf"|^(?:{_AUX})\s+(?:i|we|you|my|he|she|it|they|the|this|that|there|our|his|her)\b",
+    rf"|^(?:{_AUX})\s+(?:i|we|you|my|he|she|it|they|the|this|that|there|our|his|her)\b"
+    # Only a question starts with "Is", "Can", "Will"…; "Do" and "Have" also start a request.
+    r"|^(?:am|is|are|was|were|can|could|will|would|shall|should|does|did|has|may|might)\s+\w",
     re.IGNORECASE,
 )
 ALWAYS_DEFICIT = re.compile(
@@ -67,6 +81,13 @@ _IMPACT = re.compile(
 )
 
 
+# Who answers in a joined clause: the baby, the twins, a name, or what I did ("it", "this").
+_BABY_REPLY = re.compile(
+    r"\s+(?:he|she|they|it|this|that|baby|the\s+baby|my\s+baby|the\s+twins|both\s+of\s+them|"
+    r"(?:my|our)\s+(?:son|daughter|little\s+one|twins)|[A-Z][a-z]+(?<!I))\b"
+)
+
+
 @dataclass(frozen=True)
 class _Token:
     word: str
@@ -100,8 +121,12 @@ def analyse_question(text: str, guidance: Guidance) -> list[Finding]:
                 f'Start with "{STRENGTHS_STEM}"',
             )
         )
-    for token in tokens:
-        if token.word == "why":
+    for index, token in enumerate(tokens):
+        # "How come…" asks for a cause just as "why" does.
+        come = token.word == "how" and index + 1 < len(tokens) and tokens[index + 1].word == "come"
+        if come:
+            token = _Token("how come", token.start, tokens[index + 1].end)
+        if token.word == "why" or come:
             findings.append(
                 span_finding(
                     "why",
@@ -114,7 +139,7 @@ def analyse_question(text: str, guidance: Guidance) -> list[Finding]:
                 )
             )
     first_person = has_first_person(words)
-    strengths = is_question and "why" not in words and first_person
+    strengths = is_question and not any(f.kind == "why" for f in findings) and first_person
     findings.extend(_deficits(text, strengths))
     findings.extend(person_findings(text, stripped, start, end, words, first_person, is_question))
     if len(words) > MAX_WORDS:
@@ -130,6 +155,17 @@ def analyse_question(text: str, guidance: Guidance) -> list[Finding]:
             )
         )
     findings.extend(_two_questions(text, start, end))
+    # The shape of the question is named only when nothing above already asks for a new
+    # question: one clear reason at a time is kinder than a pile of them.
+    shape = shape_findings(text, start, end)
+    first = [f for f in findings if f.kind in SHAPE_FIRST]
+    verdict = [f for f in shape if f.kind == "judge"]
+    if not first:
+        findings.extend(shape)
+    elif verdict and all(f.kind in {"baby_only", "not_first_person"} for f in first):
+        # "Is it normal to…", "Is my baby normal?": asking for a verdict is the heart of it,
+        # more than who the question is about.
+        findings = [f for f in findings if f not in first] + verdict
     findings.extend(jargon_findings(text, guidance, for_parent=False))
     findings.extend(spelling_findings(text, guidance))
     return sorted(findings, key=lambda f: (f.start, f.kind))
@@ -174,8 +210,14 @@ def _two_questions(text: str, start: int, end: int) -> list[Finding]:
         second += len(text[second:end]) - len(text[second:end].lstrip())
         return [_two(text, second, end)]
     for m in _JOINED_QUESTION.finditer(body):
-        if not _IMPACT.search(body[m.start() : m.end() + 60]):
-            return [_two(text, start + m.start(), end)]
+        joined = body[m.start() : m.end() + 60]
+        # "…and how does she answer me?" asks what the baby does in reply: the other half of
+        # the same moment, not a second question. A second "I" question is ("…and how can I…").
+        if "why" not in m.group(0).lower() and (
+            _IMPACT.search(joined) or _BABY_REPLY.match(body[m.end() :])
+        ):
+            continue
+        return [_two(text, start + m.start(), end)]
     return []
 
 

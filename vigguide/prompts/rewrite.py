@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 
 from vigguide.prompts.model import Guidance
+from vigguide.prompts.question_person import TOKEN, is_name
 from vigguide.prompts.question_rules import ALWAYS_DEFICIT, NEGATION, analyse_question
+from vigguide.prompts.question_shape import is_verdict_or_deficit
 
 MAX_SUGGESTIONS = 3
 
@@ -73,13 +75,14 @@ _SITUATIONS = (
     ),
     _situation(r"\benjoy|\bfun\b|\bhappy|\blaugh", "I enjoy being with {obj}", "enjoy {obj}"),
     _situation(
-        r"\bconfiden|\buseless|\bfail|\bgood\s+(?:enough\s+)?(?:mum|mother|parent|dad)|"
+        r"\bconfiden|\buseless|\bfail|\b(?:good|better|proper|real)\s+(?:enough\s+)?(?:mum|mother|parent|dad)|"
         r"\bhopeless|\bget(?:ting)?\s+it\s+right|\bcop(?:e|ing)\b|\bdoubt",
         "I feel confident with {obj}",
         "feel confident as {poss} parent",
     ),
     _situation(
-        r"\bcalm|\banxious|\banxiety|\bworr|\bpanic|\bstress|\bnervous|\bscared",
+        r"\bcalm|\banxious|\banxiety|\bworr|\bpanic|\bstress|\bnervous|\bscared|\bangry|\birritab|"
+        r"\bsnap|\bshout|\bcross\b|\bimpatien|\btemper|\bguilt|\boverwhelm",
         "I feel calm with {obj}",
         "feel calm with {obj}",
     ),
@@ -97,6 +100,9 @@ def suggest_rewrites(text: str, guidance: Guidance) -> list[str]:
     phrase = _positive_hope(words)
     if phrase:
         candidates.append(f"What am I already doing well to {phrase}?")
+    closed = _from_closed(words)
+    if closed:
+        candidates.append(closed)
     for situation in _SITUATIONS:
         if situation.pattern.search(words):
             fill = {"subj": subj, "obj": obj, "poss": poss}
@@ -120,12 +126,49 @@ def suggest_rewrites(text: str, guidance: Guidance) -> list[str]:
 
 
 def _baby_words(text: str) -> tuple[str, str, str]:
-    """How the parent names the baby: (subject, object, possessive)."""
+    """How the parent names the baby: (subject, object, possessive), her own name for the baby
+    when she used one ("Alfie"), else the pronoun she used, else "my baby"."""
+    names = [m.group(0) for m in TOKEN.finditer(text)][1:]
+    name = next((re.sub(r"['’]s$", "", n) for n in names if is_name(n)), None)
+    if name:
+        return name, name, f"{name}'s"
+    if re.search(r"\btwins\b", text, re.IGNORECASE):
+        return "the twins", "the twins", "the twins'"
+    if re.search(r"\b(?:they|them|their)\b", text, re.IGNORECASE):
+        return "they", "them", "their"
     if re.search(r"\b(?:she|her|hers|daughter|girl)\b", text, re.IGNORECASE):
         return "she", "her", "her"
     if re.search(r"\b(?:he|him|his|son|boy)\b", text, re.IGNORECASE):
         return "he", "him", "his"
     return "my baby", "my baby", "my baby's"
+
+
+# "Am I bonding with Ruby?" -> "What am I doing when I'm bonding with Ruby?": a closed question
+# about herself already names the moment she hopes for.
+_CLOSED_ABOUT_ME = re.compile(
+    r"^(?:(?:so|ok|okay|and|but|well|honestly)\b[\s,]*)*"
+    r"(?P<aux>am|was|do|did|can|could|will|would|shall|should|may|might)\s+(?P<who>i|we)\s+"
+    r"(?:ever\s+|really\s+|still\s+)?(?P<rest>[^?.!]+)",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(r"\s+(?:more|enough|better|again|properly|right|ever)\s*$", re.IGNORECASE)
+
+
+def _from_closed(text: str) -> str | None:
+    found = _CLOSED_ABOUT_ME.match(text)
+    if not found:
+        return None
+    rest = found.group("rest").strip()
+    if is_verdict_or_deficit(rest) or ALWAYS_DEFICIT.search(rest) or NEGATION.search(rest):
+        return None
+    rest = _TRAILING.sub("", re.sub(r"^getting\s+better\s+at\s+", "", rest, flags=re.I))
+    who = found.group("who").lower()
+    if found.group("aux").lower() in {"am", "was"}:
+        rest = f"I'm {rest}"
+    else:
+        rest = f"{'I' if who == 'i' else 'we'} {rest}"
+    rest = re.sub(r"\bi\b", "I", rest)
+    return f"What am I doing when {rest}?"
 
 
 def _positive_hope(text: str) -> str | None:
