@@ -28,7 +28,7 @@ def test_family_video_joins_titles_and_clips(
         FamilyClip(videos["no_audio"], 0.0, 1.0, "Quiet play", None),
     ]
     out = tmp_path / "family.mp4"
-    make_family_video(items, out, workdir)
+    make_family_video(items, out)
     with av.open(str(out)) as container:
         video = container.streams.video[0]
         frames = list(container.decode(video))
@@ -51,7 +51,7 @@ def test_clips_one_by_one_are_named_for_the_family(
         FamilyClip(videos["no_audio"], 0.0, 0.5, "Bath time"),
         FamilyClip(videos["no_audio"], 0.5, 1.0, "Play: on the mat / 2"),
     ]
-    written = export_clips_individually(items, tmp_path / "family", workdir)
+    written = export_clips_individually(items, tmp_path / "family")
     assert [p.name for p in written] == ["01 Bath time.mp4", "02 Play on the mat 2.mp4"]
     assert all(p.stat().st_size > 0 for p in written)
 

@@ -23,7 +23,7 @@ def folders(base: Path, names: list[str]) -> dict[str, dict[str, Path]]:
 
 
 FULL = ["still", "clip_span", "clip_smart_cut", "clip_re_encode", "filmstrip"]
-LOCKED = ["still", "clip", "clip_workdir", "filmstrip"]
+LOCKED = ["still", "clip", "filmstrip"]  # clips need no working folder any more
 
 
 @pytest.fixture(scope="module")
@@ -37,9 +37,9 @@ def full_disk(videos: dict[str, Path], tmp_path_factory: pytest.TempPathFactory)
 @pytest.fixture(scope="module")
 def locked_folder(videos: dict[str, Path], tmp_path_factory: pytest.TempPathFactory):
     places = folders(tmp_path_factory.mktemp("locked"), LOCKED)
-    for name, paths in places.items():
+    for paths in places.values():
         paths["video"] = videos["h264_tagged"]
-        paths["locked"] = paths["work"] if name == "clip_workdir" else paths["out"]
+        paths["locked"] = paths["out"]
         paths["locked"].chmod(0o500)
     try:
         yield run_restricted("locked", places), places

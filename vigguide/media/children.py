@@ -114,7 +114,10 @@ class _WindowsJob:  # pragma: no cover - Windows only
         limits = ExtendedLimits()
         limits.BasicLimitInformation.LimitFlags = self._KILL_ON_JOB_CLOSE
         if not kernel32.SetInformationJobObject(
-            job, self._JobObjectExtendedLimitInformation, ctypes.byref(limits), ctypes.sizeof(limits)
+            job,
+            self._JobObjectExtendedLimitInformation,
+            ctypes.byref(limits),
+            ctypes.sizeof(limits),
         ):
             raise ctypes.WinError(ctypes.get_last_error())  # type: ignore[attr-defined,unused-ignore]
         self._job = job  # never closed: it closes when the process ends, killing the children

@@ -79,6 +79,8 @@ def output_options(*, crf: int, preset: str, audio: bool) -> dict[str, Any]:
         "color_trc": "bt709",
         "colorspace": "bt709",
         "color_range": "tv",
+        # identical headers whatever the content, so parts can be joined (the family video)
+        "x264-params": "stitchable=1",
         "bsf:v": "filter_units=remove_types=6",  # no SEI: x264's own, or any passed through
         "movflags": "frag_keyframe+empty_moov+delay_moov+default_base_moof",
         "map_metadata": "-1",

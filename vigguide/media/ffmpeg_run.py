@@ -120,7 +120,9 @@ def _feed(stdin: IO[bytes], data: bytes) -> None:
             stdin.close()
 
 
-def _collect(stream: IO[bytes], sink: list[bytes], over: threading.Event, kill: Callable[[], None]) -> None:
+def _collect(
+    stream: IO[bytes], sink: list[bytes], over: threading.Event, kill: Callable[[], None]
+) -> None:
     size = 0
     for chunk in iter(lambda: stream.read(1 << 16), b""):
         size += len(chunk)
@@ -203,7 +205,9 @@ def run_ffmpeg(
     if cancel is not None and cancel.is_set():
         raise CancelledError("Cancelled; nothing was saved.")
     if over.is_set():
-        raise MediaError(f"{what[:1].upper()}{what[1:]} came out far too big.", "Choose a shorter part.")
+        raise MediaError(
+            f"{what[:1].upper()}{what[1:]} came out far too big.", "Choose a shorter part."
+        )
     if code != 0:
         tail = " ".join(errors[-3:])
         raise MediaError(f"ffmpeg could not make {what}: {_short(tail)}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from typing import Any, TypeAlias
 
 import av
 import av.container
@@ -19,6 +20,7 @@ from vigguide.media.avc import AvcConfig, NotSpliceable, without_sei
 # boxes that hold other boxes on the way down to the chunk offset tables
 _CONTAINERS = frozenset({b"moov", b"trak", b"mdia", b"minf", b"stbl"})
 MP4_OPTIONS = {"fflags": "+bitexact"}
+AnyPacket: TypeAlias = "av.Packet[Any]"  # generic only to the type checker
 
 
 def _boxes(data: bytes | bytearray, start: int, end: int) -> Iterator[tuple[bytes, int, int, int]]:
@@ -82,7 +84,7 @@ def faststart(data: bytes) -> bytes:
     return bytes(out)
 
 
-def clean_video(packet: av.Packet, length_size: int) -> av.Packet:
+def clean_video(packet: AnyPacket, length_size: int) -> AnyPacket:
     """A copy of an H.264 packet without SEI units, timing and key flag kept."""
     try:
         data = without_sei(bytes(packet), length_size)
@@ -135,4 +137,3 @@ def copy_streams(
         elif aout is not None:
             packet.stream = aout
             result.mux(packet)
-

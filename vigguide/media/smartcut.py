@@ -171,9 +171,7 @@ def _smart_cut(
                 for label, frames in (("head", plan.head), ("tail", plan.tail))
                 if frames
             }
-            sound = (
-                pool.submit(_encode_audio, span, chosen, cancel) if span.has_audio else None
-            )
+            sound = pool.submit(_encode_audio, span, chosen, cancel) if span.has_audio else None
             parts = {label: job.result() for label, job in jobs.items()}
             audio = sound.result() if sound is not None else None
         if progress is not None:
