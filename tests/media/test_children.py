@@ -20,7 +20,6 @@ _ROOT = Path(__file__).resolve().parents[2]
 _CHILD = """
 import sys
 from pathlib import Path
-
 from vigguide.media.clips import make_clip
 make_clip(Path(sys.argv[1]), 0.0, 8.0, Path(sys.argv[2]) / "clip.mp4", allow_fast=False)
 """

@@ -23,7 +23,7 @@ from tests.tui.media_cases import REF, TODAY, case_with_clips
 
 # loaded before watching: finding Pango the first time can run the C compiler, whose scratch
 # files in the temporary folder have nothing to do with the media
-import vigguide.documents  # noqa: E402, F401  # isort: skip
+import vigguide.documents  # noqa: F401  # isort: skip
 from vigguide.domain import ClipReview, Practitioner, Role, SharedReview
 from vigguide.services.analysis import make_moment_clip, take_still
 from vigguide.services.family import make_family_video
@@ -107,7 +107,6 @@ def test_clip_still_and_family_video_write_no_plaintext_anywhere(
     for made in home.store.load(REF).cycles[0].moments:
         assert made.clip_vault_id is not None
         assert b"GPS51.5N" not in home.vault.read_bytes(made.clip_vault_id)
-
 
 
 def test_the_watcher_sees_a_file_that_lives_for_an_instant(tmp_path: Path) -> None:

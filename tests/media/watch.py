@@ -48,9 +48,7 @@ class Watcher:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _watch(self, folder: Path) -> None:
-        wd = self._libc.inotify_add_watch(
-            self._fd, os.fsencode(folder), _IN_CREATE | _IN_MOVED_TO
-        )
+        wd = self._libc.inotify_add_watch(self._fd, os.fsencode(folder), _IN_CREATE | _IN_MOVED_TO)
         if wd >= 0:
             self._dirs[wd] = folder
         # anything created before the watch was in place
