@@ -104,7 +104,7 @@ class FfmpegRun:
 
 # a clip or a family video part is a few MB; far more means something is wrong
 OUTPUT_LIMIT = 1 << 30
-_PROGRESS_LINE = re.compile(r"^[a-z0-9_]+=\S*$")
+_PROGRESS_LINE = re.compile(r"^[a-z0-9_]+=")  # `-progress` lines; errors never start so
 
 
 def _feed(stdin: IO[bytes], data: bytes) -> None:
