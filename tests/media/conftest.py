@@ -69,3 +69,23 @@ def counting_reader():
         return io.BufferedReader(raw), raw
 
     return make
+
+
+GPS = b"GPS51.5N0.12W"
+
+
+@pytest.fixture(scope="session")
+def sei_film(videos: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tagged H.264 film with a GPS string in SEI user data on every keyframe, as a
+    camcorder or drone keeps it (container metadata aside)."""
+    out = tmp_path_factory.mktemp("sei") / "gps in sei.mp4"
+    uuid = "086f3693-b7b3-4f2c-9653-21492feee5b8"
+    mv._run(
+        [
+            "-i", str(videos["h264_tagged"]), "-c", "copy",
+            "-bsf:v", f"h264_metadata=sei_user_data={uuid}+{GPS.decode()}",
+            str(out),
+        ]
+    )  # fmt: skip
+    assert out.read_bytes().count(GPS) >= 5  # every keyframe carries it
+    return out

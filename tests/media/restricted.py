@@ -61,13 +61,13 @@ def still(p: dict[str, Path]) -> None:
 
 def clip_span(p: dict[str, Path]) -> None:
     limit(_SMALL)
-    make_clip(p["video"], 0.3, 2.4, p["out"] / "clip.mp4", p["work"])
+    make_clip(p["video"], 0.3, 2.4, p["out"] / "clip.mp4")
 
 
 def clip_smart_cut(p: dict[str, Path]) -> None:
     undo = limited_from(smartcut, "_mux")
     try:
-        make_clip(p["video"], 0.3, 2.4, p["out"] / "clip.mp4", p["work"])
+        make_clip(p["video"], 0.3, 2.4, p["out"] / "clip.mp4")
     finally:
         undo()
 
@@ -75,7 +75,7 @@ def clip_smart_cut(p: dict[str, Path]) -> None:
 def clip_re_encode(p: dict[str, Path]) -> None:
     undo = limited_from(clips, "encode_span")
     try:
-        make_clip(p["video"], 0.3, 2.4, p["out"] / "clip.mp4", p["work"], allow_fast=False)
+        make_clip(p["video"], 0.3, 2.4, p["out"] / "clip.mp4", allow_fast=False)
     finally:
         undo()
 
@@ -96,8 +96,7 @@ FULL: dict[str, Callable[[dict[str, Path]], None]] = {
 
 LOCKED: dict[str, Callable[[dict[str, Path]], None]] = {
     "still": lambda p: make_still(p["video"], 1.0, p["out"] / "still.jpg"),
-    "clip": lambda p: make_clip(p["video"], 0.3, 2.4, p["out"] / "clip.mp4", p["work"]),
-    "clip_workdir": lambda p: make_clip(p["video"], 0.3, 2.4, p["out"] / "clip.mp4", p["work"]),
+    "clip": lambda p: make_clip(p["video"], 0.3, 2.4, p["out"] / "clip.mp4"),
     "filmstrip": lambda p: write_filmstrip(p["video"], p["out"] / "strip"),
     "unreadable": lambda p: validate(p["video"]),
 }

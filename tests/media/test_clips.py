@@ -243,8 +243,8 @@ def _leave_out_new_parameter_sets(source: AvcConfig, added: AvcConfig) -> bytes:
 
 
 def _damage_first_sample(real):
-    def encode(span, frames, path, plan, cancel):
-        part = real(span, frames, path, plan, cancel)
+    def encode(span, frames, plan, cancel):
+        part = real(span, frames, plan, cancel)
         sample = bytearray(part.samples[0])
         middle = len(sample) // 2
         sample[middle : middle + 32] = bytes(b ^ 0x5A for b in sample[middle : middle + 32])

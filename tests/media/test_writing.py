@@ -23,7 +23,7 @@ def folders(base: Path, names: list[str]) -> dict[str, dict[str, Path]]:
 
 
 FULL = ["still", "clip_span", "clip_smart_cut", "clip_re_encode", "filmstrip"]
-LOCKED = ["still", "clip", "clip_workdir", "filmstrip"]
+LOCKED = ["still", "clip", "filmstrip"]  # clips need no working folder any more
 
 
 @pytest.fixture(scope="module")
@@ -37,9 +37,9 @@ def full_disk(videos: dict[str, Path], tmp_path_factory: pytest.TempPathFactory)
 @pytest.fixture(scope="module")
 def locked_folder(videos: dict[str, Path], tmp_path_factory: pytest.TempPathFactory):
     places = folders(tmp_path_factory.mktemp("locked"), LOCKED)
-    for name, paths in places.items():
+    for paths in places.values():
         paths["video"] = videos["h264_tagged"]
-        paths["locked"] = paths["work"] if name == "clip_workdir" else paths["out"]
+        paths["locked"] = paths["out"]
         paths["locked"].chmod(0o500)
     try:
         yield run_restricted("locked", places), places
@@ -66,3 +66,24 @@ def test_a_folder_that_cannot_be_written_is_reported_plainly(locked_folder, scen
     assert outcome["error"] == "MediaError", outcome
     assert f"not allowed to write in {locked}" in outcome["message"]
     assert files_in(places[scenario]["out"]) == []
+
+
+def test_a_link_planted_at_the_output_path_is_replaced_not_written_through(
+    videos: dict[str, Path], tmp_path: Path
+) -> None:
+    from vigguide.media.clips import make_clip
+    from vigguide.media.stills import make_still
+
+    target = tmp_path / "someone else's file"
+    target.write_bytes(b"keep me")
+    for name, make in (
+        ("clip.mp4", lambda out: make_clip(videos["no_audio"], 0.0, 0.5, out)),
+        ("still.jpg", lambda out: make_still(videos["no_audio"], 0.2, out)),
+    ):
+        out = tmp_path / "out" / name
+        out.parent.mkdir(exist_ok=True)
+        out.symlink_to(target)
+        make(out)
+        assert target.read_bytes() == b"keep me"
+        assert not out.is_symlink() and out.stat().st_size > 0
+        assert out.stat().st_mode & 0o777 == 0o600

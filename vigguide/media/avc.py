@@ -133,3 +133,29 @@ def starts_idr(sample: bytes, length_size: int = 4) -> bool:
         if _NAL_SLICE <= kind <= _NAL_IDR:
             return kind == _NAL_IDR
     return False
+
+
+_NAL_SEI = 6
+
+
+def without_sei(sample: bytes, length_size: int = 4) -> bytes:
+    """`sample` without its SEI units, where cameras keep GPS, times and device names.
+
+    Nothing a decoder needs to rebuild the pictures is in SEI. A sample that is not a clean
+    sequence of length-prefixed units is refused rather than copied with its SEI.
+    """
+    out = bytearray()
+    pos = 0
+    while pos < len(sample):
+        if pos + length_size > len(sample):
+            raise NotSpliceable
+        size = int.from_bytes(sample[pos : pos + length_size], "big")
+        unit = sample[pos + length_size : pos + length_size + size]
+        if size <= 0 or len(unit) != size:
+            raise NotSpliceable
+        if unit[0] & 0x1F != _NAL_SEI:
+            out += sample[pos : pos + length_size + size]
+        pos += length_size + size
+    if not out:
+        raise NotSpliceable
+    return bytes(out)

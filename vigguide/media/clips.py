@@ -1,8 +1,11 @@
-"""Frame-accurate clips (H.264 + AAC in MP4) from a recording, with the smart-cut fast path."""
+"""Frame-accurate clips (H.264 + AAC in MP4) from a recording, with the smart-cut fast path.
+
+Everything happens in memory and on pipes: the span of the film is copied into memory, ffmpeg
+reads it on stdin and writes the clip on stdout, so no plaintext media is ever a file.
+"""
 
 from __future__ import annotations
 
-import itertools
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,20 +17,36 @@ from vigguide.errors import MediaError
 from vigguide.media import smartcut
 from vigguide.media.ffmpeg_run import (
     ProgressCallback,
-    atomic_output,
     base_global_args,
+    beside,
     ffmpeg_exe,
     progress_value,
     run_ffmpeg,
+    write_export,
 )
 from vigguide.media.filters import even_fit, picture_steps
+from vigguide.media.mp4 import finish
 from vigguide.media.probe import ProbeInfo, probe
 from vigguide.media.source import Source
-from vigguide.media.span import Span, SpanFrame, copy_span
+from vigguide.media.span import Span, SpanFrame, clip_duration, copy_span, frame_slack
 from vigguide.media.writing import check_folder
 
 CLIP_LONG_EDGE = 1920
 CLIP_CRF = 18  # the clip is the practitioner's working copy: keep the source's quality
+
+
+@dataclass(frozen=True)
+class Clip:
+    """A finished clip in memory (an MP4), its first frame's time in the source, and how."""
+
+    data: bytes
+    first_frame_s: float
+    frames: int
+    duration_s: float
+    width: int
+    height: int
+    has_audio: bool
+    fast_path: bool
 
 
 @dataclass(frozen=True)
@@ -45,7 +64,11 @@ class ClipResult:
 
 
 def output_options(*, crf: int, preset: str, audio: bool) -> dict[str, Any]:
-    """Encoder and muxer options shared by clips and family videos: phone-playable, no metadata."""
+    """Encoder and muxer options shared by clips and family videos: phone-playable, no metadata.
+
+    The result goes to stdout as a fragmented MP4 (a pipe cannot be rewound); `mp4.finish`
+    makes it a plain faststart MP4 in memory.
+    """
     options: dict[str, Any] = {
         "c:v": "libx264",
         "preset": preset,
@@ -56,7 +79,10 @@ def output_options(*, crf: int, preset: str, audio: bool) -> dict[str, Any]:
         "color_trc": "bt709",
         "colorspace": "bt709",
         "color_range": "tv",
-        "movflags": "+faststart",
+        # identical headers whatever the content, so parts can be joined (the family video)
+        "x264-params": "stitchable=1",
+        "bsf:v": "filter_units=remove_types=6",  # no SEI: x264's own, or any passed through
+        "movflags": "frag_keyframe+empty_moov+delay_moov+default_base_moof",
         "map_metadata": "-1",
         "map_chapters": "-1",
         "fflags": "+bitexact",
@@ -66,26 +92,6 @@ def output_options(*, crf: int, preset: str, audio: bool) -> dict[str, Any]:
     if audio:
         options |= {"c:a": "aac", "b:a": "160k", "flags:a": "+bitexact"}
     return options
-
-
-def frame_slack(frames: tuple[SpanFrame, ...]) -> float:
-    """Half the smallest gap between frames: trims at frame time ± this are exact."""
-    gaps = [b.span_s - a.span_s for a, b in itertools.pairwise(frames)]
-    gaps = [g for g in gaps if g > 0]
-    return max(0.0006, min(gaps) / 2) if gaps else 0.01
-
-
-def clip_duration(span: Span, chosen: list[SpanFrame]) -> float:
-    """Shown time of the chosen frames: up to the next frame, or one typical gap after the last."""
-    last = chosen[-1]
-    later = [f.span_s for f in span.frames if f.span_s > last.span_s]
-    if later:
-        end = min(later)
-    elif len(chosen) > 1:
-        end = last.span_s + (last.span_s - chosen[0].span_s) / (len(chosen) - 1)
-    else:
-        end = last.span_s + 1 / 30
-    return max(end - chosen[0].span_s, 0.001)
 
 
 def _sound_format(sound: ffmpeg.AudioStream, *, uniform: bool) -> ffmpeg.AudioStream:
@@ -99,7 +105,6 @@ def encode_span(
     span: Span,
     info: ProbeInfo,
     chosen: list[SpanFrame],
-    out: Path,
     *,
     size: tuple[int, int],
     crf: int = CLIP_CRF,
@@ -111,15 +116,15 @@ def encode_span(
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     what: str = "the clip",
-) -> int:
-    """Re-encode exactly the `chosen` frames of the span (and the sound under them) into `out`.
+) -> tuple[bytes, int]:
+    """Re-encode exactly the `chosen` frames of the span (and the sound under them).
 
-    Returns the number of video frames written.
+    Returns the fragmented MP4 ffmpeg wrote to its stdout and the number of video frames in it.
     """
     slack = frame_slack(span.frames)
     first, last = chosen[0].span_s, chosen[-1].span_s
     duration = clip_duration(span, chosen)
-    src = ffmpeg.input(str(span.path), extra_options={"noautorotate": True})
+    src = ffmpeg.input("pipe:0", f="matroska", extra_options={"noautorotate": True})
     video = src.video.vfilter(name="trim", start=f"{first - slack:.6f}", end=f"{last + slack:.6f}")
     video = video.vfilter(name="setpts", expr="PTS-STARTPTS")
     for name, options in picture_steps(info, size, for_video=True) + (extra_video or []):
@@ -145,22 +150,22 @@ def encode_span(
         )
     command = ffmpeg.output(
         *streams,
-        filename=str(out),
+        filename="pipe:1",
         extra_options=output_options(crf=crf, preset=preset, audio=with_audio)
         | {"fps_mode": "passthrough"},
     ).global_args(
         copyts=True,
         extra_options=base_global_args(),
     )
-    lines = run_ffmpeg(
+    run = run_ffmpeg(
         command.compile(cmd=ffmpeg_exe(), overwrite_output=True),
+        feed=span.data,
         duration_s=duration,
         progress=progress,
         cancel=cancel,
-        partial=out,
         what=what,
     )
-    return int(progress_value(lines, "frame") or 0)
+    return run.output, int(progress_value(run.lines, "frame") or 0)
 
 
 def fast_path_allowed(info: ProbeInfo) -> bool:
@@ -178,22 +183,20 @@ def fast_path_allowed(info: ProbeInfo) -> bool:
     )
 
 
-def make_clip(
+def cut_clip(
     source: Source,
     start_s: float,
     end_s: float,
-    out: Path,
-    workdir: Path,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     *,
     info: ProbeInfo | None = None,
     allow_fast: bool = True,
-) -> ClipResult:
-    """Make a clip of [start_s, end_s) seconds: frame-accurate, upright, SDR, H.264 + AAC MP4.
+) -> Clip:
+    """Make a clip of [start_s, end_s) seconds in memory: frame-accurate, upright, SDR, H.264 +
+    AAC MP4, with no metadata (no tags, no SEI in the stream).
 
-    Only the span needed is copied into `workdir` (a private directory the caller wipes). The
-    smart-cut fast path is used where the source allows and is verified; otherwise, or if
+    The smart-cut fast path is used where the source allows and is verified; otherwise, or if
     verification fails, the whole clip is re-encoded.
     """
     info = info if info is not None else probe(source)
@@ -205,36 +208,30 @@ def make_clip(
             f"{start_s:.2f} s."
         )
     end_s = min(end_s, info.duration_s + 1.0)
-    workdir = Path(workdir).resolve()
-    out = Path(out).resolve()
-    check_folder(out.parent)
-    span = copy_span(source, info, start_s, end_s, workdir)
+    span = copy_span(source, info, start_s, end_s)
     chosen = span.selected(start_s, end_s)
     if not chosen:
         raise MediaError(f"There are no frames between {start_s:.2f} s and {end_s:.2f} s.")
     size = even_fit(info.width, info.height, CLIP_LONG_EDGE)
-    with atomic_output(out) as tmp:
-        fast = False
-        frames = 0
-        if allow_fast and fast_path_allowed(info):
-            made = smartcut.smart_cut(
-                span, info, chosen, tmp, workdir, progress=progress, cancel=cancel
+    made: bytes | None = None
+    if allow_fast and fast_path_allowed(info):
+        made = smartcut.smart_cut(span, info, chosen, progress=progress, cancel=cancel)
+    fast = made is not None
+    frames = len(chosen)
+    if made is None:
+        fragmented, frames = encode_span(
+            span, info, chosen, size=size, progress=progress, cancel=cancel
+        )
+        if frames != len(chosen):
+            raise MediaError(
+                f"The clip came out with {frames} frames instead of {len(chosen)}.",
+                "Try again; if it keeps happening, report it.",
             )
-            if made:
-                fast, frames = True, len(chosen)
-                if progress is not None:
-                    progress(1.0)
-        if not fast:
-            frames = encode_span(
-                span, info, chosen, tmp, size=size, progress=progress, cancel=cancel
-            )
-            if frames != len(chosen):
-                raise MediaError(
-                    f"The clip came out with {frames} frames instead of {len(chosen)}.",
-                    "Try again; if it keeps happening, report it.",
-                )
-    return ClipResult(
-        path=out,
+        made = finish(fragmented)
+    if progress is not None:
+        progress(1.0)
+    return Clip(
+        data=made,
         first_frame_s=round(chosen[0].source_s, 6),
         frames=frames,
         duration_s=round(clip_duration(span, chosen), 6),
@@ -242,4 +239,36 @@ def make_clip(
         height=size[1],
         has_audio=span.has_audio,
         fast_path=fast,
+    )
+
+
+def make_clip(
+    source: Source,
+    start_s: float,
+    end_s: float,
+    out: Path,
+    workdir: Path | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    *,
+    info: ProbeInfo | None = None,
+    allow_fast: bool = True,
+) -> ClipResult:
+    """Make a clip (see `cut_clip`) and export it to `out`, a file the caller chose to write.
+
+    `workdir` is not used any more (nothing but `out` is written); it is kept for older callers.
+    """
+    out = beside(out)
+    check_folder(out.parent)
+    clip = cut_clip(source, start_s, end_s, progress, cancel, info=info, allow_fast=allow_fast)
+    write_export(out, clip.data)
+    return ClipResult(
+        path=out,
+        first_frame_s=clip.first_frame_s,
+        frames=clip.frames,
+        duration_s=clip.duration_s,
+        width=clip.width,
+        height=clip.height,
+        has_audio=clip.has_audio,
+        fast_path=clip.fast_path,
     )

@@ -3,31 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import shutil
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 from vigguide.errors import MediaError
-
-
-@contextlib.contextmanager
-def private_workdir() -> Iterator[Path]:
-    """A 0700 working directory, removed afterwards whatever happens."""
-    from vigguide.media.writing import write_error
-
-    try:
-        path = Path(tempfile.mkdtemp(prefix="vigguide-media-"))
-    except OSError as exc:
-        raise write_error(exc, Path(tempfile.gettempdir()) / "vigguide-media") from exc
-    path.chmod(0o700)
-    try:
-        yield path
-    finally:
-        shutil.rmtree(path, ignore_errors=True)
 
 
 def _checked(path: str) -> Path:
@@ -54,7 +34,7 @@ def _probe(args: argparse.Namespace) -> int:
 def _still(args: argparse.Namespace) -> int:
     from vigguide.media.stills import make_still
 
-    result = make_still(_checked(args.file), args.at, Path(args.output).resolve())
+    result = make_still(_checked(args.file), args.at, Path(args.output))
     print(f"Saved the frame at {result.time_s:.3f} s to {result.path}")
     return 0
 
@@ -83,19 +63,12 @@ def _clip(args: argparse.Namespace) -> int:
         raise MediaError("The clip must end after it starts.", "Give an --end after --start.")
     file = _checked(args.file)
     bar = _Bar()
-    with private_workdir() as workdir:
-        try:
-            result = make_clip(
-                file,
-                args.start,
-                args.end,
-                Path(args.output).resolve(),
-                workdir,
-                progress=bar,
-                allow_fast=not args.no_fast,
-            )
-        finally:
-            bar.done()
+    try:
+        result = make_clip(
+            file, args.start, args.end, Path(args.output), progress=bar, allow_fast=not args.no_fast
+        )
+    finally:
+        bar.done()
     how = "smart cut" if result.fast_path else "re-encoded"
     print(f"Saved {result.frames} frames ({result.duration_s:.2f} s, {how}) to {result.path}")
     return 0

@@ -1,4 +1,9 @@
-"""The family video: chosen clips with title cards and captions, small enough for a phone."""
+"""The family video: chosen clips with title cards and captions, small enough for a phone.
+
+Every part is made in memory: the clip's span is copied into memory and fed to ffmpeg on a pipe,
+ffmpeg writes each encoded part to a pipe, and the parts are joined in memory. The only file
+is the finished video, the deliberate export, written through a private partial file.
+"""
 
 from __future__ import annotations
 
@@ -12,21 +17,23 @@ from typing import Any
 
 import ffmpeg
 
-from vigguide.errors import MediaError
-from vigguide.media.clips import encode_span
+from vigguide.errors import CancelledError, MediaError
+from vigguide.media.clips import encode_span, output_options
 from vigguide.media.ffmpeg_run import (
     FONT_PATH,
     ProgressCallback,
-    atomic_output,
     base_global_args,
+    beside,
     ffmpeg_exe,
     run_ffmpeg,
+    write_export,
 )
 from vigguide.media.filters import even_fit
+from vigguide.media.join import join_parts
 from vigguide.media.probe import probe
 from vigguide.media.source import Source
 from vigguide.media.span import copy_span
-from vigguide.media.writing import check_folder, make_folder, writing
+from vigguide.media.writing import check_folder, make_folder
 
 FAMILY_LONG_EDGE = 1280
 FAMILY_CRF = 26  # a few MB a minute at 720p
@@ -55,12 +62,12 @@ def safe_file_name(text: str, limit: int = 60) -> str:
     return text[:limit].rstrip(" .") or "Clip"
 
 
-def _text_file(workdir: Path, label: str, text: str, width: int) -> Path:
-    # user text goes through a file, so nothing in it can be read as filter syntax
-    path = workdir / f"{label}.txt"
-    with writing(path):
-        path.write_text("\n".join(textwrap.wrap(text, width=width)) or " ", encoding="utf-8")
-    return path
+def _wrapped(text: str, width: int) -> str:
+    # the words go into the filter as one option value, escaped by the command builder (both
+    # the option and the filter graph levels), so nothing in them is read as filter syntax;
+    # `expansion=none` keeps a '%' a per cent sign. Control characters are dropped.
+    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]+", " ", unicodedata.normalize("NFC", text))
+    return "\n".join(textwrap.wrap(text, width=width)) or " "
 
 
 def _canvas(items: list[FamilyClip]) -> tuple[int, int]:
@@ -69,9 +76,7 @@ def _canvas(items: list[FamilyClip]) -> tuple[int, int]:
     return (720, 1280) if portrait else (1280, 720)
 
 
-def _title_card(
-    text_file: Path, size: tuple[int, int], out: Path, cancel: threading.Event | None
-) -> None:
+def _title_card(text: str, size: tuple[int, int], cancel: threading.Event | None) -> bytes:
     w, h = size
     video = (
         ffmpeg.input(
@@ -80,7 +85,7 @@ def _title_card(
         .video.vfilter(
             name="drawtext",
             fontfile=str(FONT_PATH),
-            textfile=str(text_file),
+            text=_wrapped(text, 28),
             expansion="none",  # a '%' in the practitioner's words is just a per cent sign
             fontcolor="white",
             fontsize=str(round(min(w, h) / 14)),
@@ -100,36 +105,30 @@ def _title_card(
         )
     )
     sound = ffmpeg.input(f"anullsrc=r=48000:cl=stereo:d={TITLE_SECONDS}", f="lavfi").audio
-    from vigguide.media.clips import output_options
-
     command = ffmpeg.output(
         video,
         sound,
-        filename=str(out),
+        filename="pipe:1",
         extra_options=output_options(crf=FAMILY_CRF, preset="veryfast", audio=True)
         | {"r": FAMILY_FPS},
     ).global_args(extra_options=base_global_args())
-    run_ffmpeg(
+    run = run_ffmpeg(
         command.compile(cmd=ffmpeg_exe(), overwrite_output=True),
         cancel=cancel,
-        partial=out,
         what="a title card",
     )
+    return run.output
 
 
 def _clip_part(
     item: FamilyClip,
     index: int,
     canvas: tuple[int, int],
-    out: Path,
-    workdir: Path,
     cancel: threading.Event | None,
-) -> None:
+) -> bytes:
     info = probe(item.source)
-    span_dir = workdir / f"span{index:02d}"
-    make_folder(span_dir, 0o700)
     end = min(item.end_s, info.duration_s + 1.0)
-    span = copy_span(item.source, info, item.start_s, end, span_dir)
+    span = copy_span(item.source, info, item.start_s, end)
     chosen = span.selected(item.start_s, end)
     if not chosen:
         raise MediaError(f"Clip {index} has no frames between its start and end.")
@@ -143,13 +142,12 @@ def _clip_part(
         ("fps", {"fps": str(FAMILY_FPS)}),
     ]
     if item.caption:
-        caption = _text_file(workdir, f"caption{index:02d}", item.caption, 40)
         extra.append(
             (
                 "drawtext",
                 {
                     "fontfile": str(FONT_PATH),
-                    "textfile": str(caption),
+                    "text": _wrapped(item.caption, 40),
                     "expansion": "none",
                     "fontcolor": "white",
                     "fontsize": str(round(min(w, h) / 20)),
@@ -173,11 +171,10 @@ def _clip_part(
         ("setparams", {"range": "tv", "color_primaries": "bt709", "color_trc": "bt709",
                        "colorspace": "bt709"}),
     ]  # fmt: skip
-    encode_span(
+    fragmented, _ = encode_span(
         span,
         info,
         chosen,
-        out,
         size=size,
         crf=FAMILY_CRF,
         preset="veryfast",
@@ -187,12 +184,12 @@ def _clip_part(
         cancel=cancel,
         what="the family video",
     )
+    return fragmented
 
 
 def make_family_video(
     items: list[FamilyClip],
     out: Path,
-    workdir: Path,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
 ) -> Path:
@@ -202,42 +199,18 @@ def make_family_video(
     """
     if not items:
         raise MediaError("Choose at least one clip for the family video.")
-    workdir = Path(workdir).resolve()
-    out = Path(out).resolve()
+    out = beside(Path(out))
     check_folder(out.parent)  # now, not after a minute of work
     canvas = _canvas(items)
-    parts: list[Path] = []
+    parts: list[bytes] = []
     for index, item in enumerate(items, start=1):
-        card = workdir / f"part{index:02d}a.mp4"
-        title = _text_file(workdir, f"title{index:02d}", item.title, 28)
-        _title_card(title, canvas, card, cancel)
-        clip = workdir / f"part{index:02d}b.mp4"
-        _clip_part(item, index, canvas, clip, workdir, cancel)
-        parts += [card, clip]
+        parts.append(_title_card(item.title, canvas, cancel))
+        parts.append(_clip_part(item, index, canvas, cancel))
         if progress is not None:
             progress(0.95 * index / len(items))
-    listing = workdir / "parts.txt"
-    with writing(listing):
-        listing.write_text("".join(f"file '{p.name}'\n" for p in parts), encoding="utf-8")
-    with atomic_output(out) as tmp:
-        command = ffmpeg.output(
-            ffmpeg.input(str(listing), f="concat", extra_options={"safe": "0"}),
-            filename=str(tmp),
-            extra_options={
-                "c": "copy",
-                "movflags": "+faststart",
-                "map_metadata": "-1",
-                "map_chapters": "-1",
-                "fflags": "+bitexact",
-                "f": "mp4",
-            },
-        ).global_args(extra_options=base_global_args())
-        run_ffmpeg(
-            command.compile(cmd=ffmpeg_exe(), overwrite_output=True),
-            cancel=cancel,
-            partial=tmp,
-            what="the family video",
-        )
+    if cancel is not None and cancel.is_set():
+        raise CancelledError("Cancelled; nothing was saved.")
+    write_export(out, join_parts(parts))
     if progress is not None:
         progress(1.0)
     return out
@@ -246,7 +219,6 @@ def make_family_video(
 def export_clips_individually(
     items: list[FamilyClip],
     out_dir: Path,
-    workdir: Path,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
 ) -> list[Path]:
@@ -256,9 +228,7 @@ def export_clips_individually(
     written: list[Path] = []
     for index, item in enumerate(items, start=1):
         target = out_dir / f"{index:02d} {safe_file_name(item.title)}.mp4"
-        part_dir = Path(workdir) / f"one{index:02d}"
-        make_folder(part_dir, 0o700)
-        written.append(make_family_video([item], target, part_dir, cancel=cancel))
+        written.append(make_family_video([item], target, cancel=cancel))
         if progress is not None:
             progress(index / len(items))
     return written

@@ -15,10 +15,10 @@ A clip whose copied run is a single GOP is decoded end to end.
 
 from __future__ import annotations
 
+import io
 import threading
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 
 import av
 import av.video.codeccontext
@@ -82,17 +82,17 @@ class _Window:
         return self.feed(None) and self.frames == len(self.expected) and self.seen == self.expected
 
 
-def check_splice(path: Path, layout: SpliceLayout, cancel: threading.Event | None = None) -> bool:
-    """Whether the clip at `path` holds exactly `layout` and its seams decode without an error."""
+def check_splice(data: bytes, layout: SpliceLayout, cancel: threading.Event | None = None) -> bool:
+    """Whether the MP4 `data` holds exactly `layout` and its seams decode without an error."""
     try:
-        return _check(path, layout, cancel)
+        return _check(data, layout, cancel)
     except (av.FFmpegError, ValueError):
         return False
 
 
-def _check(path: Path, layout: SpliceLayout, cancel: threading.Event | None) -> bool:
+def _check(data: bytes, layout: SpliceLayout, cancel: threading.Event | None) -> bool:
     starts = {start: end for start, end in layout.windows}
-    with av.open(str(path)) as container:
+    with av.open(io.BytesIO(data), mode="r", format="mp4") as container:
         stream = container.streams.video[0]
         tb = stream.time_base or Fraction(1, 1000)
         extradata = stream.codec_context.extradata

@@ -6,15 +6,19 @@ far as a prefix of them in decode order holds exactly the clip's next frames; th
 after that (the tail) are re-encoded like the head. Both sets of parameter sets go into the one
 `avcC` header, so the result is a plain, standard avc1 MP4 track. Every result is checked
 (`seams.check_splice`) before it is accepted; on any doubt the caller re-encodes the whole clip.
+
+Copied packets lose their SEI units (where cameras keep GPS, times and device names); nothing a
+decoder needs is there. All of it happens in memory: ffmpeg reads the frames to re-encode on a
+pipe and writes them to one, and the clip is assembled in memory.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import io
 import threading
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 from typing import TypeAlias
 
 import av
@@ -22,7 +26,14 @@ import av.container
 import ffmpeg
 
 from vigguide.errors import CancelledError, MediaError
-from vigguide.media.avc import AvcConfig, NotSpliceable, combined, in_band_ids, starts_idr
+from vigguide.media.avc import (
+    AvcConfig,
+    NotSpliceable,
+    combined,
+    in_band_ids,
+    starts_idr,
+    without_sei,
+)
 from vigguide.media.ffmpeg_run import (
     ProgressCallback,
     base_global_args,
@@ -30,13 +41,14 @@ from vigguide.media.ffmpeg_run import (
     progress_value,
     run_ffmpeg,
 )
+from vigguide.media.mp4 import MP4_OPTIONS, faststart
 from vigguide.media.probe import ProbeInfo
 from vigguide.media.seams import SpliceLayout, check_splice, decode_windows
-from vigguide.media.span import Span, SpanFrame
-from vigguide.media.writing import writing
+from vigguide.media.span import Span, SpanFrame, clip_duration
 
 _PROFILES = {66: "baseline", 77: "main", 100: "high"}
-_TB = Fraction(1, 1000)  # the span file is Matroska: millisecond timestamps
+_TB = Fraction(1, 1000)  # the span is Matroska: millisecond timestamps
+_PART_MOVFLAGS = "frag_keyframe+empty_moov+default_base_moof"  # an MP4 that can go down a pipe
 
 VideoPacket: TypeAlias = "av.Packet[av.VideoStream]"  # generic only to the type checker
 
@@ -46,7 +58,7 @@ class _Plan:
     """How the clip is put together: frames to re-encode around packets to copy."""
 
     head: list[SpanFrame]
-    copied: list[VideoPacket]  # decode order
+    copied: list[VideoPacket]  # decode order, SEI taken out
     copied_idrs: list[int]  # positions in `copied` that start an IDR
     tail: list[SpanFrame]
     source: AvcConfig
@@ -66,21 +78,19 @@ def smart_cut(
     span: Span,
     info: ProbeInfo,
     chosen: list[SpanFrame],
-    out: Path,
-    workdir: Path,
     *,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
-) -> bool:
-    """Write the clip to `out` by smart cut; False (nothing promised in `out`) if not possible."""
+) -> bytes | None:
+    """The clip (an MP4 in memory) by smart cut; None if that is not possible."""
     try:
-        return _smart_cut(span, chosen, out, workdir, progress, cancel)
+        return _smart_cut(span, chosen, progress, cancel)
     except NotSpliceable:
-        return False
+        return None
     except CancelledError:
         raise
     except (MediaError, av.FFmpegError, ValueError, IndexError):
-        return False
+        return None
 
 
 def _ms(frame: SpanFrame) -> int:
@@ -120,7 +130,7 @@ def _plan(container: av.container.InputContainer, chosen: list[SpanFrame]) -> _P
         highest = max(highest, packet.pts or 0)
         if highest == rest[n - 1]:
             copy = n
-    copied = run[:copy]
+    copied = [_without_sei(p, source.length_size) for p in run[:copy]]
     idrs = [
         i
         for i, p in enumerate(copied)
@@ -135,16 +145,21 @@ def _plan(container: av.container.InputContainer, chosen: list[SpanFrame]) -> _P
     return _Plan(chosen[:first_key], copied, idrs, tail, source, profile, new_id)
 
 
+def _without_sei(packet: VideoPacket, length_size: int) -> VideoPacket:
+    clean = av.Packet(without_sei(bytes(packet), length_size))
+    clean.pts, clean.dts, clean.time_base = packet.pts, packet.dts, packet.time_base
+    clean.is_keyframe = packet.is_keyframe
+    return clean  # type: ignore[return-value]  # a copy of a video packet is a video packet
+
+
 def _smart_cut(
     span: Span,
     chosen: list[SpanFrame],
-    out: Path,
-    workdir: Path,
     progress: ProgressCallback | None,
     cancel: threading.Event | None,
-) -> bool:
+) -> bytes | None:
     start_ms = _ms(chosen[0])
-    with av.open(str(span.path)) as container:
+    with span.open() as container:
         plan = _plan(container, chosen)
         vin = container.streams.video[0]
         if progress is not None:
@@ -152,19 +167,13 @@ def _smart_cut(
         # the ends and the sound are separate ffmpeg runs: run them side by side
         with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
             jobs = {
-                label: pool.submit(
-                    _encode_part, span, frames, Path(workdir) / f"{label}.mp4", plan, cancel
-                )
+                label: pool.submit(_encode_part, span, frames, plan, cancel)
                 for label, frames in (("head", plan.head), ("tail", plan.tail))
                 if frames
             }
-            sound = (
-                pool.submit(_encode_audio, span, chosen, Path(workdir), cancel)
-                if span.has_audio
-                else None
-            )
+            sound = pool.submit(_encode_audio, span, chosen, cancel) if span.has_audio else None
             parts = {label: job.result() for label, job in jobs.items()}
-            audio_path = sound.result() if sound is not None else None
+            audio = sound.result() if sound is not None else None
         if progress is not None:
             progress(0.7)
         added = [part.config for part in parts.values()]
@@ -172,9 +181,8 @@ def _smart_cut(
             raise NotSpliceable  # head and tail must share their parameter sets (one id)
         extradata = combined(plan.source, added[0]) if added else None
         layout = _layout(plan, chosen, start_ms)
-        with writing(out):
-            _mux(out, vin, plan, parts, extradata, audio_path, start_ms)
-    return check_splice(out, layout, cancel)
+        made = _mux(vin, plan, parts, extradata, audio, start_ms)
+    return made if check_splice(made, layout, cancel) else None
 
 
 def _layout(plan: _Plan, chosen: list[SpanFrame], start_ms: int) -> SpliceLayout:
@@ -195,29 +203,27 @@ def _layout(plan: _Plan, chosen: list[SpanFrame], start_ms: int) -> SpliceLayout
 
 
 def _mux(
-    out: Path,
     vin: av.VideoStream,
     plan: _Plan,
     parts: dict[str, _Part],
     extradata: bytes | None,
-    audio_path: Path | None,
+    audio: bytes | None,
     start_ms: int,
-) -> None:
-    """Write the MP4: head samples, copied packets, tail samples, then the sound."""
+) -> bytes:
+    """The MP4: head samples, copied packets, tail samples, then the sound."""
     copied = plan.copied
     # Matroska keeps no decode times, so rebuild them: the sorted presentation times,
     # delayed just enough that no frame is decoded after it is shown
     in_order = sorted(p.pts or 0 for p in copied)
     reorder = max(0, *(t - (p.pts or 0) for t, p in zip(in_order, copied, strict=True)))
-    with av.open(
-        str(out), mode="w", format="mp4", options={"movflags": "+faststart", "fflags": "+bitexact"}
-    ) as result:
+    buffer = io.BytesIO()
+    with av.open(buffer, mode="w", format="mp4", options=MP4_OPTIONS) as result:
         vout = result.add_stream_from_template(vin)
         if extradata is not None:
             vout.codec_context.extradata = extradata
         vout.time_base = _TB
         vout.metadata.clear()
-        audio_in = av.open(str(audio_path)) if audio_path is not None else None
+        audio_in = av.open(io.BytesIO(audio), mode="r", format="mp4") if audio else None
         try:
             aout = (
                 result.add_stream_from_template(audio_in.streams.audio[0])
@@ -248,6 +254,7 @@ def _mux(
         finally:
             if audio_in is not None:
                 audio_in.close()
+    return faststart(buffer.getvalue())
 
 
 def _mux_raw(
@@ -268,23 +275,20 @@ def _mux_raw(
 
 
 def _encode_part(
-    span: Span, frames: list[SpanFrame], path: Path, plan: _Plan, cancel: threading.Event | None
+    span: Span, frames: list[SpanFrame], plan: _Plan, cancel: threading.Event | None
 ) -> _Part:
     """Re-encode `frames` of the span with x264, under the parameter-set id `plan.new_id`."""
     slack = 0.0006
-    # jump straight to the keyframe before this part instead of decoding the span before it;
+    # send only the packets from the keyframe before this part instead of the whole span;
     # trim below still picks the exact frames
-    src = ffmpeg.input(
-        str(span.path),
-        ss=f"{max(0.0, frames[0].span_s - 0.002):.6f}",
-        extra_options={"noautorotate": True, "noaccurate_seek": True, "seek_timestamp": 1},
-    )
+    excerpt = span.excerpt(frames[0].span_s, frames[-1].span_s)
+    src = ffmpeg.input("pipe:0", f="matroska", extra_options={"noautorotate": True})
     video = src.video.vfilter(
         name="trim", start=f"{frames[0].span_s - slack:.6f}", end=f"{frames[-1].span_s + slack:.6f}"
     ).vfilter(name="format", pix_fmts="yuv420p")
     command = ffmpeg.output(
         video,
-        filename=str(path),
+        filename="pipe:1",
         extra_options={
             "c:v": "libx264",
             "preset": "superfast",  # a second or two of frames; a low CRF keeps the quality
@@ -295,37 +299,35 @@ def _encode_part(
             "x264-params": f"sps-id={plan.new_id}",
             "fps_mode": "passthrough",
             "an": True,
+            "bsf:v": "filter_units=remove_types=6",  # no SEI (x264 writes its settings there)
+            "movflags": _PART_MOVFLAGS,
             "f": "mp4",
         },
     ).global_args(copyts=True, extra_options=base_global_args())
-    lines = run_ffmpeg(
+    run = run_ffmpeg(
         command.compile(cmd=ffmpeg_exe(), overwrite_output=True),
+        feed=excerpt,
         cancel=cancel,
-        partial=path,
         what="the clip",
     )
-    if int(progress_value(lines, "frame") or 0) != len(frames):
+    if int(progress_value(run.lines, "frame") or 0) != len(frames):
         raise NotSpliceable
-    with av.open(str(path)) as part:
+    with av.open(io.BytesIO(run.output), mode="r", format="mp4") as part:
         stream = part.streams.video[0]
         config = AvcConfig(bytes(stream.codec_context.extradata or b""))
-        samples = [bytes(p) for p in part.demux(stream) if p.size]
+        samples = [without_sei(bytes(p), config.length_size) for p in part.demux(stream) if p.size]
     if len(samples) != len(frames) or config.length_size != 4:
         raise NotSpliceable
     return _Part(config, samples)
 
 
-def _encode_audio(
-    span: Span, chosen: list[SpanFrame], workdir: Path, cancel: threading.Event | None
-) -> Path:
-    """The sound under the chosen frames as AAC, padded with silence to the pictures' length."""
-    from vigguide.media.clips import clip_duration
-
+def _encode_audio(span: Span, chosen: list[SpanFrame], cancel: threading.Event | None) -> bytes:
+    """The sound under the chosen frames as AAC in MP4 bytes, padded with silence to the
+    pictures' length."""
     first = chosen[0].span_s
     duration = clip_duration(span, chosen)
-    path = workdir / "audio.m4a"
     sound = (
-        ffmpeg.input(str(span.path))
+        ffmpeg.input("pipe:0", f="matroska")
         .audio.afilter(name="atrim", start=f"{first:.6f}", end=f"{first + duration:.6f}")
         .afilter(name="asetpts", expr="PTS-STARTPTS")
         .afilter(name="aformat", channel_layouts="stereo|mono")
@@ -333,13 +335,19 @@ def _encode_audio(
     )
     command = ffmpeg.output(
         sound,
-        filename=str(path),
-        extra_options={"c:a": "aac", "b:a": "160k", "map_metadata": "-1", "f": "mp4"},
+        filename="pipe:1",
+        extra_options={
+            "c:a": "aac",
+            "b:a": "160k",
+            "map_metadata": "-1",
+            "movflags": _PART_MOVFLAGS,
+            "f": "mp4",
+        },
     ).global_args(copyts=True, extra_options=base_global_args())
-    run_ffmpeg(
+    run = run_ffmpeg(
         command.compile(cmd=ffmpeg_exe(), overwrite_output=True),
+        feed=span.data,
         cancel=cancel,
-        partial=path,
         what="the clip's sound",
     )
-    return path
+    return run.output

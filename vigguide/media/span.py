@@ -1,17 +1,22 @@
-"""Stream-copying just the span ffmpeg needs from a recording into a small private working file."""
+"""Stream-copying just the span ffmpeg needs from a recording, in memory (never a file).
+
+The span is a small Matroska stream (the packets around the clip, video and sound, untouched)
+held as bytes; ffmpeg reads it on a pipe and PyAV from memory.
+"""
 
 from __future__ import annotations
 
+import io
+import itertools
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 
 import av
+import av.container
 
 from vigguide.errors import MediaError
 from vigguide.media.probe import ProbeInfo
 from vigguide.media.source import Source, open_input, source_name
-from vigguide.media.writing import writing
 
 # enough before the in-point to reach the previous keyframe; seeking goes back to one anyway
 _MARGIN_S = 0.5
@@ -19,7 +24,7 @@ _MARGIN_S = 0.5
 
 @dataclass(frozen=True)
 class SpanFrame:
-    """One video frame of the span: its time in the source film and in the span file."""
+    """One video frame of the span: its time in the source film and in the span."""
 
     source_s: float
     span_s: float
@@ -28,9 +33,9 @@ class SpanFrame:
 
 @dataclass(frozen=True)
 class Span:
-    """A working file holding [keyframe before start, end + margin] of the source, stream-copied."""
+    """[keyframe before start, end + margin] of the source, stream-copied into Matroska bytes."""
 
-    path: Path
+    data: bytes
     frames: tuple[SpanFrame, ...]  # in presentation order
     has_audio: bool
     video_time_base: Fraction
@@ -48,11 +53,50 @@ class Span:
             if f.source_s < end_s - slack or f is self.frames[first_index]
         ]
 
+    def open(self) -> av.container.InputContainer:
+        """The span for demuxing with PyAV (from memory)."""
+        return av.open(io.BytesIO(self.data), mode="r", format="matroska")
 
-def copy_span(source: Source, info: ProbeInfo, start_s: float, end_s: float, workdir: Path) -> Span:
-    """Copy the packets around [start_s, end_s) into `workdir`/span.mkv without re-encoding."""
+    def excerpt(self, first_s: float, last_s: float) -> bytes:
+        """Video only, from the keyframe at or before span time `first_s` to past `last_s`.
+
+        For re-encoding a few frames without sending ffmpeg the whole span to decode.
+        """
+        keyframes = [f.span_s for f in self.frames if f.keyframe and f.span_s <= first_s + 0.0005]
+        begin = max(keyframes) if keyframes else 0.0
+        with self.open() as container:
+            vin = container.streams.video[0]
+            tb = vin.time_base or Fraction(1, 1000)
+            container.seek(max(0, int((begin - 0.001) / tb)), stream=vin, backward=True)
+            buffer = io.BytesIO()
+            _copy(container, vin, None, buffer, 0.0, last_s + 0.1)
+        return buffer.getvalue()
+
+
+def frame_slack(frames: tuple[SpanFrame, ...]) -> float:
+    """Half the smallest gap between frames: trims at frame time ± this are exact."""
+    gaps = [b.span_s - a.span_s for a, b in itertools.pairwise(frames)]
+    gaps = [g for g in gaps if g > 0]
+    return max(0.0006, min(gaps) / 2) if gaps else 0.01
+
+
+def clip_duration(span: Span, chosen: list[SpanFrame]) -> float:
+    """Shown time of the chosen frames: up to the next frame, or one typical gap after the last."""
+    last = chosen[-1]
+    later = [f.span_s for f in span.frames if f.span_s > last.span_s]
+    if later:
+        end = min(later)
+    elif len(chosen) > 1:
+        end = last.span_s + (last.span_s - chosen[0].span_s) / (len(chosen) - 1)
+    else:
+        end = last.span_s + 1 / 30
+    return max(end - chosen[0].span_s, 0.001)
+
+
+def copy_span(source: Source, info: ProbeInfo, start_s: float, end_s: float) -> Span:
+    """Copy the packets around [start_s, end_s) into memory without re-encoding."""
     name = source_name(source)
-    out_path = Path(workdir).resolve() / "span.mkv"
+    buffer = io.BytesIO()
     begin = max(0.0, start_s - _MARGIN_S)
     finish = end_s + _MARGIN_S
     with open_input(source) as container:
@@ -69,11 +113,11 @@ def copy_span(source: Source, info: ProbeInfo, start_s: float, end_s: float, wor
             back = back * 2 if back else 1.0
         container.seek(max(0, int((info.start_s + begin - back) / vtb)), stream=vin, backward=True)
         try:
-            with writing(out_path):
-                source_frames = _copy(container, vin, ain, out_path, info.start_s, finish)
+            source_frames = _copy(container, vin, ain, buffer, info.start_s, finish)
         except av.FFmpegError as exc:
             raise MediaError(f"{name} could not be read around {start_s:.2f} s.") from exc
-    with av.open(str(out_path)) as span:
+    data = buffer.getvalue()
+    with av.open(io.BytesIO(data), mode="r", format="matroska") as span:
         sv = span.streams.video[0]
         stb = sv.time_base or Fraction(1, 1000)
         span_times = sorted(
@@ -85,7 +129,7 @@ def copy_span(source: Source, info: ProbeInfo, start_s: float, end_s: float, wor
         SpanFrame(src, spn, key)
         for (src, key), spn in zip(sorted(source_frames), span_times, strict=True)
     )
-    return Span(out_path, frames, ain is not None, vtb)
+    return Span(data, frames, ain is not None, vtb)
 
 
 def _first_key_time(
@@ -101,13 +145,13 @@ def _copy(
     container: av.container.InputContainer,
     vin: av.VideoStream,
     ain: av.AudioStream | None,
-    out_path: Path,
+    buffer: io.BytesIO,
     start: float,
     finish: float,
 ) -> list[tuple[float, bool]]:
     streams = [vin] if ain is None else [vin, ain]
     frames: list[tuple[float, bool]] = []
-    with av.open(str(out_path), mode="w", format="matroska") as out:
+    with av.open(buffer, mode="w", format="matroska", options={"fflags": "+bitexact"}) as out:
         vout = out.add_stream_from_template(vin)
         aout = out.add_stream_from_template(ain) if ain is not None else None
         started = False

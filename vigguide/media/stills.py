@@ -1,14 +1,15 @@
-"""Still pictures: a print-sized JPEG (and a thumbnail) of the exact frame at a time."""
+"""Still pictures: a print-sized JPEG (and a thumbnail) of the exact frame at a time, in memory."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
 
 from vigguide.errors import MediaError
-from vigguide.media.ffmpeg_run import atomic_output
+from vigguide.media.ffmpeg_run import beside, write_export
 from vigguide.media.frames import FrameReader
 from vigguide.media.probe import ProbeInfo
 from vigguide.media.source import Source
@@ -30,37 +31,39 @@ class StillResult:
     thumb_path: Path | None
 
 
+@dataclass(frozen=True)
+class Still:
+    """A still in memory: the print-sized JPEG, its thumbnail, the frame's time and its size."""
+
+    jpeg: bytes
+    thumb: bytes
+    time_s: float
+    width: int
+    height: int
+
+
 def jpeg_bytes(image: Image.Image, quality: int = JPEG_QUALITY) -> bytes:
     """Encode a picture as JPEG with no EXIF or other metadata."""
-    import io
-
     buffer = io.BytesIO()
     image.convert("RGB").save(buffer, "JPEG", quality=quality, optimize=True)
     return buffer.getvalue()
 
 
-def _write_jpeg(image: Image.Image, out: Path) -> None:
-    with atomic_output(out) as tmp:
-        tmp.write_bytes(jpeg_bytes(image))
-
-
-def make_still(
+def grab_still(
     source: Source,
     at_s: float,
-    out_jpg: Path,
-    thumb_out: Path | None = None,
     *,
     reader: FrameReader | None = None,
     info: ProbeInfo | None = None,
-) -> StillResult:
-    """Write the frame shown at `at_s` as an upright SDR JPEG, long edge at most 1600 px.
+) -> Still:
+    """The frame shown at `at_s` as an upright SDR JPEG (long edge at most 1600 px) and a
+    thumbnail, both in memory: nothing is written anywhere.
 
     Pass an open `reader` (for the same source, with long_edge=1600) to reuse its decoder, or
     the recording's `info` (from the import) to save probing it again.
     """
     if at_s < 0:
         raise MediaError("A still cannot be taken before the start of the film.")
-    check_folder(Path(out_jpg).resolve().parent)
     own = reader is None
     active = (
         # one picture a way from its keyframe: decoding frames in parallel gets there sooner
@@ -82,9 +85,25 @@ def make_still(
     if max(image.size) > PRINT_LONG_EDGE:
         image = image.copy()
         image.thumbnail((PRINT_LONG_EDGE, PRINT_LONG_EDGE), Image.Resampling.LANCZOS)
-    _write_jpeg(image, Path(out_jpg))
+    thumb = image.copy()
+    thumb.thumbnail((THUMB_LONG_EDGE, THUMB_LONG_EDGE), Image.Resampling.LANCZOS)
+    return Still(jpeg_bytes(image), jpeg_bytes(thumb), shown.time_s, image.width, image.height)
+
+
+def make_still(
+    source: Source,
+    at_s: float,
+    out_jpg: Path,
+    thumb_out: Path | None = None,
+    *,
+    reader: FrameReader | None = None,
+    info: ProbeInfo | None = None,
+) -> StillResult:
+    """Export the frame shown at `at_s` (see `grab_still`) to `out_jpg`, a file the caller chose."""
+    out_jpg = beside(Path(out_jpg))
+    check_folder(out_jpg.parent)
+    still = grab_still(source, at_s, reader=reader, info=info)
+    write_export(out_jpg, still.jpeg)
     if thumb_out is not None:
-        thumb = image.copy()
-        thumb.thumbnail((THUMB_LONG_EDGE, THUMB_LONG_EDGE), Image.Resampling.LANCZOS)
-        _write_jpeg(thumb, Path(thumb_out))
-    return StillResult(Path(out_jpg), shown.time_s, image.width, image.height, thumb_out)
+        thumb_out = write_export(Path(thumb_out), still.thumb)
+    return StillResult(out_jpg, still.time_s, still.width, still.height, thumb_out)

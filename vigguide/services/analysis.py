@@ -1,5 +1,5 @@
 """Micro-analysis work on a film in the vault: stills and clips, read by random access and written
-back into the vault, with the film's working copies kept in a private folder that is wiped.
+back into the vault; the film's working copies stay in memory and on pipes, never in a file.
 """
 
 from __future__ import annotations
@@ -31,14 +31,13 @@ def take_still(
     cycle: int | None = None,
 ) -> int:
     """Make a print-sized still and a thumbnail at `at_s`, keep both in the vault, record them."""
-    from vigguide.media.stills import make_still
+    from vigguide.media.stills import grab_still
 
     vault_id = _recording_of(home, ref, recording_id)
-    with home.vault.workdir() as work, home.vault.open(vault_id) as source:
-        still_path, thumb_path = work / "still.jpg", work / "thumb.jpg"
-        make_still(source, at_s, still_path, thumb_out=thumb_path)
-        still = home.vault.put_file(still_path)
-        thumb = home.vault.put_file(thumb_path)
+    with home.vault.open(vault_id) as source:
+        made = grab_still(source, at_s)
+    still = home.vault.put_bytes(made.jpeg)
+    thumb = home.vault.put_bytes(made.thumb)
     try:
         return home.store.add_still(
             ref,
@@ -66,7 +65,7 @@ def make_moment_clip(
     cancel: threading.Event | None = None,
 ) -> str:
     """Cut the clip for one moment into the vault (replacing an older cut); returns its vault id."""
-    from vigguide.media.clips import make_clip
+    from vigguide.media.clips import cut_clip
 
     case_file = home.store.load(ref)
     blocker = consent_blocker(case_file, Action.MAKE_CLIPS)
@@ -76,10 +75,9 @@ def make_moment_clip(
     if moment is None:
         raise NotFoundError("That moment does not exist any more.", "")
     vault_id = _recording_of(home, ref, moment.recording_id)
-    with home.vault.workdir() as work, home.vault.open(vault_id) as source:
-        out = work / "clip.mp4"
-        make_clip(source, moment.start_s, moment.end_s, out, work, progress=progress, cancel=cancel)
-        entry = home.vault.put_file(out)
+    with home.vault.open(vault_id) as source:
+        clip = cut_clip(source, moment.start_s, moment.end_s, progress=progress, cancel=cancel)
+    entry = home.vault.put_bytes(clip.data)
     try:
         home.store.update_moment(ref, moment_id, clip_vault_id=entry.id)
     except BaseException:

@@ -45,7 +45,6 @@ def make_family_video(
     ensure_private_dir(out_dir)
     target = out_dir / document_filename(ref, "family-video", cycle, "mp4")
     with ExitStack() as stack:
-        work = stack.enter_context(home.vault.workdir())
         items = []
         for moment in moments:
             assert moment.clip_vault_id is not None  # the rules above guarantee every clip is made
@@ -55,6 +54,6 @@ def make_family_video(
                     source, 0.0, moment.duration_s, moment.title or "A moment together", None
                 )
             )
-        join_clips(items, target, work, progress=progress, cancel=cancel)
+        join_clips(items, target, progress=progress, cancel=cancel)
     home.store.record_document(ref, "family-video", target.name, cycle)
     return target
