@@ -116,3 +116,29 @@ def bech32_encode(hrp: str, data: bytes) -> str:
     polymod = _bech32_polymod([*expanded, *words, 0, 0, 0, 0, 0, 0]) ^ 1
     checksum = [(polymod >> 5 * (5 - i)) & 31 for i in range(6)]
     return hrp + "1" + "".join(_BECH32_CHARSET[w] for w in words + checksum)
+
+
+def bech32_decode(hrp: str, text: str) -> bytes:
+    """The data of an age key string (either case), checked against its checksum and prefix."""
+    lowered = text.lower()
+    sep = lowered.rfind("1")
+    if text not in (lowered, text.upper()) or lowered[:sep] != hrp or sep < 1:
+        raise ValueError("not a bech32 string with the expected prefix")
+    try:
+        words = [_BECH32_CHARSET.index(c) for c in lowered[sep + 1 :]]
+    except ValueError:
+        raise ValueError("not a bech32 string") from None
+    expanded = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
+    if len(words) < 6 or _bech32_polymod([*expanded, *words]) != 1:
+        raise ValueError("bech32 checksum does not match")
+    acc = bits = 0
+    out = bytearray()
+    for word in words[:-6]:
+        acc = (acc << 5) | word
+        bits += 5
+        if bits >= 8:
+            bits -= 8
+            out.append((acc >> bits) & 0xFF)
+    if bits >= 5 or (acc << (8 - bits)) & 0xFF:
+        raise ValueError("bech32 padding is not canonical")
+    return bytes(out)
