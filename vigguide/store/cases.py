@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
@@ -43,12 +42,13 @@ def now_utc() -> datetime:
 class CaseStore(CaseloadMixin, CycleWorkMixin):
     """All reading and writing of case data for one unlocked home."""
 
-    def __init__(self, conn: Connection, clock: Any = now_utc) -> None:
+    def __init__(self, conn: Connection, clock: Callable[[], datetime] = now_utc) -> None:
         self.conn = conn
         self._clock = clock
-        # One connection is shared by the TUI's worker threads: a transaction must never
-        # interleave with another thread's statements on it.
-        self.lock = threading.RLock()
+        # One connection is shared by the TUI's worker threads: every statement, read or write,
+        # runs under the connection's lock, and a transaction or a read of several statements
+        # holds it throughout, so nothing interleaves with another thread's statements.
+        self.lock = conn.lock
 
     # transactions and audit ----------------------------------------------------------------
 

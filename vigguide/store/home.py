@@ -73,7 +73,7 @@ def open_home(
             root = setup.root
         else:
             root = custody.unlock()
-        conn = open_database(db_path, root.database_key())
+        conn = open_database(db_path, root.database_key(), create=setup is not None)
         store = CaseStore(conn)
         if setup is not None:
             with store.action("home.create", detail={"custody": setup.custody}):
@@ -107,7 +107,7 @@ def recover_home(
     lock.acquire()
     try:
         try:
-            conn = open_database(db_path, root.database_key())
+            conn = open_database(db_path, root.database_key(), create=False)
         except UnlockError:
             raise UnlockError(
                 "That recovery key does not open this vigguide home.",
