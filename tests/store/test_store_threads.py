@@ -49,7 +49,7 @@ def test_readers_and_writers_hammering_the_shared_connection(home: Home):
         def run() -> None:
             try:
                 fn()
-            except BaseException as exc:  # noqa: BLE001 - reported below
+            except BaseException as exc:  # reported below
                 errors.append(exc)
 
         return run
