@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -42,8 +42,11 @@ def now_utc() -> datetime:
 class CaseStore(CaseloadMixin, CycleWorkMixin):
     """All reading and writing of case data for one unlocked home."""
 
-    def __init__(self, conn: Connection, clock: Callable[[], datetime] = now_utc) -> None:
+    def __init__(
+        self, conn: Connection, trail: audit.Trail, clock: Callable[[], datetime] = now_utc
+    ) -> None:
         self.conn = conn
+        self.trail = trail
         self._clock = clock
         # One connection is shared by the TUI's worker threads: every statement, read or write,
         # runs under the connection's lock, and a transaction or a read of several statements
@@ -56,17 +59,29 @@ class CaseStore(CaseloadMixin, CycleWorkMixin):
     def action(
         self, action: str, case_ref: str = "", detail: Mapping[str, Any] | None = None
     ) -> Iterator[Connection]:
-        """One user action: its changes and its audit event commit together or not at all."""
-        with self.lock, transaction(self.conn) as conn:
-            yield conn
-            audit.append(conn, self.actor(), action, case_ref, detail, now=self._clock())
+        """One user action: its changes and its audit event commit together or not at all; then
+        the audit head outside the database moves on (still under the lock, so it never goes
+        back). If that write fails the head only lags, which `verify` allows."""
+        with self.lock:
+            with transaction(self.conn) as conn:
+                yield conn
+                head = audit.append(
+                    conn, self.trail, self.actor(), action, case_ref, detail, now=self._clock()
+                )
+            with suppress(VigGuideError):
+                self.trail.write_head(*head)
 
     def actor(self) -> str:
         row = self.conn.execute("SELECT name FROM practitioner WHERE id = 1").fetchone()
         return row[0] if row else "setup"
 
-    def audit_verify(self) -> audit.AuditReport:
-        return audit.verify(self.conn)
+    def audit_verify(self, anchor: str | None = None) -> audit.AuditReport:
+        """Check the whole trail; with `anchor`, also that it still holds that event."""
+        return audit.verify(self.conn, self.trail, anchor)
+
+    def audit_anchor(self) -> str:
+        """The newest event as a short string to keep outside the laptop (`seq:mac`)."""
+        return audit.anchor(self.conn)
 
     # practitioner and settings -------------------------------------------------------------
 

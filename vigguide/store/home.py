@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vigguide.errors import StoreError, UnlockError
+from vigguide.store.audit import HEAD_FILE, Trail, upgrade
 from vigguide.store.cases import CaseStore
 from vigguide.store.custody import KeyCustody, PassphraseProvider, SetupResult
 from vigguide.store.db import DB_FILE, HomeLock, open_database
@@ -74,7 +75,13 @@ def open_home(
         else:
             root = custody.unlock()
         conn = open_database(db_path, root.database_key(), create=setup is not None)
-        store = CaseStore(conn)
+        trail = Trail(root.audit_key(), path / HEAD_FILE)
+        try:
+            upgrade(conn, trail)
+        except BaseException:
+            conn.close()
+            raise
+        store = CaseStore(conn, trail)
         if setup is not None:
             with store.action("home.create", detail={"custody": setup.custody}):
                 pass
@@ -115,7 +122,9 @@ def recover_home(
             ) from None
         custody = custody or KeyCustody(path, passphrase=passphrase)
         note = custody.store(root)
-        store = CaseStore(conn)
+        trail = Trail(root.audit_key(), path / HEAD_FILE)
+        upgrade(conn, trail)
+        store = CaseStore(conn, trail)
         with store.action("key.recover", detail={"custody": custody.custody()}):
             pass
         conn.close()

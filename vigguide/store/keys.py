@@ -18,6 +18,7 @@ from vigguide.errors import UnlockError
 ROOT_BYTES = 32
 _DB_LABEL = b"vigguide/v1 sqlcipher database key"
 _VAULT_LABEL = b"vigguide/v1 vault x25519 identity"
+_AUDIT_LABEL = b"vigguide/v1 audit trail mac key"
 _RECOVERY_PREFIX = "VIG1"
 
 
@@ -44,6 +45,10 @@ class RootSecret:
 
     def database_key(self) -> bytes:
         return _hkdf(self.value, _DB_LABEL)
+
+    def audit_key(self) -> bytes:
+        """The key that MACs each audit event and the head kept outside the database."""
+        return _hkdf(self.value, _AUDIT_LABEL)
 
     def vault_private_key(self) -> X25519PrivateKey:
         return X25519PrivateKey.from_private_bytes(_hkdf(self.value, _VAULT_LABEL))
