@@ -296,6 +296,9 @@ def _stderr_progress(label: str):  # type: ignore[no-untyped-def]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if os.name == "posix":
+        # Everything vigguide writes is private, whatever umask the shell or desktop handed down.
+        os.umask(0o077)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -17,6 +17,8 @@ from vigguide.store.files import ensure_private_dir
 from vigguide.store.keys import RootSecret
 from vigguide.store.vault import Vault
 
+VAULT_DIR = "vault"
+
 
 @dataclass
 class Home:
@@ -87,6 +89,7 @@ def open_home(
                 pass
             if on_setup is not None:
                 on_setup(setup)
+        ensure_private_dir(path / VAULT_DIR)  # 0700 itself, not left to the umask as a parent
         vault = Vault(path, root)
         vault.sweep()
         return Home(path, store, vault, custody, setup, lock)
