@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from vigguide.domain import (
     Case,
@@ -33,6 +33,16 @@ from vigguide.store.db import Connection, transaction
 
 # The same rule as the documents' file names: a reference is safe to use in a file name.
 SAFE_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+
+
+class CaseFields(TypedDict, total=False):
+    """What `update_case` may change; each is optional, and only those given change."""
+
+    parent_name: str
+    baby_name: str
+    baby_born_on: date | None
+    baby_due_on: date | None
+    status: CaseStatus
 
 
 def now_utc() -> datetime:
@@ -159,13 +169,15 @@ class CaseStore(CaseloadMixin, CycleWorkMixin):
             c.execute("INSERT INTO cycles (case_id, number) VALUES (?, 1)", (case_id,))
         return self.case(ref)
 
-    def update_case(self, ref: str, **fields: Any) -> Case:
+    def update_case(self, ref: str, **fields: Unpack[CaseFields]) -> Case:
         allowed = {"parent_name", "baby_name", "baby_born_on", "baby_due_on", "status"}
         unknown = set(fields) - allowed
         if unknown:
             raise ValueError(f"cannot update {sorted(unknown)}")
         case = self.case(ref)
-        values = {k: (v.value if isinstance(v, CaseStatus) else v) for k, v in fields.items()}
+        values: dict[str, Any] = {
+            k: (v.value if isinstance(v, CaseStatus) else v) for k, v in fields.items()
+        }
         values = {k: (rows.iso(v) if isinstance(v, date) else v) for k, v in values.items()}
         sets = ", ".join(f"{k} = ?" for k in values)
         with self.action("case.update", ref, {"fields": sorted(values)}) as c:
@@ -379,7 +391,7 @@ class CaseStore(CaseloadMixin, CycleWorkMixin):
         return CaseFile(case, self.consents(case.id), questions, tuple(cycles))
 
     def _all(
-        self, columns: str, table: str, cycle_id: int, make: Any, order: str = "id"
+        self, columns: str, table: str, cycle_id: int, make: Callable[[Any], Any], order: str = "id"
     ) -> tuple[Any, ...]:
         query = f"SELECT {columns} FROM {table} WHERE cycle_id = ? ORDER BY {order}"
         return tuple(make(r) for r in self.conn.execute(query, (cycle_id,)))
