@@ -142,6 +142,21 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
+def _fill_disk(mount: Path, leave: int = 0) -> Path:
+    filler = mount / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        while os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    if leave:
+        os.truncate(filler, max(0, filler.stat().st_size - leave))
+    return filler
+
+
 def test_a_full_disk_gets_its_own_message_and_nothing_half_saved(
     tiny_disk: Path, keyring_backend: MemoryKeyring
 ):
@@ -149,15 +164,7 @@ def test_a_full_disk_gets_its_own_message_and_nothing_half_saved(
     custody = KeyCustody(home_dir, backend=keyring_backend)
     with open_home(home_dir, custody=custody) as home:
         home.store.create_case("F-1", "Parent", "Baby")
-        filler = tiny_disk / "filler"
-        fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
-        try:
-            while os.write(fd, b"\0" * 4096):
-                pass
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
+        filler = _fill_disk(tiny_disk)
         with pytest.raises(DiskFullError) as caught:
             for i in range(200):
                 home.store.add_question("F-1", f"Question {i} " + "words " * 200)
@@ -168,3 +175,22 @@ def test_a_full_disk_gets_its_own_message_and_nothing_half_saved(
     with open_home(home_dir, custody=custody) as home:
         assert home.store.load("F-1").questions == saved  # the refused change left no trace
         assert home.store.audit_verify().ok
+
+
+def test_opening_a_home_on_a_disk_with_4_kb_free_says_the_disk_is_full(
+    tiny_disk: Path, keyring_backend: MemoryKeyring
+):
+    home_dir = tiny_disk / "home"
+    custody = KeyCustody(home_dir, backend=keyring_backend)
+    with open_home(home_dir, custody=custody) as home:
+        for i in range(20):
+            home.store.create_case(f"F-{i}", "Parent", "Baby")
+    data = (home_dir / DB_FILE).read_bytes()
+    filler = _fill_disk(tiny_disk, leave=4096)
+    with pytest.raises(DiskFullError) as caught:
+        open_home(home_dir, custody=custody).close()
+    assert caught.value.message.startswith("The disk is full")
+    assert (home_dir / DB_FILE).read_bytes() == data
+    filler.unlink()
+    with open_home(home_dir, custody=custody) as home:
+        assert home.store.count_cases() == 20 and home.store.audit_verify().ok

@@ -284,7 +284,11 @@ def _check_anchor(conn: Connection, anchor: str, count: int) -> AuditReport | No
     if mac is None:
         return AuditReport(False, count, seq, f"the anchored event {seq} is no longer in the trail")
     if not mac.startswith(prefix):
-        return AuditReport(False, count, seq, f"the anchored event {seq} was rewritten")
+        problem = (
+            f"event {seq} does not match the anchor; if the anchor was copied exactly, "
+            "the event was rewritten"
+        )
+        return AuditReport(False, count, seq, problem)
     return None
 
 

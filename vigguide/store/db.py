@@ -9,6 +9,7 @@ import errno
 import hashlib
 import hmac
 import os
+import shutil
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -24,7 +25,9 @@ from vigguide.store.migrations import MIGRATIONS
 DB_FILE = "vigguide.db"
 LOCK_FILE = ".lock"
 PAGE = 4096  # SQLCipher 4's page size: an intact file is a whole number of pages
+_SQLITE_IOERR = 10
 _SQLITE_FULL = 13
+_NEARLY_FULL = 1 << 20  # below this much free space an I/O error is taken for a full disk
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
 _RESTORE = "Restore the home from a backup (vigguide restore), or ask IT for the last copy."
@@ -107,16 +110,33 @@ class Connection:
             self.raw.close()
 
 
+def _code(exc: BaseException) -> int:
+    return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
+def _nearly_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < _NEARLY_FULL
+    except OSError:
+        return False
+
+
 @contextmanager
 def _translated(path: Path) -> Iterator[None]:
-    """A full disk or a damaged file met mid-session becomes its own plain message."""
+    """A full disk, a failing disk or a damaged file met while working becomes its own plain
+    message."""
     try:
         yield
     except sqlcipher3.DatabaseError as exc:
-        code = getattr(exc, "sqlite_errorcode", None)
-        if code is not None and code & 0xFF == _SQLITE_FULL:
+        code = _code(exc)
+        if code == _SQLITE_FULL or (code == _SQLITE_IOERR and _nearly_full(path)):
             raise disk_full(path) from exc
-        if code is not None and code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        if code == _SQLITE_IOERR:
+            raise StoreError(
+                f"The case store {path} could not be read or written (an input/output error).",
+                "Check the disk is connected and has free space, then try again.",
+            ) from exc
+        if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
             raise damaged(path, "part of it cannot be read") from exc
         raise
 
@@ -195,6 +215,8 @@ def open_database(
             try:
                 raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
             except sqlcipher3.DatabaseError as exc:
+                if _code(exc) in (_SQLITE_FULL, _SQLITE_IOERR):
+                    raise  # the disk, not the file: named by _translated
                 if is_new:
                     raise wrong_key() from None
                 raise damaged(path, "its first page opens but the rest cannot be read") from exc
