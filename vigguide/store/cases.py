@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
-from typing import Any, TypedDict, Unpack
+from typing import Any, Unpack
 
 from vigguide.domain import (
     Case,
@@ -33,16 +33,6 @@ from vigguide.store.db import Connection, transaction
 
 # The same rule as the documents' file names: a reference is safe to use in a file name.
 SAFE_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
-
-
-class CaseFields(TypedDict, total=False):
-    """What `update_case` may change; each is optional, and only those given change."""
-
-    parent_name: str
-    baby_name: str
-    baby_born_on: date | None
-    baby_due_on: date | None
-    status: CaseStatus
 
 
 def now_utc() -> datetime:
@@ -169,7 +159,7 @@ class CaseStore(CaseloadMixin, CycleWorkMixin):
             c.execute("INSERT INTO cycles (case_id, number) VALUES (?, 1)", (case_id,))
         return self.case(ref)
 
-    def update_case(self, ref: str, **fields: Unpack[CaseFields]) -> Case:
+    def update_case(self, ref: str, **fields: Unpack[rows.CaseFields]) -> Case:
         allowed = {"parent_name", "baby_name", "baby_born_on", "baby_due_on", "status"}
         unknown = set(fields) - allowed
         if unknown:
