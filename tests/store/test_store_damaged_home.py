@@ -194,3 +194,18 @@ def test_opening_a_home_on_a_disk_with_4_kb_free_says_the_disk_is_full(
     filler.unlink()
     with open_home(home_dir, custody=custody) as home:
         assert home.store.count_cases() == 20 and home.store.audit_verify().ok
+
+
+def test_a_set_up_that_cannot_make_its_store_leaves_no_key_behind(
+    tiny_disk: Path, keyring_backend: MemoryKeyring
+):
+    home_dir = tiny_disk / "home"
+    filler = _fill_disk(tiny_disk, leave=8192)
+    with pytest.raises(DiskFullError):
+        open_home(home_dir, custody=KeyCustody(home_dir, backend=keyring_backend))
+    assert not (home_dir / "key.json").exists()
+    assert not any(p.name.startswith(DB_FILE) for p in home_dir.iterdir())
+    assert keyring_backend.secrets == {}
+    filler.unlink()  # with room again, the next start simply sets the home up
+    with open_home(home_dir, custody=KeyCustody(home_dir, backend=keyring_backend)) as home:
+        assert home.store.audit_verify().ok

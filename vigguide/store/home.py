@@ -76,22 +76,28 @@ def open_home(
             root = setup.root
         else:
             root = custody.unlock()
-        conn = open_database(db_path, root.database_key(), create=setup is not None)
-        trail = Trail(root.audit_key(), path / HEAD_FILE)
         try:
+            conn = open_database(db_path, root.database_key(), create=setup is not None)
+        except BaseException:
+            if setup is not None:  # a set-up that could not make its store leaves no key behind
+                custody.forget()
+                custody.key_file.unlink(missing_ok=True)
+            raise
+        try:
+            trail = Trail(root.audit_key(), path / HEAD_FILE)
             upgrade(conn, trail)
+            store = CaseStore(conn, trail)
+            if setup is not None:
+                with store.action("home.create", detail={"custody": setup.custody}):
+                    pass
+                if on_setup is not None:
+                    on_setup(setup)
+            ensure_private_dir(path / VAULT_DIR)  # 0700 itself, not left to the umask as a parent
+            vault = Vault(path, root)
+            vault.sweep()
         except BaseException:
             conn.close()
             raise
-        store = CaseStore(conn, trail)
-        if setup is not None:
-            with store.action("home.create", detail={"custody": setup.custody}):
-                pass
-            if on_setup is not None:
-                on_setup(setup)
-        ensure_private_dir(path / VAULT_DIR)  # 0700 itself, not left to the umask as a parent
-        vault = Vault(path, root)
-        vault.sweep()
         return Home(path, store, vault, custody, setup, lock)
     except BaseException:
         lock.release()
