@@ -25,11 +25,12 @@ from vigguide.store.migrations import MIGRATIONS
 DB_FILE = "vigguide.db"
 LOCK_FILE = ".lock"
 PAGE = 4096  # SQLCipher 4's page size: an intact file is a whole number of pages
+# SQLite's primary result codes (the low byte of an extended code)
 _SQLITE_IOERR = 10
-_SQLITE_FULL = 13
-_NEARLY_FULL = 1 << 20  # below this much free space an I/O error is taken for a full disk
 _SQLITE_CORRUPT = 11
+_SQLITE_FULL = 13
 _SQLITE_NOTADB = 26
+_NEARLY_FULL = 1 << 20  # below this much free space an I/O error is taken for a full disk
 _RESTORE = "Restore the home from a backup (vigguide restore), or ask IT for the last copy."
 
 
