@@ -37,7 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="the audit trail")
     audit_sub = audit.add_subparsers(metavar="ACTION", required=True)
     verify = audit_sub.add_parser("verify", help="check the audit trail has not been altered")
+    verify.add_argument(
+        "--anchor", help="also prove the trail still holds this anchor (from audit head or a note)"
+    )
     verify.set_defaults(func=cmd_audit_verify)
+    head = audit_sub.add_parser("head", help="print the anchor of the newest event, to keep safe")
+    head.set_defaults(func=cmd_audit_head)
 
     key = sub.add_parser("key", help="key custody and recovery")
     key_sub = key.add_subparsers(metavar="ACTION", required=True)
@@ -154,13 +159,19 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    if args.anchor is not None:
+        from vigguide.store.audit import parse_anchor
+
+        parse_anchor(args.anchor)  # a mistyped anchor is bad input (exit 2), not tampering
     home = open_home_cli(args)
     try:
-        report = home.store.audit_verify()
+        report = home.store.audit_verify(args.anchor)
     finally:
         home.close()
     if report.ok:
         print(f"The audit trail is intact: {report.events} events, each linked to the one before.")
+        if args.anchor is not None:
+            print(f"It still holds the anchored event {args.anchor.strip()}.")
         return 0
     print(
         f"The audit trail has been altered: {report.problem} (first broken event: "
@@ -168,6 +179,15 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1
+
+
+def cmd_audit_head(args: argparse.Namespace) -> int:
+    home = open_home_cli(args)
+    try:
+        print(home.store.audit_anchor())
+    finally:
+        home.close()
+    return 0
 
 
 def _read_secret(prompt: str) -> str:
@@ -280,6 +300,9 @@ def _stderr_progress(label: str):  # type: ignore[no-untyped-def]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if os.name == "posix":
+        # Everything vigguide writes is private, whatever umask the shell or desktop handed down.
+        os.umask(0o077)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -182,3 +182,67 @@ def test_real_secret_service_keeps_the_key(tmp_path: Path):
     assert lines[1]["custody"] == "keyring"
     assert lines[2]["reopened"] == "Amira"
     assert json.loads((tmp_path / "home" / "key.json").read_text())["custody"] == "keyring"
+
+
+# a damaged key.json: a plain message, never a traceback, a MemoryError or a hang --------------
+
+
+def _edit_key_file(home_dir: Path, change) -> None:  # type: ignore[no-untyped-def]
+    path = home_dir / "key.json"
+    record = json.loads(path.read_text())
+    path.write_text(json.dumps(change(record)))
+
+
+KEY_FILE_DAMAGE = {
+    "a list": lambda r: [r],
+    "a string": lambda r: "vigguide",
+    "a number": lambda r: 7,
+    "null": lambda r: None,
+    "no home id": lambda r: {k: v for k, v in r.items() if k != "home_id"},
+    "a home id that is a list": lambda r: {**r, "home_id": [r["home_id"]]},
+    "no kdf": lambda r: {k: v for k, v in r.items() if k != "kdf"},
+    "kdf is a string": lambda r: {**r, "kdf": "argon2id"},
+    "huge memory": lambda r: {**r, "kdf": {**r["kdf"], "memory_kib": 2**40}},
+    "memory as text": lambda r: {**r, "kdf": {**r["kdf"], "memory_kib": "65536"}},
+    "huge iterations": lambda r: {**r, "kdf": {**r["kdf"], "iterations": 10**9}},
+    "zero lanes": lambda r: {**r, "kdf": {**r["kdf"], "lanes": 0}},
+    "huge lanes": lambda r: {**r, "kdf": {**r["kdf"], "lanes": 2**24}},
+    "salt not base64": lambda r: {**r, "kdf": {**r["kdf"], "salt": "not base64!"}},
+    "short nonce": lambda r: {**r, "nonce": "AAAA"},
+    "wrapped cut": lambda r: {**r, "wrapped": r["wrapped"][:20]},
+    "wrapped a number": lambda r: {**r, "wrapped": 12},
+}
+
+
+@pytest.mark.parametrize("kind", list(KEY_FILE_DAMAGE))
+def test_a_damaged_key_file_is_named_on_the_cli_exit_2(
+    kind: str, tmp_path: Path, passphrase_env, capsys
+):
+    home_dir = tmp_path / "home"
+    open_home(home_dir).close()
+    _edit_key_file(home_dir, KEY_FILE_DAMAGE[kind])
+    db_before = (home_dir / DB_FILE).read_bytes()
+    assert main(["--home", str(home_dir), "audit", "verify"]) == 2
+    err = capsys.readouterr().err
+    assert f"The key file {home_dir / 'key.json'} is damaged." in err
+    assert "vigguide key recover" in err
+    assert "Traceback" not in err
+    assert (home_dir / DB_FILE).read_bytes() == db_before
+
+
+def test_a_key_file_of_another_kind_is_not_understood(tmp_path: Path, passphrase_env, capsys):
+    home_dir = tmp_path / "home"
+    open_home(home_dir).close()
+    _edit_key_file(home_dir, lambda r: {**r, "custody": "plaintext"})
+    assert main(["--home", str(home_dir), "audit", "verify"]) == 2
+    assert "is not one vigguide understands" in capsys.readouterr().err
+
+
+def test_a_damaged_key_file_can_be_replaced_with_the_recovery_key(tmp_path: Path, passphrase_env):
+    home_dir = tmp_path / "home"
+    seen: list[str] = []
+    open_home(home_dir, on_setup=lambda s: seen.append(s.recovery_key)).close()
+    (home_dir / "key.json").write_text("[]")
+    recover_home(home_dir, seen[0])
+    with open_home(home_dir) as home:
+        assert home.store.audit_verify().ok

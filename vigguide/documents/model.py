@@ -210,3 +210,6 @@ class ProgressNoteData:
     """A one-line consent statement, e.g. "Filming and shared-review consent in place"."""
     reflections: str = ""
     """The practitioner's own reflections and formulation."""
+    audit_anchor: str = ""
+    """The audit trail's newest event (`seq:mac`), so the record holds an anchor outside the
+    laptop that `vigguide audit verify --anchor` can check later."""

@@ -46,6 +46,7 @@ def _compose(data: ProgressNoteData) -> str:
     lines = [
         f"VIG progress note — cycle {data.cycle_number} shared review",
         f"Case: {data.case_ref}",
+        *([f"Audit anchor: {data.audit_anchor}"] if data.audit_anchor else []),
         f"Shared review: {long_date(data.review_date)}",
         f"Practitioner: {who}",
     ]

@@ -5,7 +5,7 @@ decrypted only into the private working folder, PDFs written 0600 to the export 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -313,7 +313,8 @@ def generate(
             elif kind == "filming-reminder":
                 docs.render_filming_reminder(filming_reminder(case_file, cycle, ctx), target)
             elif kind == "note":
-                data = progress_note(case_file, cycle, ctx)
+                anchor = home.store.audit_anchor()
+                data = replace(progress_note(case_file, cycle, ctx), audit_anchor=anchor)
                 docs.render_progress_note(data, target)
                 text_path = out_dir / docs.document_filename(ref, kind, cycle, "txt")
                 write_private(text_path, docs.progress_note_text(data, note_chars).encode("utf-8"))

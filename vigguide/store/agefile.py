@@ -31,22 +31,62 @@ _MAX_HEADER = 64 * 1024
 _CACHE_CHUNKS = 8
 
 
+_B64_ALPHABET = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+_COLUMNS = 64  # a full stanza body line
+_MAC_B64 = 43  # 32 bytes, unpadded
+
+
 def _unb64(text: bytes) -> bytes:
-    # age uses unpadded standard base64 and rejects padding.
-    if b"=" in text:
-        raise ValueError("padded base64")
-    return base64.b64decode(text + b"=" * (-len(text) % 4), validate=True)
+    """Strict unpadded standard base64, as age requires: no padding, no stray characters, and
+    canonical (the unused low bits of the last character are zero)."""
+    if not text:
+        return b""
+    if not set(text) <= _B64_ALPHABET or len(text) % 4 == 1:
+        raise ValueError("not unpadded base64")
+    data = base64.b64decode(text + b"=" * (-len(text) % 4), validate=True)
+    if base64.b64encode(data).rstrip(b"=") != text:
+        raise ValueError("not canonical base64")
+    return data
 
 
 def _hkdf(ikm: bytes, salt: bytes, info: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info).derive(ikm)
 
 
-def _damaged(name: str, what: str) -> VaultError:
-    return VaultError(
+class AgeHeaderError(VaultError):
+    """The header of a vault file does not parse as age v1."""
+
+
+class AgeNoMatchError(VaultError):
+    """No recipient stanza of a vault file opens with this home's identity."""
+
+
+class AgeHeaderMacError(VaultError):
+    """The header parses and opens, but its MAC shows it was altered."""
+
+
+class AgePayloadError(VaultError):
+    """The encrypted payload is cut short or was altered."""
+
+
+def _damaged(name: str, what: str, kind: type[VaultError] = AgePayloadError) -> VaultError:
+    return kind(
         f"The vault file {name} is damaged ({what}).",
         "Restore it from a backup; the rest of the vault is unaffected.",
     )
+
+
+def _header_damaged(name: str) -> VaultError:
+    return _damaged(name, "a malformed header", AgeHeaderError)
+
+
+def _is_vchar_args(line: bytes) -> bool:
+    """Stanza arguments: one or more, single spaces between, each printable ASCII (VCHAR)."""
+    args = line.split(b" ")
+    return all(arg and all(0x21 <= c <= 0x7E for c in arg) for arg in args)
+
+
+Stanza = tuple[list[bytes], bytes]
 
 
 class AgeReader(io.RawIOBase):
@@ -64,6 +104,10 @@ class AgeReader(io.RawIOBase):
             ) from None
         try:
             file_key, self._data_start = self._read_header(identity)
+            self._fh.seek(self._data_start - 16)
+            nonce = self._fh.read(16)
+            if len(nonce) != 16:
+                raise _damaged(self.name, "it is cut short", AgeHeaderError)
             total = os.fstat(self._fh.fileno()).st_size - self._data_start
             if total < TAG:
                 raise _damaged(self.name, "it is cut short")
@@ -72,10 +116,6 @@ class AgeReader(io.RawIOBase):
             if last_len < TAG:
                 raise _damaged(self.name, "it is cut short")
             self._size = (self._chunks - 1) * CHUNK + last_len - TAG
-            self._fh.seek(self._data_start - 16)
-            nonce = self._fh.read(16)
-            if len(nonce) != 16:
-                raise _damaged(self.name, "it is cut short")
             self._aead = ChaCha20Poly1305(_hkdf(file_key, nonce, b"payload"))
             self._cache: OrderedDict[int, bytes] = OrderedDict()
             self._pos = 0
@@ -91,69 +131,90 @@ class AgeReader(io.RawIOBase):
 
     def _read_header(self, identity: X25519PrivateKey) -> tuple[bytes, int]:
         raw = self._fh.read(_MAX_HEADER)
-        if not raw.startswith(_INTRO):
-            raise VaultError(
+        if not raw.startswith(b"age-encryption.org/"):
+            raise AgeHeaderError(
                 f"The vault file {self.name} is not an age file.",
                 "It may have been replaced; restore it from a backup.",
             )
-        end = raw.find(b"\n--- ")
-        if end < 0:
-            raise _damaged(self.name, "no header end")
-        mac_line_end = raw.find(b"\n", end + 5)
-        if mac_line_end < 0:
-            raise _damaged(self.name, "no header MAC")
-        header_for_mac = raw[: end + 4]  # up to and including "---"
-        try:
-            mac = _unb64(raw[end + 5 : mac_line_end])
-        except ValueError:
-            raise _damaged(self.name, "a bad header MAC") from None
-        stanzas = self._stanzas(raw[len(_INTRO) : end + 1])
+        if not raw.startswith(_INTRO):
+            raise _header_damaged(self.name)
+        stanzas, mac_start, mac = self._parse(raw)
         file_key = self._unwrap(stanzas, identity)
+        header_for_mac = raw[: mac_start + 3]  # up to and including "---"
         expected = hmac.new(_hkdf(file_key, b"", b"header"), header_for_mac, "sha256").digest()
         if not hmac.compare_digest(expected, mac):
-            raise _damaged(self.name, "the header was altered")
-        return file_key, mac_line_end + 1 + 16
+            raise _damaged(self.name, "the header was altered", AgeHeaderMacError)
+        return file_key, mac_start + 4 + _MAC_B64 + 1 + 16
 
-    def _stanzas(self, block: bytes) -> list[tuple[list[bytes], bytes]]:
-        stanzas: list[tuple[list[bytes], bytes]] = []
-        lines = block.split(b"\n")[:-1]
-        i = 0
-        while i < len(lines):
-            if not lines[i].startswith(b"-> "):
-                raise _damaged(self.name, "a malformed header")
-            args = lines[i][3:].split(b" ")
-            i += 1
-            body = b""
-            while True:
-                if i >= len(lines):
-                    raise _damaged(self.name, "a malformed header")
-                line = lines[i]
-                i += 1
-                body += line
-                if len(line) < 64:
-                    break
-            stanzas.append((args, body))
-        return stanzas
+    def _parse(self, raw: bytes) -> tuple[list[Stanza], int, bytes]:
+        """Parse the header strictly; returns the stanzas, where the MAC line starts, the MAC."""
+        stanzas: list[Stanza] = []
+        pos = len(_INTRO)
+        current: tuple[list[bytes], list[bytes]] | None = None
+        while True:
+            eol = raw.find(b"\n", pos)
+            if eol < 0:
+                raise _header_damaged(self.name)
+            line = raw[pos:eol]
+            if current is not None:  # inside a stanza body
+                if len(line) > _COLUMNS:
+                    raise _header_damaged(self.name)
+                current[1].append(line)
+                if len(line) < _COLUMNS:
+                    try:
+                        body = _unb64(b"".join(current[1]))
+                    except ValueError:
+                        raise _header_damaged(self.name) from None
+                    stanzas.append((current[0], body))
+                    current = None
+            elif line.startswith(b"-> "):
+                if not _is_vchar_args(line[3:]):
+                    raise _header_damaged(self.name)
+                current = (line[3:].split(b" "), [])
+            elif line.startswith(b"---"):
+                if not stanzas or line[3:4] != b" " or len(line) != 4 + _MAC_B64:
+                    raise _header_damaged(self.name)
+                try:
+                    mac = _unb64(line[4:])
+                except ValueError:
+                    raise _header_damaged(self.name) from None
+                return stanzas, pos, mac
+            else:
+                raise _header_damaged(self.name)
+            pos = eol + 1
 
-    def _unwrap(
-        self, stanzas: list[tuple[list[bytes], bytes]], identity: X25519PrivateKey
-    ) -> bytes:
+    def _unwrap(self, stanzas: list[Stanza], identity: X25519PrivateKey) -> bytes:
         ours = identity.public_key().public_bytes_raw()
+        found: bytes | None = None
         for args, body in stanzas:
-            if len(args) != 2 or args[0] != b"X25519":
+            if args[0] != b"X25519":
                 continue
+            # A malformed X25519 stanza is a damaged header, never "try the next one".
             try:
-                share = _unb64(args[1])
-                wrapped = _unb64(body)
+                share = _unb64(args[1]) if len(args) == 2 else b""
+            except ValueError:
+                share = b""
+            if len(share) != 32 or len(body) != 32:
+                raise _header_damaged(self.name)
+            try:
                 shared = identity.exchange(X25519PublicKey.from_public_bytes(share))
-                key = _hkdf(shared, share + ours, b"age-encryption.org/v1/X25519")
-                return ChaCha20Poly1305(key).decrypt(b"\x00" * 12, wrapped, None)
-            except (ValueError, InvalidTag):
+            except ValueError:  # a low-order share: the all-zero shared secret
+                raise _header_damaged(self.name) from None
+            if not any(shared):
+                raise _header_damaged(self.name)
+            if found is not None:
                 continue
-        raise VaultError(
-            f"The vault file {self.name} was not made for this vigguide home.",
-            "It may have been copied from another home; open it there, or with its recovery key.",
-        )
+            key = _hkdf(shared, share + ours, b"age-encryption.org/v1/X25519")
+            try:
+                found = ChaCha20Poly1305(key).decrypt(b"\x00" * 12, body, None)
+            except InvalidTag:
+                continue
+        if found is None:
+            raise AgeNoMatchError(
+                f"The vault file {self.name} was not made for this vigguide home.",
+                "It may have been copied from another home; open it there, or with its recovery key.",
+            )
+        return found
 
     # payload -------------------------------------------------------------------------------
 

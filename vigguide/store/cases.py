@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Unpack
 
 from vigguide.domain import (
     Case,
@@ -43,12 +42,16 @@ def now_utc() -> datetime:
 class CaseStore(CaseloadMixin, CycleWorkMixin):
     """All reading and writing of case data for one unlocked home."""
 
-    def __init__(self, conn: Connection, clock: Any = now_utc) -> None:
+    def __init__(
+        self, conn: Connection, trail: audit.Trail, clock: Callable[[], datetime] = now_utc
+    ) -> None:
         self.conn = conn
+        self.trail = trail
         self._clock = clock
-        # One connection is shared by the TUI's worker threads: a transaction must never
-        # interleave with another thread's statements on it.
-        self.lock = threading.RLock()
+        # One connection is shared by the TUI's worker threads: every statement, read or write,
+        # runs under the connection's lock, and a transaction or a read of several statements
+        # holds it throughout, so nothing interleaves with another thread's statements.
+        self.lock = conn.lock
 
     # transactions and audit ----------------------------------------------------------------
 
@@ -56,17 +59,29 @@ class CaseStore(CaseloadMixin, CycleWorkMixin):
     def action(
         self, action: str, case_ref: str = "", detail: Mapping[str, Any] | None = None
     ) -> Iterator[Connection]:
-        """One user action: its changes and its audit event commit together or not at all."""
-        with self.lock, transaction(self.conn) as conn:
-            yield conn
-            audit.append(conn, self.actor(), action, case_ref, detail, now=self._clock())
+        """One user action: its changes and its audit event commit together or not at all; then
+        the audit head outside the database moves on (still under the lock, so it never goes
+        back). If that write fails the head only lags, which `verify` allows."""
+        with self.lock:
+            with transaction(self.conn) as conn:
+                yield conn
+                head = audit.append(
+                    conn, self.trail, self.actor(), action, case_ref, detail, now=self._clock()
+                )
+            with suppress(VigGuideError):
+                self.trail.write_head(*head)
 
     def actor(self) -> str:
         row = self.conn.execute("SELECT name FROM practitioner WHERE id = 1").fetchone()
         return row[0] if row else "setup"
 
-    def audit_verify(self) -> audit.AuditReport:
-        return audit.verify(self.conn)
+    def audit_verify(self, anchor: str | None = None) -> audit.AuditReport:
+        """Check the whole trail; with `anchor`, also that it still holds that event."""
+        return audit.verify(self.conn, self.trail, anchor)
+
+    def audit_anchor(self) -> str:
+        """The newest event as a short string to keep outside the laptop (`seq:mac`)."""
+        return audit.anchor(self.conn)
 
     # practitioner and settings -------------------------------------------------------------
 
@@ -144,13 +159,15 @@ class CaseStore(CaseloadMixin, CycleWorkMixin):
             c.execute("INSERT INTO cycles (case_id, number) VALUES (?, 1)", (case_id,))
         return self.case(ref)
 
-    def update_case(self, ref: str, **fields: Any) -> Case:
+    def update_case(self, ref: str, **fields: Unpack[rows.CaseFields]) -> Case:
         allowed = {"parent_name", "baby_name", "baby_born_on", "baby_due_on", "status"}
         unknown = set(fields) - allowed
         if unknown:
             raise ValueError(f"cannot update {sorted(unknown)}")
         case = self.case(ref)
-        values = {k: (v.value if isinstance(v, CaseStatus) else v) for k, v in fields.items()}
+        values: dict[str, Any] = {
+            k: (v.value if isinstance(v, CaseStatus) else v) for k, v in fields.items()
+        }
         values = {k: (rows.iso(v) if isinstance(v, date) else v) for k, v in values.items()}
         sets = ", ".join(f"{k} = ?" for k in values)
         with self.action("case.update", ref, {"fields": sorted(values)}) as c:
@@ -364,7 +381,7 @@ class CaseStore(CaseloadMixin, CycleWorkMixin):
         return CaseFile(case, self.consents(case.id), questions, tuple(cycles))
 
     def _all(
-        self, columns: str, table: str, cycle_id: int, make: Any, order: str = "id"
+        self, columns: str, table: str, cycle_id: int, make: Callable[[Any], Any], order: str = "id"
     ) -> tuple[Any, ...]:
         query = f"SELECT {columns} FROM {table} WHERE cycle_id = ? ORDER BY {order}"
         return tuple(make(r) for r in self.conn.execute(query, (cycle_id,)))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import secrets
 import uuid
 from collections.abc import Callable, Mapping
@@ -35,6 +36,10 @@ REAL_BACKEND_MODULES = (
 )
 # Argon2id at OWASP's first recommended setting: 64 MiB, 3 passes, 4 lanes.
 ARGON2_DEFAULTS = {"memory_kib": 65536, "iterations": 3, "lanes": 4}
+# What a key file may ask for: enough to read any file vigguide wrote, never enough to exhaust
+# the laptop (a damaged or hostile key.json must give a message, not a MemoryError or a hang).
+ARGON2_BOUNDS = {"memory_kib": (8, 1024 * 1024), "iterations": (1, 16), "lanes": (1, 16)}
+_HOME_ID = re.compile(r"[0-9a-f]{32}")
 MIN_PASSPHRASE = 10
 
 PassphraseProvider = Callable[[bool], str]
@@ -86,6 +91,21 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
 
 
+def _unb64(value: object, least: int, most: int) -> bytes:
+    if not isinstance(value, str):
+        raise TypeError("not text")
+    data = base64.b64decode(value, validate=True)
+    if not least <= len(data) <= most:
+        raise ValueError("wrong length")
+    return data
+
+
+def _bounded(value: object, least: int, most: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
+        raise ValueError("out of bounds")
+    return value
+
+
 class KeyCustody:
     """Keeps the root secret of one vigguide home."""
 
@@ -113,14 +133,31 @@ class KeyCustody:
     def exists(self) -> bool:
         return self.key_file.exists()
 
+    def _damaged(self) -> StoreError:
+        return StoreError(
+            f"The key file {self.key_file} is damaged.",
+            "Restore it from a backup, or use your recovery key: vigguide key recover.",
+        )
+
     def _read(self) -> dict[str, Any]:
+        """The key file, checked for the shape vigguide writes: anything else is damaged."""
         try:
-            data: dict[str, Any] = json.loads(self.key_file.read_text("utf-8"))
+            data = json.loads(self.key_file.read_text("utf-8"))
         except (OSError, ValueError) as exc:
             raise StoreError(
                 f"The key file {self.key_file} cannot be read.",
                 "Restore it from a backup, or use your recovery key: vigguide key recover.",
             ) from exc
+        if not isinstance(data, dict):
+            raise self._damaged()
+        home_id = data.get("home_id")
+        if not isinstance(home_id, str) or not _HOME_ID.fullmatch(home_id):
+            raise self._damaged()
+        if data.get("custody") not in ("keyring", "passphrase") or data.get("version") != 1:
+            raise StoreError(
+                f"The key file {self.key_file} is not one vigguide understands.",
+                "Use your recovery key: vigguide key recover.",
+            )
         return data
 
     def custody(self) -> str:
@@ -228,15 +265,16 @@ class KeyCustody:
     def _unlock_passphrase(self, record: dict[str, Any], home_id: str) -> RootSecret:
         try:
             kdf = record["kdf"]
-            salt = base64.b64decode(kdf["salt"])
-            nonce = base64.b64decode(record["nonce"])
-            wrapped = base64.b64decode(record["wrapped"])
-            params = {k: int(kdf[k]) for k in ARGON2_DEFAULTS}
+            if not isinstance(kdf, dict) or kdf.get("name") != "argon2id":
+                raise ValueError("unknown KDF")
+            salt = _unb64(kdf["salt"], 16, 64)
+            nonce = _unb64(record["nonce"], 12, 12)
+            wrapped = _unb64(record["wrapped"], 48, 48)
+            params = {k: _bounded(kdf[k], *ARGON2_BOUNDS[k]) for k in ARGON2_DEFAULTS}
+            if params["memory_kib"] < 8 * params["lanes"]:
+                raise ValueError("too little memory for the lanes")
         except (KeyError, ValueError, TypeError) as exc:
-            raise StoreError(
-                f"The key file {self.key_file} is damaged.",
-                "Use your recovery key: vigguide key recover.",
-            ) from exc
+            raise self._damaged() from exc
         passphrase = self._passphrase(choosing=False)
         try:
             value = ChaCha20Poly1305(_derive(passphrase, salt, params)).decrypt(

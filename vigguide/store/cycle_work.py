@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict, Unpack
 
 from vigguide.domain import Case, SharedReview
 from vigguide.errors import NotFoundError, VigGuideError
@@ -27,6 +27,22 @@ _MOMENT_FIELDS = {
     "clip_vault_id",
 }
 _JSON_FIELDS = {"principles", "question_ids", "review_prompts"}
+
+
+class MomentFields(TypedDict, total=False):
+    """What `update_moment` may change; each is optional, and only those given change."""
+
+    start_s: float
+    end_s: float
+    title: str
+    principles: Sequence[str]
+    question_ids: Sequence[int]
+    notes: str
+    position: int
+    pause_at_s: float | None
+    review_prompts: Sequence[str]
+    highlight: str
+    clip_vault_id: str | None
 
 
 class _Host(Protocol):
@@ -160,11 +176,14 @@ class CycleWorkMixin:
             self.touch(c, case.id)
             return int(cur.lastrowid)
 
-    def update_moment(self: _Host, ref: str, moment_id: int, **fields: Any) -> None:
+    def update_moment(
+        self: _Host, ref: str, moment_id: int, **fields: Unpack[MomentFields]
+    ) -> None:
         unknown = set(fields) - _MOMENT_FIELDS
         if unknown:
             raise ValueError(f"cannot update {sorted(unknown)}")
-        values = {k: json.dumps(list(v)) if k in _JSON_FIELDS else v for k, v in fields.items()}
+        given: dict[str, Any] = dict(fields)
+        values = {k: json.dumps(list(v)) if k in _JSON_FIELDS else v for k, v in given.items()}
         sets = ", ".join(f"{k} = ?" for k in values)
         case = self.case(ref)
         with self.action(

@@ -9,12 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vigguide.errors import StoreError, UnlockError
+from vigguide.store.audit import HEAD_FILE, Trail, upgrade
 from vigguide.store.cases import CaseStore
 from vigguide.store.custody import KeyCustody, PassphraseProvider, SetupResult
 from vigguide.store.db import DB_FILE, HomeLock, open_database
 from vigguide.store.files import ensure_private_dir
 from vigguide.store.keys import RootSecret
 from vigguide.store.vault import Vault
+
+VAULT_DIR = "vault"
 
 
 @dataclass
@@ -73,15 +76,28 @@ def open_home(
             root = setup.root
         else:
             root = custody.unlock()
-        conn = open_database(db_path, root.database_key())
-        store = CaseStore(conn)
-        if setup is not None:
-            with store.action("home.create", detail={"custody": setup.custody}):
-                pass
-            if on_setup is not None:
-                on_setup(setup)
-        vault = Vault(path, root)
-        vault.sweep()
+        try:
+            conn = open_database(db_path, root.database_key(), create=setup is not None)
+        except BaseException:
+            if setup is not None:  # a set-up that could not make its store leaves no key behind
+                custody.forget()
+                custody.key_file.unlink(missing_ok=True)
+            raise
+        try:
+            trail = Trail(root.audit_key(), path / HEAD_FILE)
+            upgrade(conn, trail)
+            store = CaseStore(conn, trail)
+            if setup is not None:
+                with store.action("home.create", detail={"custody": setup.custody}):
+                    pass
+                if on_setup is not None:
+                    on_setup(setup)
+            ensure_private_dir(path / VAULT_DIR)  # 0700 itself, not left to the umask as a parent
+            vault = Vault(path, root)
+            vault.sweep()
+        except BaseException:
+            conn.close()
+            raise
         return Home(path, store, vault, custody, setup, lock)
     except BaseException:
         lock.release()
@@ -107,7 +123,7 @@ def recover_home(
     lock.acquire()
     try:
         try:
-            conn = open_database(db_path, root.database_key())
+            conn = open_database(db_path, root.database_key(), create=False)
         except UnlockError:
             raise UnlockError(
                 "That recovery key does not open this vigguide home.",
@@ -115,7 +131,9 @@ def recover_home(
             ) from None
         custody = custody or KeyCustody(path, passphrase=passphrase)
         note = custody.store(root)
-        store = CaseStore(conn)
+        trail = Trail(root.audit_key(), path / HEAD_FILE)
+        upgrade(conn, trail)
+        store = CaseStore(conn, trail)
         with store.action("key.recover", detail={"custody": custody.custody()}):
             pass
         conn.close()

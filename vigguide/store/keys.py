@@ -18,6 +18,7 @@ from vigguide.errors import UnlockError
 ROOT_BYTES = 32
 _DB_LABEL = b"vigguide/v1 sqlcipher database key"
 _VAULT_LABEL = b"vigguide/v1 vault x25519 identity"
+_AUDIT_LABEL = b"vigguide/v1 audit trail mac key"
 _RECOVERY_PREFIX = "VIG1"
 
 
@@ -44,6 +45,10 @@ class RootSecret:
 
     def database_key(self) -> bytes:
         return _hkdf(self.value, _DB_LABEL)
+
+    def audit_key(self) -> bytes:
+        """The key that MACs each audit event and the head kept outside the database."""
+        return _hkdf(self.value, _AUDIT_LABEL)
 
     def vault_private_key(self) -> X25519PrivateKey:
         return X25519PrivateKey.from_private_bytes(_hkdf(self.value, _VAULT_LABEL))
@@ -116,3 +121,29 @@ def bech32_encode(hrp: str, data: bytes) -> str:
     polymod = _bech32_polymod([*expanded, *words, 0, 0, 0, 0, 0, 0]) ^ 1
     checksum = [(polymod >> 5 * (5 - i)) & 31 for i in range(6)]
     return hrp + "1" + "".join(_BECH32_CHARSET[w] for w in words + checksum)
+
+
+def bech32_decode(hrp: str, text: str) -> bytes:
+    """The data of an age key string (either case), checked against its checksum and prefix."""
+    lowered = text.lower()
+    sep = lowered.rfind("1")
+    if text not in (lowered, text.upper()) or lowered[:sep] != hrp or sep < 1:
+        raise ValueError("not a bech32 string with the expected prefix")
+    try:
+        words = [_BECH32_CHARSET.index(c) for c in lowered[sep + 1 :]]
+    except ValueError:
+        raise ValueError("not a bech32 string") from None
+    expanded = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
+    if len(words) < 6 or _bech32_polymod([*expanded, *words]) != 1:
+        raise ValueError("bech32 checksum does not match")
+    acc = bits = 0
+    out = bytearray()
+    for word in words[:-6]:
+        acc = (acc << 5) | word
+        bits += 5
+        if bits >= 8:
+            bits -= 8
+            out.append((acc >> bits) & 0xFF)
+    if bits >= 5 or (acc << (8 - bits)) & 0xFF:
+        raise ValueError("bech32 padding is not canonical")
+    return bytes(out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from vigguide.domain import (
     Case,
@@ -159,3 +159,13 @@ def review_from_json(text: str, ratings: dict[int, int]) -> SharedReview:
         next_focus=data.get("next_focus", ""),
         ratings=ratings,
     )
+
+
+class CaseFields(TypedDict, total=False):
+    """What `update_case` may change; each is optional, and only those given change."""
+
+    parent_name: str
+    baby_name: str
+    baby_born_on: date | None
+    baby_due_on: date | None
+    status: CaseStatus
