@@ -117,6 +117,7 @@ def test_backup_restores_on_a_new_machine_with_the_recovery_key_only(demo: Demo,
             assert not data.startswith(b"SQLite format 3"), path
             assert not any(secret in data for secret in (*SECRETS, *key_forms)), path
     assert verify_backup(folder, demo.root()) == []
+    assert (folder / "home" / "audit.head").is_file()  # the trail's head travels with the snapshot
 
     target, keyring = new_machine(tmp_path, demo, folder)
     assert vault_bytes(target) == vault_bytes(demo.path)

@@ -32,6 +32,7 @@ import sqlcipher3  # type: ignore[import-untyped]
 
 from vigguide.__about__ import __version__
 from vigguide.errors import DiskFullError
+from vigguide.store.audit import HEAD_FILE
 from vigguide.store.backup_files import (
     NOFOLLOW,
     BackupError,
@@ -63,7 +64,9 @@ from vigguide.store.keys import RootSecret
 
 # The files of a home, besides the database and the vault, that a backup carries. Only these:
 # anything else in a home (a working folder, an export saved there by hand) might be plaintext.
-HOME_FILES = (KEY_FILE, "guidance/*.toml")
+# The audit head travels with the snapshot (read under the same lock), so a restored home's trail
+# is checked against the head it had when the backup was taken.
+HOME_FILES = (KEY_FILE, HEAD_FILE, "guidance/*.toml")
 MAX_HOME_FILE = 16 << 20
 
 
