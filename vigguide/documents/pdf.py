@@ -59,16 +59,24 @@ def html_to_pdf(
     html: str, fetcher: AllowListFetcher, *, variant: str | None = PDF_VARIANT
 ) -> bytes:
     """Render the HTML with WeasyPrint; images are embedded as they are (no resampling options)."""
+    return html_to_pdf_pages(html, fetcher, variant=variant)[0]
+
+
+def html_to_pdf_pages(
+    html: str, fetcher: AllowListFetcher, *, variant: str | None = PDF_VARIANT
+) -> tuple[bytes, int]:
+    """The PDF and its number of pages (laid out once, so a page budget costs nothing more)."""
     document = weasyprint.HTML(string=html, base_url=base_url(), url_fetcher=fetcher)
     options: dict[str, object] = {"pdf_variant": variant} if variant else {}
     try:
         with _quiet_weasyprint():
-            pdf: bytes = document.write_pdf(**options)
+            rendered = document.render(**options)
+            pdf: bytes = rendered.write_pdf(**options)
     except (ValueError, KeyError) as error:
         raise DocumentError(
             "The document could not be rendered.", hint="Report this to your IT team."
         ) from error
-    return pdf
+    return pdf, len(rendered.pages)
 
 
 def write_private(out: Path, content: bytes) -> Path:

@@ -1,0 +1,89 @@
+"""Families write in many scripts: which way each piece of text runs, and whether it can print.
+
+The shipped fonts (templates/fonts) cover Latin (with Polish and other European letters), Arabic
+and Urdu, Gurmukhi, Bengali, Simplified Chinese (GB 2312) and common emoji. Text with a character
+none of them has would print as an empty box, so every piece of printed text is checked first and
+any such piece is named in a plain warning.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+from vigguide.documents.environment import fonts_dir
+
+_FONT_SUFFIXES = (".ttf", ".otf")
+_IGNORED_CATEGORIES = {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"}
+"""Controls, format marks (ZWJ, direction marks), spaces and combining marks need no own glyph in
+the check: combining marks come with their base letter's font, and a missing one still shows."""
+_VARIATION_SELECTORS = range(0xFE00, 0xFE10)
+_SKIN_TONES = range(0x1F3FB, 0x1F400)
+
+
+@functools.cache
+def shipped_coverage() -> frozenset[int]:
+    """Every code point some shipped font has a glyph for."""
+    covered: set[int] = set()
+    for path in sorted(Path(fonts_dir()).iterdir()):
+        if path.suffix.lower() in _FONT_SUFFIXES:
+            font = TTFont(path, lazy=True)
+            covered.update(font.getBestCmap() or {})
+            font.close()
+    return frozenset(covered)
+
+
+def missing_characters(text: str) -> list[str]:
+    """The characters of `text` (each once, in order) that no shipped font can print."""
+    covered = shipped_coverage()
+    missing: dict[str, None] = {}
+    for char in text:
+        code = ord(char)
+        if code in covered or code in _VARIATION_SELECTORS or code in _SKIN_TONES:
+            continue
+        if unicodedata.category(char) in _IGNORED_CATEGORIES:
+            continue
+        missing[char] = None
+    return list(missing)
+
+
+def glyph_warnings(texts: Iterable[tuple[str, str]]) -> list[str]:
+    """A plain warning for each labelled piece of text that would print with empty boxes."""
+    warnings = []
+    for label, text in texts:
+        missing = missing_characters(text)
+        if missing:
+            shown = " ".join(missing[:8])
+            codes = ", ".join(f"U+{ord(c):04X}" for c in missing[:8])
+            warnings.append(
+                f"{label}: {len(missing)} character(s) cannot be printed with vigguide's fonts "
+                f"and would show as empty boxes ({shown}; {codes}). Change or remove them, "
+                "or tell your IT team which language they are from."
+            )
+    return warnings
+
+
+_RTL = {"R", "AL"}
+_LTR = {"L"}
+
+
+def direction(text: str) -> str:
+    """ "rtl" when the first strongly directional letter is Arabic or Hebrew, else "ltr".
+
+    The way `dir="auto"` decides in a browser; WeasyPrint needs it written out.
+    """
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in _RTL:
+            return "rtl"
+        if kind in _LTR:
+            return "ltr"
+    return "ltr"
+
+
+def has_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(char) in _RTL for char in text)
