@@ -155,12 +155,12 @@ def printed_texts(data: DocumentData) -> list[tuple[str, str]]:
     elif isinstance(data, ProgressNoteData):
         texts += [("Case reference", data.case_ref), ("Consent", data.consent)]
         texts += [("Reflections", data.reflections), ("Activity", data.activity)]
-        for number, clip in enumerate(data.clips, start=1):
+        for number, note_clip in enumerate(data.clips, start=1):
             texts += [
-                (f"Clip {number}: title", clip.title),
-                (f"Clip {number}: parent noticed", clip.parent_noticed),
-                (f"Clip {number}: parent's words", clip.parent_words),
-                (f"Clip {number}: making a difference", clip.making_a_difference),
+                (f"Clip {number}: title", note_clip.title),
+                (f"Clip {number}: parent noticed", note_clip.parent_noticed),
+                (f"Clip {number}: parent's words", note_clip.parent_words),
+                (f"Clip {number}: making a difference", note_clip.making_a_difference),
             ]
         texts += [
             ("What was learned", data.learned),

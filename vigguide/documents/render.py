@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Literal
 
 from vigguide.documents.chart import RatingsChart, ratings_chart
-from vigguide.documents.checking import DocumentData, printed_texts, practitioner_texts
+from vigguide.documents.checking import DocumentData, practitioner_texts, printed_texts
 from vigguide.documents.environment import render_html
 from vigguide.documents.layout import (
     StillGrid,
@@ -125,14 +125,15 @@ def _render(
     data: DocumentData,
     warnings: list[str] | None = None,
     budget: tuple[str, int] | None = None,
-    **context: object,
+    context: Mapping[str, object] | None = None,
+    **more: object,
 ) -> Path:
     """Render and write; `warnings` (when given) receives what the practitioner should know:
     text that would print as empty boxes, a missing lifeline number, a page budget overrun.
     """
     found = glyph_warnings(printed_texts(data))
     fetcher = make_fetcher(images)
-    html = render_html(template, **context)
+    html = render_html(template, **{**(context or {}), **more})
     pdf, pages = html_to_pdf_pages(html, fetcher, variant=variant)
     if budget is not None and pages > budget[1]:
         longest = longest_text(practitioner_texts(data))
@@ -223,7 +224,7 @@ def render_summary(
         variant=variant,
         data=data,
         warnings=warnings,
-        **summary_context(data),
+        context=summary_context(data),
     )
 
 
@@ -287,7 +288,7 @@ def render_insert(
         data=data,
         warnings=warnings,
         budget=("A5 Staying Well sheet" if a5 else "Staying Well page", 2 if a5 else 1),
-        **context,
+        context=context,
     )
 
 
@@ -306,11 +307,6 @@ def render_ending(
     """The summary across all cycles, for the ending review."""
     if warnings is not None:
         warnings.extend(lifeline_warnings(data.service))
-    favourites = [
-        (m, still_views([m.still], [m.caption], f"a favourite moment with {data.baby_name}")[0])
-        for m in data.favourite_moments
-        if m.still is not None
-    ]
     return _render(
         "ending.html",
         out,
@@ -318,17 +314,28 @@ def render_ending(
         variant=variant,
         data=data,
         warnings=warnings,
-        d=data,
-        favourites=favourites,
-        words_only=[m for m in data.favourite_moments if m.still is None],
-        keep_doing=keep_doing_items(data.keep_doing),
-        questions=question_views(data.helping_questions, None),
-        service=data.service,
-        lifeline=lifeline(data.service, "you"),
-        title="VIG ending summary",
-        subject="A look back at Video Interaction Guidance",
-        footer=private_footer(data.parent_first_name),
+        context=ending_context(data),
     )
+
+
+def ending_context(data: EndingSummaryData) -> dict[str, object]:
+    favourites = [
+        (m, still_views([m.still], [m.caption], f"a favourite moment with {data.baby_name}")[0])
+        for m in data.favourite_moments
+        if m.still is not None
+    ]
+    return {
+        "d": data,
+        "favourites": favourites,
+        "words_only": [m for m in data.favourite_moments if m.still is None],
+        "keep_doing": keep_doing_items(data.keep_doing),
+        "questions": question_views(data.helping_questions, None),
+        "service": data.service,
+        "lifeline": lifeline(data.service, "you"),
+        "title": "VIG ending summary",
+        "subject": "A look back at Video Interaction Guidance",
+        "footer": private_footer(data.parent_first_name),
+    }
 
 
 def reminder_contact(data: FilmingReminderData) -> str:
@@ -339,10 +346,10 @@ def reminder_contact(data: FilmingReminderData) -> str:
     team = data.service.team.strip() or "the team"
     team = team if team.lower().startswith("the ") else f"the {team}"
     if phone:
-        return f"If the time does not suit you, call {team} on {phone} and we will find another."
+        return f"If the time does not suit you, call {team} on {phone}. We will find another time."
     return (
-        f"If the time does not suit you, call {team} on the number in your care plan, "
-        "or tell me when I next call you, and we will find another."
+        f"If the time does not suit you, call {team} to change it. "
+        "The number is on your care plan."
     )
 
 
@@ -354,7 +361,7 @@ def render_filming_reminder(
     warnings: list[str] | None = None,
 ) -> Path:
     """The one-page reminder for the family before filming."""
-    if warnings is not None and not data.contact.strip():
+    if warnings is not None:
         warnings.extend(lifeline_warnings(data.service))
     return _render(
         "filming_reminder.html",
@@ -364,13 +371,20 @@ def render_filming_reminder(
         data=data,
         warnings=warnings,
         budget=("filming reminder", 1),
-        d=data,
-        change_time=reminder_contact(data),
-        service=data.service,
-        title="VIG filming reminder",
-        subject="A reminder about filming at home",
-        footer=private_footer(data.parent_first_name),
+        context=reminder_context(data),
     )
+
+
+def reminder_context(data: FilmingReminderData) -> dict[str, object]:
+    return {
+        "d": data,
+        "change_time": reminder_contact(data),
+        "lifeline": lifeline(data.service, "you"),
+        "service": data.service,
+        "title": "VIG filming reminder",
+        "subject": "A reminder about filming at home",
+        "footer": private_footer(data.parent_first_name),
+    }
 
 
 def render_progress_note(
