@@ -73,17 +73,16 @@ def grid_columns(shapes: Sequence[str], most: int = 4) -> int:
     return 3
 
 
-def still_views(
-    paths: Sequence[Path], captions: Sequence[str], what: str
-) -> tuple[StillView, ...]:
+def still_views(paths: Sequence[Path], captions: Sequence[str], what: str) -> tuple[StillView, ...]:
     """Stills with their own captions; each alt text is distinct and does not repeat a caption."""
     views = []
     total = len(paths)
     for index, path in enumerate(paths):
         caption = captions[index] if index < len(captions) else ""
         number = f", picture {index + 1} of {total}" if total > 1 else ""
-        views.append(StillView(path, caption, f"A still from the film: {what}{number}",
-                               orientation(path)))
+        views.append(
+            StillView(path, caption, f"A still from the film: {what}{number}", orientation(path))
+        )
     return tuple(views)
 
 
@@ -98,10 +97,7 @@ def lifeline(service: ServiceInfo, voice: str) -> str:
     if voice == "I":
         if phone:
             return f"If I start to feel unwell, I can call {team} on {phone}."
-        return (
-            f"If I start to feel unwell, I can call {team}. "
-            "Their number is on my care plan, and I can write it here: ____________________"
-        )
+        return f"If I start to feel unwell, I can call {team}. Their number is on my care plan."
     if phone:
         return f"If you need us, or start to feel unwell, call {team} on {phone}."
     return (
@@ -115,7 +111,7 @@ def lifeline_warnings(service: ServiceInfo) -> list[str]:
         return []
     return [
         "The team's phone number is not set, so the line \"If I start to feel unwell, I can call "
-        "…\" prints without a number. Add it in Settings (team phone number) and print again."
+        '…" prints without a number. Add it in Settings (team phone number) and print again.'
     ]
 
 

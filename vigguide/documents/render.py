@@ -42,6 +42,8 @@ DocumentKind = Literal["summary", "insert", "ending", "note", "filming-reminder"
 KINDS: tuple[str, ...] = ("summary", "insert", "ending", "note", "filming-reminder")
 MAX_INSERT_MOMENTS = 4
 LONG_MOMENT_CHARS = 1200
+LONG_LISTS_CHARS = 1100
+"""Above this much text the insert's lists run the full width rather than in two columns."""
 """Above this much text a moment may break across pages rather than jump whole to the next."""
 _SAFE_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
@@ -250,6 +252,20 @@ def insert_context(data: StayingWellData, a5: bool) -> dict[str, object]:
         "columns": columns,
         "portrait": bool(shapes) and all(shape == "portrait" for shape in shapes),
         "learned_card": card,
+        # Lists too long for a half-width column run the full width instead, so a long list that
+        # carries over to another page does not leave half of every page empty.
+        "one_column": sum(
+            len(text)
+            for text in (
+                *data.helps_us_connect,
+                *data.when_hard,
+                *data.clips_to_watch,
+                *data.people_who_help,
+                data.learned,
+                data.videos_kept_where,
+            )
+        )
+        > LONG_LISTS_CHARS,
         "caption_for": first_person,
         "a5": a5,
         "service": data.service,
@@ -348,8 +364,7 @@ def reminder_contact(data: FilmingReminderData) -> str:
     if phone:
         return f"If the time does not suit you, call {team} on {phone}. We will find another time."
     return (
-        f"If the time does not suit you, call {team} to change it. "
-        "The number is on your care plan."
+        f"If the time does not suit you, call {team} to change it. The number is on your care plan."
     )
 
 
