@@ -133,14 +133,14 @@ def _render(
     """Render and write; `warnings` (when given) receives what the practitioner should know:
     text that would print as empty boxes, a missing lifeline number, a page budget overrun.
     """
-    found = glyph_warnings(printed_texts(data))
     fetcher = make_fetcher(images)
     html = render_html(template, **{**(context or {}), **more})
-    pdf, pages = html_to_pdf_pages(html, fetcher, variant=variant)
-    if budget is not None and pages > budget[1]:
+    rendered = html_to_pdf_pages(html, fetcher, variant=variant)
+    found = glyph_warnings(printed_texts(data), rendered.boxed)
+    if budget is not None and rendered.pages > budget[1]:
         longest = longest_text(practitioner_texts(data))
-        found.append(overrun_warning(budget[0], pages, budget[1], longest))
-    written = write_private(out, pdf)
+        found.append(overrun_warning(budget[0], rendered.pages, budget[1], longest))
+    written = write_private(out, rendered.pdf)
     if warnings is not None:
         warnings.extend(found)
     return written

@@ -51,20 +51,37 @@ def missing_characters(text: str) -> list[str]:
     return list(missing)
 
 
-def glyph_warnings(texts: Iterable[tuple[str, str]]) -> list[str]:
-    """A plain warning for each labelled piece of text that would print with empty boxes."""
+def glyph_warnings(texts: Iterable[tuple[str, str]], boxed: Iterable[str] = ()) -> list[str]:
+    """A plain warning for each labelled piece of text with a character that printed (`boxed`,
+    from the render) or may print on another computer (no shipped font has it) as an empty box.
+    """
+    printed_as_box = set(boxed)
     warnings = []
     for label, text in texts:
-        missing = missing_characters(text)
-        if missing:
-            shown = " ".join(missing[:8])
-            codes = ", ".join(f"U+{ord(c):04X}" for c in missing[:8])
+        boxes = [c for c in dict.fromkeys(text) if c in printed_as_box]
+        elsewhere = [c for c in missing_characters(text) if c not in printed_as_box]
+        if boxes:
             warnings.append(
-                f"{label}: {len(missing)} character(s) cannot be printed with vigguide's fonts "
-                f"and would show as empty boxes ({shown}; {codes}). Change or remove them, "
-                "or tell your IT team which language they are from."
+                f"{label}: {_count(boxes)} printed as empty boxes ({_show(boxes)}): no font on "
+                "this computer has them. Change or remove them, or tell your IT team which "
+                "language they are from."
+            )
+        if elsewhere:
+            warnings.append(
+                f"{label}: {_count(elsewhere)} ({_show(elsewhere)}) printed with a font from "
+                "this computer rather than one vigguide ships, and may print as empty boxes on "
+                "another computer. Check the printed page."
             )
     return warnings
+
+
+def _count(chars: list[str]) -> str:
+    return "1 character" if len(chars) == 1 else f"{len(chars)} characters"
+
+
+def _show(chars: list[str]) -> str:
+    shown = chars[:8]
+    return " ".join(shown) + "; " + ", ".join(f"U+{ord(c):04X}" for c in shown)
 
 
 _RTL = {"R", "AL"}
