@@ -75,7 +75,11 @@ def parent_pages(stills, logo):
     bare = dataclasses.replace(reminder, why="", contact="")
     return [
         ("summary", summary, render_html("summary.html", **render_module.summary_context(summary))),
-        ("insert", insert, render_html("insert.html", **render_module.insert_context(insert, False))),
+        (
+            "insert",
+            insert,
+            render_html("insert.html", **render_module.insert_context(insert, False)),
+        ),
         ("ending", ending, render_html("ending.html", **render_module.ending_context(ending))),
         (
             "reminder",

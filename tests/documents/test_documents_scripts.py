@@ -125,7 +125,9 @@ def test_a_character_no_shipped_font_has_is_named_in_a_plain_warning(stills, log
     clip = replace(data.clips[0], caption="A moment 𓀀 to keep")
     warnings: list[str] = []
 
-    pdf = documents.render_summary(replace(data, clips=[clip]), export_dir / "s.pdf", warnings=warnings)
+    pdf = documents.render_summary(
+        replace(data, clips=[clip]), export_dir / "s.pdf", warnings=warnings
+    )
 
     named = [w for w in warnings if w.startswith("Moment 1: caption")]
     assert len(named) == 1 and "U+13000" in named[0] and "empty boxes" in named[0]
