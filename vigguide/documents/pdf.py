@@ -7,8 +7,8 @@ import errno
 import logging
 import os
 import tempfile
-from dataclasses import dataclass
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import weasyprint  # type: ignore[import-untyped]
