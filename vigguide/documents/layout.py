@@ -93,7 +93,7 @@ def lifeline(service: ServiceInfo, voice: str) -> str:
     """
     team = service.team.strip() or service.name.strip() or "the team"
     team = team if team.lower().startswith("the ") else f"the {team}"
-    phone = service.phone.strip()
+    phone = _unbroken(service.phone)
     if voice == "I":
         if phone:
             return f"If I start to feel unwell, I can call {team} on {phone}."
@@ -104,6 +104,11 @@ def lifeline(service: ServiceInfo, voice: str) -> str:
         f"If you need us, or start to feel unwell, call {team}. "
         "Their number is on your care plan and on our letters to you."
     )
+
+
+def _unbroken(phone: str) -> str:
+    """A phone number never split across two lines (its spaces made non-breaking)."""
+    return " ".join(phone.split()).replace(" ", "\u00a0")
 
 
 def lifeline_warnings(service: ServiceInfo) -> list[str]:

@@ -356,7 +356,7 @@ def ending_context(data: EndingSummaryData) -> dict[str, object]:
 
 def reminder_contact(data: FilmingReminderData) -> str:
     """The reminder's last line: always a way to change the time, never "just let me know"."""
-    phone = data.service.phone.strip()
+    phone = " ".join(data.service.phone.split()).replace(" ", "\u00a0")
     if data.contact.strip():
         return ""
     team = data.service.team.strip() or "the team"
