@@ -138,3 +138,7 @@ codes = (
     + [c for c in range(0x1F3FB, 0x1F400)]
 )
 run(TTFont(noto / "NotoColorEmoji.ttf"), codes, out / "NotoColorEmoji.ttf")
+
+# A plain (unslashed) zero, used for U+0030 only: Atkinson Hyperlegible's zero is slashed.
+for weight in ("Regular", "Bold"):
+    run(TTFont(noto / f"NotoSans-{weight}.ttf"), [0x20, 0x30], out / f"PlainZero-{weight}.ttf")

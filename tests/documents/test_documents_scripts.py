@@ -88,6 +88,7 @@ def test_every_script_prints_as_text_with_no_warning(stills, logo, export_dir):
     # Every run of text was set in a shipped font: nothing fell back to whatever this computer has
     # (a box, or a font another computer lacks).
     shipped = (
+        "Plain-Zero",
         "Atkinson-Hyperlegible",
         "Noto-Sans-Arabic",
         "Noto-Sans-Gurmukhi",

@@ -115,8 +115,9 @@ def lifeline_warnings(service: ServiceInfo) -> list[str]:
     if service.phone.strip():
         return []
     return [
-        "The team's phone number is not set, so the line \"If I start to feel unwell, I can call "
-        '…" prints without a number. Add it in Settings (team phone number) and print again.'
+        "The team's phone number is not set, so the line that tells the family who to call "
+        '("If I start to feel unwell, I can call …" on the Staying Well page) prints without '
+        "a number. Add it in Settings (team phone number) and print again."
     ]
 
 

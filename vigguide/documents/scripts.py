@@ -58,7 +58,11 @@ def glyph_warnings(texts: Iterable[tuple[str, str]], boxed: Iterable[str] = ()) 
     printed_as_box = set(boxed)
     warnings = []
     for label, text in texts:
-        boxes = [c for c in dict.fromkeys(text) if c in printed_as_box]
+        boxes = [
+            c
+            for c in dict.fromkeys(text)
+            if c in printed_as_box and unicodedata.category(c) not in _IGNORED_CATEGORIES
+        ]
         elsewhere = [c for c in missing_characters(text) if c not in printed_as_box]
         if boxes:
             warnings.append(
