@@ -34,7 +34,7 @@ from vigguide.documents.model import (
 )
 from vigguide.documents.pdf import PDF_VARIANT, html_to_pdf_pages, make_fetcher, write_private
 from vigguide.documents.progress_note import note_sections
-from vigguide.documents.scripts import glyph_warnings
+from vigguide.documents.scripts import font_faces, glyph_warnings
 from vigguide.documents.voice import first_person
 from vigguide.errors import DocumentError
 
@@ -134,9 +134,11 @@ def _render(
     text that would print as empty boxes, a missing lifeline number, a page budget overrun.
     """
     fetcher = make_fetcher(images)
-    html = render_html(template, **{**(context or {}), **more})
+    texts = printed_texts(data)
+    faces = font_faces(text for _label, text in texts)
+    html = render_html(template, **{**(context or {}), **more, "font_faces": faces})
     rendered = html_to_pdf_pages(html, fetcher, variant=variant)
-    found = glyph_warnings(printed_texts(data), rendered.boxed)
+    found = glyph_warnings(texts, rendered.boxed)
     if budget is not None and rendered.pages > budget[1]:
         longest = longest_text(practitioner_texts(data))
         found.append(overrun_warning(budget[0], rendered.pages, budget[1], longest))

@@ -25,6 +25,47 @@ _VARIATION_SELECTORS = range(0xFE00, 0xFE10)
 _SKIN_TONES = range(0x1F3FB, 0x1F400)
 
 
+SCRIPT_FACES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Noto Sans Arabic",
+        (("400", "NotoSansArabic-Regular.ttf"), ("700", "NotoSansArabic-Bold.ttf")),
+    ),
+    (
+        "Noto Sans Gurmukhi",
+        (("400", "NotoSansGurmukhi-Regular.ttf"), ("700", "NotoSansGurmukhi-Bold.ttf")),
+    ),
+    (
+        "Noto Sans Bengali",
+        (("400", "NotoSansBengali-Regular.ttf"), ("700", "NotoSansBengali-Bold.ttf")),
+    ),
+    ("Noto Sans SC", (("400 700", "NotoSansSC-Regular.otf"),)),
+    ("Noto Color Emoji", (("400 700", "NotoColorEmoji.ttf"),)),
+)
+"""The fonts for other scripts, by family, as print.css names them in its font list."""
+_LATIN = "AtkinsonHyperlegible-Regular.ttf"
+
+
+@functools.cache
+def font_coverage(file_name: str) -> frozenset[int]:
+    font = TTFont(Path(fonts_dir()) / file_name, lazy=True)
+    covered = frozenset(font.getBestCmap() or {})
+    font.close()
+    return covered
+
+
+def font_faces(texts: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(family, weight, file) of each script font the text needs; Latin text needs none."""
+    needed = {ord(char) for text in texts for char in text} - font_coverage(_LATIN)
+    if not needed:
+        return []
+    return [
+        (family, weight, file_name)
+        for family, faces in SCRIPT_FACES
+        if needed & font_coverage(faces[0][1])
+        for weight, file_name in faces
+    ]
+
+
 @functools.cache
 def shipped_coverage() -> frozenset[int]:
     """Every code point some shipped font has a glyph for."""
