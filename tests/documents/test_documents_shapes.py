@@ -190,3 +190,24 @@ def test_the_demo_ending_is_one_page_with_what_she_keeps_doing_as_a_list(
     lines = pdfcheck.body_text(pdf).splitlines()
     for item in data.keep_doing.splitlines():
         assert f"• {item}" in lines or any(line.endswith(item) for line in lines), item
+
+
+@pytest.mark.parametrize("which", ["summary-6-stills", "insert-a4", "insert-a5", "ending"])
+def test_the_usual_documents_keep_their_page_budget_with_no_page_left_near_empty(
+    stills, logo, export_dir, tmp_path, which
+):
+    if which == "summary-6-stills":
+        pdf = documents.render_summary(fx.summary_six_stills(stills, logo), export_dir / "d.pdf")
+        budget = 2
+    elif which == "ending":
+        pdf = documents.render_ending(fx.ending(stills, logo), export_dir / "d.pdf")
+        budget = 2
+    else:
+        size = "A5" if which == "insert-a5" else "A4"
+        data = fx.insert_like_demo(stills, logo, 3)
+        pdf = documents.render_insert(data, export_dir / "d.pdf", size)
+        budget = 2 if size == "A5" else 1
+
+    pages = pdfcheck.render_pages(pdf, tmp_path / "png", DPI)
+    assert len(pages) <= budget
+    assert_no_page_blank_by_accident(pages, 0.25)
