@@ -355,13 +355,13 @@ def generate(
             elif kind == "ending":
                 docs.render_ending(ending_summary(case_file, ctx, today), target, warnings=said)
             elif kind == "filming-reminder":
-                data = filming_reminder(case_file, cycle, ctx)
-                docs.render_filming_reminder(data, target, warnings=said)
+                reminder = filming_reminder(case_file, cycle, ctx)
+                docs.render_filming_reminder(reminder, target, warnings=said)
             elif kind == "note":
-                note = progress_note(case_file, cycle, ctx)
-                docs.render_progress_note(note, target, warnings=said)
+                data = progress_note(case_file, cycle, ctx)
+                docs.render_progress_note(data, target, warnings=said)
                 text_path = out_dir / docs.document_filename(ref, kind, cycle, "txt")
-                write_private(text_path, docs.progress_note_text(note, note_chars).encode("utf-8"))
+                write_private(text_path, docs.progress_note_text(data, note_chars).encode("utf-8"))
                 home.store.record_document(ref, "note-text", text_path.name, cycle)
                 written.append(text_path)
             home.store.record_document(ref, kind, target.name, None if kind == "ending" else number)
