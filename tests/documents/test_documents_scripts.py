@@ -4,6 +4,8 @@ Polish and emoji, in the title, the body and the footer; anything that cannot pr
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import unicodedata
 from dataclasses import replace
 
@@ -155,3 +157,18 @@ def test_the_insert_and_its_footer_print_other_scripts(stills, logo, export_dir,
 def test_missing_characters_ignores_marks_and_spaces_but_not_unknown_letters():
     assert documents.missing_characters(f"{URDU}\u200f {EMOJI}\u200d {CHINESE}") == []
     assert documents.missing_characters("Leo 𓀀 ꦲ") == ["𓀀", "ꦲ"]
+
+
+def test_a_character_only_this_computer_has_is_named_as_a_risk(stills, logo, export_dir):
+    if shutil.which("fc-list") is None:
+        pytest.skip("fontconfig's fc-list is not installed")
+    found = subprocess.run(["fc-list", ":charset=2610", "family"], capture_output=True, text=True)
+    if not found.stdout.strip():
+        pytest.skip("no font on this computer has U+2610")
+    data = replace(fx.summary(stills[:1], logo), next_steps="Tick ☐ when done.")
+    warnings: list[str] = []
+
+    documents.render_summary(data, export_dir / "s.pdf", warnings=warnings)
+
+    named = [w for w in warnings if w.startswith("What happens next")]
+    assert len(named) == 1 and "U+2610" in named[0] and "another computer" in named[0]
