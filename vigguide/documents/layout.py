@@ -121,10 +121,14 @@ def lifeline_warnings(service: ServiceInfo) -> list[str]:
     ]
 
 
+LONG_PART_CHARS = 300
+"""A piece of text this long is worth naming as the reason a page ran over."""
+
+
 def overrun_warning(name: str, pages: int, budget: int, longest: tuple[str, int] | None) -> str:
     """Why a document with a page budget ran over, in words the practitioner can act on."""
-    why = ""
-    if longest is not None:
+    why = " The stills and the lists together are more than the page holds."
+    if longest is not None and longest[1] >= LONG_PART_CHARS:
         why = f" The longest part is “{longest[0]}” ({longest[1]} characters)."
     return (
         f"The {name} runs to {pages} pages instead of {budget}: there is more text than fits."
@@ -133,5 +137,9 @@ def overrun_warning(name: str, pages: int, budget: int, longest: tuple[str, int]
 
 
 def longest_text(texts: Sequence[tuple[str, str]]) -> tuple[str, int] | None:
-    filled = [(label, len(text)) for label, text in texts if text.strip()]
-    return max(filled, key=lambda pair: pair[1]) if filled else None
+    """The label with the most text (a list's items counted together) and its length."""
+    totals: dict[str, int] = {}
+    for label, text in texts:
+        if text.strip():
+            totals[label] = totals.get(label, 0) + len(text)
+    return max(totals.items(), key=lambda pair: pair[1]) if totals else None

@@ -238,7 +238,8 @@ def insert_context(data: StayingWellData, a5: bool) -> dict[str, object]:
     shapes = [orientation(m.still) for m in pictured if m.still is not None]
     columns = grid_columns(shapes) if pictured else 1
     # Three wide stills: a 2 x 2 grid whose fourth cell holds what she learned, as a card.
-    card = bool(data.learned.strip()) and len(pictured) == 3 and columns == 3 and not a5
+    upright = bool(shapes) and all(shape == "portrait" for shape in shapes)
+    card = bool(data.learned.strip()) and len(pictured) == 3 and not upright and not a5
     if card:
         columns = 2
     if a5:  # an A5 page is narrow: two to a row at most
@@ -252,7 +253,7 @@ def insert_context(data: StayingWellData, a5: bool) -> dict[str, object]:
             for n, m in enumerate(pictured, start=1)
         ],
         "columns": columns,
-        "portrait": bool(shapes) and all(shape == "portrait" for shape in shapes),
+        "portrait": upright,
         "learned_card": card,
         # Lists too long for a half-width column run the full width instead, so a long list that
         # carries over to another page does not leave half of every page empty.
