@@ -119,6 +119,10 @@ def test_right_to_left_answers_run_right_to_left_and_sit_on_the_right(stills, lo
     right_margin = page_width - 20 / 25.4 * 72
     assert box_of(first)[3] > right_margin - 15  # the line starts at the right edge
     assert box_of(last)[1] > 62.4 + 20  # and does not run on to the left edge: it is short
+    # Her Urdu words as a quotation: it opens at the right and closes at the left.
+    opening = next(b for b in boxes if "«" in b[0])
+    closing = next(b for b in boxes if "»" in b[0])
+    assert opening[1] > closing[1] and abs(opening[2] - closing[2]) < 2
     assert direction(URDU) == "rtl" and direction(f"{URDU} Leo") == "rtl"
     assert direction(f"Leo {URDU}") == "ltr" and direction("😊") == "ltr"
 
