@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -46,7 +47,7 @@ def test_demo_builds_prints_and_reports(tmp_path: Path, monkeypatch):
     assert report.returncode == 0, report.stderr
     names = sorted(p.name for p in out.iterdir())
     assert names == [
-        "DEMO-001-cycle1-insert.pdf",
+        f"DEMO-001-cycle1-insert-a4-{date.today().isoformat()}.pdf",
         "DEMO-001-cycle1-note.pdf",
         "DEMO-001-cycle1-note.txt",
         "DEMO-001-cycle1-summary.pdf",

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from vigguide.domain import ClipReview, ConsentScope, FilmingPlan, SharedReview
 from vigguide.errors import VigGuideError
-from vigguide.services.reports import generate
+from vigguide.services.reports import TEAM_PHONE, generate
 from vigguide.store.home import Home
 
 REF = "REP-1"
@@ -169,3 +169,58 @@ def test_report_cli(
     assert len(printed) == 4 and all(Path(p).exists() for p in printed)
     assert main(["--home", str(home_dir), "report", REF, "--cycle", "9", "-o", str(out)]) == 2
     assert "has no cycle 9" in capsys.readouterr().err
+
+
+def squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_lifeline_voice_and_names_from_a_real_case(home: Home, tmp_path: Path):
+    build_case(home)
+    s = home.store
+    cycle = s.load(REF).cycles[0]
+    first = cycle.moments[0]
+    s.update_moment(REF, first.id, title="She names his splash and slows down")
+    s.set_setting(TEAM_PHONE, "01632 960 777")
+    out = tmp_path / "exports"
+
+    warnings: list[str] = []
+    a4 = generate(
+        home,
+        REF,
+        1,
+        ["summary", "insert", "ending"],
+        out,
+        today=date(2026, 9, 21),
+        warnings=warnings,
+    )
+    a5 = generate(home, REF, 1, ["insert"], out, today=date(2026, 9, 21), insert_size="A5")
+    reprint = generate(home, REF, 1, ["insert", "ending"], out, today=date(2026, 10, 2))
+
+    names = [p.name for p in (*a4, *a5, *reprint)]
+    assert len(set(names)) == len(names) == 6  # nothing replaced anything
+    assert "REP-1-cycle1-insert-a4-2026-09-21.pdf" in names
+    assert "REP-1-cycle1-insert-a5-2026-09-21.pdf" in names
+    assert "REP-1-cycle1-ending-2026-10-02.pdf" in names
+    summary = next(p for p in a4 if "summary" in p.name)
+    text = " ".join(page.extract_text() for page in PdfReader(summary).pages)
+    assert "You name his splash and slow down" in text and "She names" not in text
+    assert "01632960777" in squash(text)
+    insert = next(p for p in a4 if "insert" in p.name)
+    insert_text = " ".join(page.extract_text() for page in PdfReader(insert).pages)
+    assert "IfIstarttofeelunwell,Icancall" in squash(insert_text)
+    assert "01632960777." in squash(insert_text)
+    assert not [w for w in warnings if "phone number" in w]
+
+
+def test_report_warns_when_the_team_number_is_missing(home: Home, tmp_path: Path):
+    build_case(home)
+    warnings: list[str] = []
+    paths = generate(
+        home, REF, 1, ["insert"], tmp_path / "o", today=date(2026, 9, 21), warnings=warnings
+    )
+
+    assert len(paths) == 1 and paths[0].exists()
+    assert len(warnings) == 1
+    assert warnings[0].startswith(paths[0].name + ": ")
+    assert "team phone number" in warnings[0]

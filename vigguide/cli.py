@@ -275,14 +275,23 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not kinds:
         raise VigGuideError("No document was chosen.", "Leave out --no-summary or add --insert.")
     home = open_home_cli(args)
+    warnings: list[str] = []
     try:
         paths = generate(
-            home, args.case_ref, args.cycle, kinds, args.out, insert_size="A5" if args.a5 else "A4"
+            home,
+            args.case_ref,
+            args.cycle,
+            kinds,
+            args.out,
+            insert_size="A5" if args.a5 else "A4",
+            warnings=warnings,
         )
     finally:
         home.close()
     for path in paths:
         print(path)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     return 0
 
 

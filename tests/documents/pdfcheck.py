@@ -163,3 +163,56 @@ def text_positions_outside(pdf: Path) -> list[str]:
 
         page.extract_text(visitor_text=visit)
     return outside
+
+
+def page_fills(pages: list[Image.Image], top_mm: float = 20, bottom_mm: float = 20) -> list[float]:
+    """How far down each page its content reaches, as a fraction of the area between the running
+    header and footer (0 = nothing below the header, 1 = down to the footer).
+
+    Counts any clearly non-white pixel (text, stills, rules, panels) between `top_mm` and
+    `bottom_mm` from the page edges, so a still counts as much as text does.
+    """
+    fills = []
+    for page in pages:
+        grey = page.convert("L")
+        width, height = grey.size
+        per_mm = height / (297 if height > width * 1.3 else 210)
+        top, bottom = round(top_mm * per_mm), height - round(bottom_mm * per_mm)
+        ink = grey.point(lambda v: 255 if v < 200 else 0).crop((0, top, width, bottom)).getbbox()
+        fills.append(ink[3] / (bottom - top) if ink else 0.0)
+    return fills
+
+
+def word_boxes(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]:
+    """Each page's words with their boxes (xMin, yMin, xMax, yMax in points, y down)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    result = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True
+    )
+    pages: list[list[tuple[str, float, float, float, float]]] = []
+    for chunk in result.stdout.decode("utf-8").split("<page ")[1:]:
+        words = re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+            chunk,
+        )
+        pages.append([(w, float(a), float(b), float(c), float(d)) for a, b, c, d, w in words])
+    return pages
+
+
+def colour_box(
+    page: Image.Image, colour: tuple[int, int, int], dpi: int
+) -> tuple[float, float, float, float] | None:
+    """Where a still's test colour is on a rendered page, in points (x0, y0, x1, y1), or None."""
+    width, height = page.size
+    found = [
+        (x, y)
+        for y in range(0, height, 2)
+        for x in range(0, width, 2)
+        if sum((a - b) ** 2 for a, b in zip(page.getpixel((x, y)), colour, strict=True)) < 40**2
+    ]
+    if not found:
+        return None
+    xs, ys = [x for x, _ in found], [y for _, y in found]
+    scale = 72 / dpi
+    return (min(xs) * scale, min(ys) * scale, max(xs) * scale, max(ys) * scale)

@@ -73,41 +73,23 @@ def parent_pages(stills, logo):
     reminder = fx.filming_reminder(logo)
     # Without the practitioner's "why" and contact the template says its own words instead.
     bare = dataclasses.replace(reminder, why="", contact="")
-    common = {"title": "t", "subject": "s", "footer": "Private — for Amy"}
     return [
         ("summary", summary, render_html("summary.html", **render_module.summary_context(summary))),
         (
             "insert",
             insert,
-            render_html(
-                "insert.html",
-                d=insert,
-                moments=list(insert.moments),
-                a5=False,
-                service=insert.service,
-                **common,
-            ),
+            render_html("insert.html", **render_module.insert_context(insert, False)),
         ),
-        (
-            "ending",
-            ending,
-            render_html(
-                "ending.html",
-                d=ending,
-                service=ending.service,
-                questions=render_module.question_views(ending.helping_questions, None),
-                **common,
-            ),
-        ),
+        ("ending", ending, render_html("ending.html", **render_module.ending_context(ending))),
         (
             "reminder",
             reminder,
-            render_html("filming_reminder.html", d=reminder, service=reminder.service, **common),
+            render_html("filming_reminder.html", **render_module.reminder_context(reminder)),
         ),
         (
             "reminder-defaults",
             bare,
-            render_html("filming_reminder.html", d=bare, service=bare.service, **common),
+            render_html("filming_reminder.html", **render_module.reminder_context(bare)),
         ),
     ]
 

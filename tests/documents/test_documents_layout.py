@@ -30,7 +30,7 @@ def test_insert_shaped_like_the_demo_is_one_a4_page(
     assert pdfcheck.colours_seen(pages, list(fx.STILL_COLOURS[:count])) == set(range(count))
     text = pdfcheck.text_of(pdf)
     for moment in data.moments:
-        assert pdfcheck.contains(text, moment.caption)
+        assert pdfcheck.contains(text, documents.first_person(moment.caption))
         assert pdfcheck.contains(text, f"“{moment.parent_words}”")
     for line in [
         *data.helps_us_connect,

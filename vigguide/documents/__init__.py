@@ -9,6 +9,7 @@ from vigguide.documents.checking import (
     check_document_text,
     document_text_findings,
     practitioner_texts,
+    printed_texts,
 )
 from vigguide.documents.environment import templates_dir
 from vigguide.documents.model import (
@@ -36,6 +37,8 @@ from vigguide.documents.render import (
     render_progress_note,
     render_summary,
 )
+from vigguide.documents.scripts import glyph_warnings, missing_characters
+from vigguide.documents.voice import first_person, parent_title
 
 __all__ = [
     "KINDS",
@@ -56,7 +59,12 @@ __all__ = [
     "check_document_text",
     "document_filename",
     "document_text_findings",
+    "first_person",
+    "glyph_warnings",
+    "missing_characters",
+    "parent_title",
     "practitioner_texts",
+    "printed_texts",
     "progress_note_text",
     "render_ending",
     "render_filming_reminder",

@@ -118,3 +118,53 @@ def practitioner_texts(data: DocumentData) -> list[tuple[str, str]]:
 def document_text_findings(data: DocumentData) -> list[FieldFindings]:
     """The checker's findings on the practitioner's text in this document, for the TUI to show."""
     return check_document_text(practitioner_texts(data))
+
+
+def printed_texts(data: DocumentData) -> list[tuple[str, str]]:
+    """Every piece of text a document prints, labelled: what the glyph check looks at."""
+    service = data.service
+    texts = [
+        ("Service name", service.name),
+        ("Team name", service.team),
+        ("Team phone number", service.phone),
+    ]
+    if not isinstance(data, ProgressNoteData):
+        texts += [("Parent's name", data.parent_first_name), ("Baby's name", data.baby_name)]
+    if hasattr(data, "practitioner"):
+        person = data.practitioner
+        texts += [
+            ("Practitioner's name", person.name),
+            ("Practitioner's role", person.role),
+            ("Practitioner's service", person.service),
+        ]
+    for number, question in enumerate(getattr(data, "helping_questions", ()), start=1):
+        texts.append((f"Helping question {number}", question.text))
+    if isinstance(data, ReviewSummaryData):
+        for number, clip in enumerate(data.clips, start=1):
+            texts.append((f"Moment {number}: her words", clip.parent_words))
+            texts += [
+                (f"Moment {number}: caption {index}", caption)
+                for index, caption in enumerate(clip.more_captions, start=2)
+            ]
+    elif isinstance(data, StayingWellData | EndingSummaryData):
+        moments = data.moments if isinstance(data, StayingWellData) else data.favourite_moments
+        for number, moment in enumerate(moments, start=1):
+            texts.append((f"Moment {number}: her words", moment.parent_words))
+        if isinstance(data, StayingWellData):
+            texts += [("People who help", item) for item in data.people_who_help]
+    elif isinstance(data, ProgressNoteData):
+        texts += [("Case reference", data.case_ref), ("Consent", data.consent)]
+        texts += [("Reflections", data.reflections), ("Activity", data.activity)]
+        for number, note_clip in enumerate(data.clips, start=1):
+            texts += [
+                (f"Clip {number}: title", note_clip.title),
+                (f"Clip {number}: parent noticed", note_clip.parent_noticed),
+                (f"Clip {number}: parent's words", note_clip.parent_words),
+                (f"Clip {number}: making a difference", note_clip.making_a_difference),
+            ]
+        texts += [
+            ("What was learned", data.learned),
+            ("Other places", data.other_places),
+            ("Next steps", data.next_steps),
+        ]
+    return [*texts, *practitioner_texts(data)]

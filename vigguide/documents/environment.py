@@ -93,6 +93,9 @@ def ordinal(number: int) -> str:
 @functools.cache
 def environment() -> jinja2.Environment:
     """Autoescape for every template whatever its name; a missing variable is an error."""
+    from vigguide.documents.layout import orientation
+    from vigguide.documents.scripts import direction
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir()),
         autoescape=True,
@@ -106,6 +109,8 @@ def environment() -> jinja2.Environment:
     env.filters["paragraphs"] = paragraphs
     env.filters["ordinal"] = ordinal
     env.filters["image_uri"] = image_uri
+    env.filters["dir"] = direction
+    env.filters["orientation"] = orientation
     env.globals["text_length"] = text_length
     return env
 

@@ -21,6 +21,11 @@ class ServiceInfo:
     """e.g. "Perinatal Mental Health Service"."""
     logo: Path | None = None
     """A PNG or JPEG logo, printed about 1.4 cm high; None prints the name alone."""
+    team: str = ""
+    """The team a family calls, e.g. "Perinatal Mental Health Team" (the practitioner's service)."""
+    phone: str = ""
+    """The team's phone number (setting `team_phone`); printed as the lifeline on every family
+    document. Empty prints a lifeline without a number, and the render warns."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,9 @@ class ClipForReview:
     caption: str = ""
     """What the still shows, in plain words; also its alt text."""
     more_stills: Sequence[Path] = ()
-    """Further stills from the same clip, printed under the first one."""
+    """Further stills from the same clip, printed with the first one in a grid."""
+    more_captions: Sequence[str] = ()
+    """The caption of each of `more_stills`, in the same order ("" or missing: no caption)."""
     parent_noticed: str = ""
     """What the parent noticed when she watched."""
     parent_words: str = ""

@@ -8,6 +8,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import weasyprint  # type: ignore[import-untyped]
@@ -59,16 +60,33 @@ def html_to_pdf(
     html: str, fetcher: AllowListFetcher, *, variant: str | None = PDF_VARIANT
 ) -> bytes:
     """Render the HTML with WeasyPrint; images are embedded as they are (no resampling options)."""
+    return html_to_pdf_pages(html, fetcher, variant=variant).pdf
+
+
+@dataclass(frozen=True)
+class RenderedPDF:
+    pdf: bytes
+    pages: int
+    boxed: frozenset[str]
+    """Characters no font had a glyph for: they print as empty boxes (WeasyPrint's own record)."""
+
+
+def html_to_pdf_pages(
+    html: str, fetcher: AllowListFetcher, *, variant: str | None = PDF_VARIANT
+) -> RenderedPDF:
+    """The PDF, its number of pages and any character drawn as an empty box (laid out once)."""
     document = weasyprint.HTML(string=html, base_url=base_url(), url_fetcher=fetcher)
     options: dict[str, object] = {"pdf_variant": variant} if variant else {}
     try:
         with _quiet_weasyprint():
-            pdf: bytes = document.write_pdf(**options)
+            rendered = document.render(**options)
+            pdf: bytes = rendered.write_pdf(**options)
     except (ValueError, KeyError) as error:
         raise DocumentError(
             "The document could not be rendered.", hint="Report this to your IT team."
         ) from error
-    return pdf
+    boxed = {chr(code) for font in rendered.fonts.values() for code in (font.missing or {})}
+    return RenderedPDF(pdf, len(rendered.pages), frozenset(boxed))
 
 
 def write_private(out: Path, content: bytes) -> Path:

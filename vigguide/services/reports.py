@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from vigguide import documents as docs
 from vigguide.domain import (
@@ -48,12 +49,21 @@ def _practitioner(home: Home) -> docs.PractitionerInfo:
     return docs.PractitionerInfo(p.name, role, p.service)
 
 
+TEAM_PHONE = "team_phone"
+"""Setting: the team's phone number, printed as the lifeline on every family document."""
+
+
 def _service(home: Home) -> docs.ServiceInfo:
     p = home.store.practitioner()
     name = home.store.setting("service_name", "") or (p.service if p else "")
     logo_setting = home.store.setting("service_logo", "")
     logo = Path(logo_setting).expanduser() if logo_setting else None
-    return docs.ServiceInfo(name, logo if logo and logo.is_file() else None)
+    return docs.ServiceInfo(
+        name,
+        logo if logo and logo.is_file() else None,
+        team=(p.service if p else "") or name,
+        phone=home.store.setting(TEAM_PHONE, "").strip(),
+    )
 
 
 def first_name(name: str) -> str:
@@ -80,16 +90,18 @@ def _questions(case_file: CaseFile) -> list[docs.HelpingQuestionResult]:
 def review_summary(case_file: CaseFile, number: int, ctx: Context) -> docs.ReviewSummaryData:
     cycle = _cycle(case_file, number)
     review = cycle.review
+    parent = first_name(case_file.case.parent_name)
     clips = []
     for moment in cycle.moments:
         said = review.clips.get(moment.id)
         stills = [s for s in cycle.stills if s.moment_id == moment.id and s.id in ctx.stills]
         clips.append(
             docs.ClipForReview(
-                title=moment.title or "A moment together",
+                title=docs.parent_title(moment.title, parent) or "A moment together",
                 still=ctx.stills[stills[0].id] if stills else None,
                 caption=stills[0].caption if stills else "",
                 more_stills=[ctx.stills[s.id] for s in stills[1:]],
+                more_captions=[s.caption for s in stills[1:]],
                 parent_noticed=said.noticed if said else "",
                 parent_words=said.parent_words if said else "",
                 making_a_difference=said.making_a_difference if said else "",
@@ -128,7 +140,12 @@ def staying_well(
     helps = [c.making_a_difference for c in review.clips.values() if c.making_a_difference]
     # Only promise clips to watch when the family has agreed to have copies of them.
     has_copies = case_file.consent_active(ConsentScope.FAMILY_COPIES)
-    titles = [m.title for m in cycle.moments if m.title] if has_copies else []
+    parent = first_name(case_file.case.parent_name)
+    titles = (
+        [docs.first_person(docs.parent_title(m.title, parent)) for m in cycle.moments if m.title]
+        if has_copies
+        else []
+    )
     return docs.StayingWellData(
         parent_first_name=first_name(case_file.case.parent_name),
         baby_name=case_file.case.baby_name,
@@ -271,6 +288,21 @@ def _check_ready(case_file: CaseFile, number: int, kinds: Sequence[str]) -> None
         )
 
 
+def output_name(
+    ref: str, kind: str, cycle: int, ext: str = "pdf", *, today: date, insert_size: str = "A4"
+) -> str:
+    """The file name of one document: never the same for two different documents.
+
+    The insert names its size and date (A4 and A5 prints, and reprints, never replace each
+    other); the ending names the last cycle it looks back on and its date.
+    """
+    if kind == "insert":
+        return docs.document_filename(ref, kind, cycle, ext, size=insert_size, made_on=today)
+    if kind == "ending":
+        return docs.document_filename(ref, kind, cycle, ext, made_on=today)
+    return docs.document_filename(ref, kind, cycle, ext)
+
+
 def generate(
     home: Home,
     ref: str,
@@ -281,14 +313,22 @@ def generate(
     today: date | None = None,
     note_chars: int = 2000,
     insert_size: str = "A4",
+    warnings: list[str] | None = None,
 ) -> list[Path]:
-    """Render the chosen documents for one cycle into `out_dir` (default: the export folder)."""
+    """Render the chosen documents for one cycle into `out_dir` (default: the export folder).
+
+    `warnings`, when given, receives plain warnings for the practitioner, each starting with the
+    document it is about: text that would print as empty boxes, no team phone number for the
+    lifeline, a one-page document that ran over (the file is still written).
+    """
     today = today or date.today()
     case_file = home.store.load(ref)
     _check_ready(case_file, cycle, kinds)
     out_dir = out_dir or export_dir(home)
     ensure_private_dir(out_dir)
     written: list[Path] = []
+    size: Literal["A4", "A5"] = "A5" if insert_size == "A5" else "A4"
+    found: list[str] = []
     with home.vault.workdir() as work:
         stills: dict[int, Path] = {}
         for c in case_file.cycles:
@@ -301,25 +341,33 @@ def generate(
             _practitioner(home), _service(home), stills, home.store.setting("service_contact", "")
         )
         for kind in kinds:
-            number = None if kind == "ending" else cycle
-            target = out_dir / docs.document_filename(ref, kind, number, "pdf")
+            number = cycle
+            if kind == "ending":
+                reviewed = [c.number for c in case_file.cycles if c.review.held_on]
+                number = max(reviewed, default=cycle)
+            target = out_dir / output_name(ref, kind, number, today=today, insert_size=size)
+            said: list[str] = []
             if kind == "summary":
-                docs.render_summary(review_summary(case_file, cycle, ctx), target)
+                docs.render_summary(review_summary(case_file, cycle, ctx), target, warnings=said)
             elif kind == "insert":
                 insert = staying_well(case_file, cycle, ctx, today)
-                docs.render_insert(insert, target, page_size="A5" if insert_size == "A5" else "A4")
+                docs.render_insert(insert, target, page_size=size, warnings=said)
             elif kind == "ending":
-                docs.render_ending(ending_summary(case_file, ctx, today), target)
+                docs.render_ending(ending_summary(case_file, ctx, today), target, warnings=said)
             elif kind == "filming-reminder":
-                docs.render_filming_reminder(filming_reminder(case_file, cycle, ctx), target)
+                reminder = filming_reminder(case_file, cycle, ctx)
+                docs.render_filming_reminder(reminder, target, warnings=said)
             elif kind == "note":
                 anchor = home.store.audit_anchor()
                 data = replace(progress_note(case_file, cycle, ctx), audit_anchor=anchor)
-                docs.render_progress_note(data, target)
+                docs.render_progress_note(data, target, warnings=said)
                 text_path = out_dir / docs.document_filename(ref, kind, cycle, "txt")
                 write_private(text_path, docs.progress_note_text(data, note_chars).encode("utf-8"))
                 home.store.record_document(ref, "note-text", text_path.name, cycle)
                 written.append(text_path)
-            home.store.record_document(ref, kind, target.name, number)
+            home.store.record_document(ref, kind, target.name, None if kind == "ending" else number)
             written.append(target)
+            found += [f"{target.name}: {message}" for message in dict.fromkeys(said)]
+    if warnings is not None:
+        warnings.extend(found)
     return written
