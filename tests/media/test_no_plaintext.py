@@ -27,6 +27,7 @@ import vigguide.documents  # noqa: F401  # isort: skip
 from vigguide.domain import ClipReview, Practitioner, Role, SharedReview
 from vigguide.services.analysis import make_moment_clip, take_still
 from vigguide.services.family import make_family_video
+from vigguide.services.reports import generate
 from vigguide.store.custody import KeyCustody
 from vigguide.store.home import Home, open_home
 
@@ -58,8 +59,17 @@ def disk_home(
 def _allowed_in_home(path: Path, home: Home) -> bool:
     if path.is_relative_to(home.vault.root_dir):
         return bool(_VAULT_FILE.match(path.name) or _VAULT_PARTIAL.match(path.name))
-    # the case store (SQLCipher, encrypted) and its journal
-    return path.parent == home.path and path.name.startswith("vigguide.db")
+    # the case store (SQLCipher, encrypted) and its journal; the audit trail's signed head (a
+    # sequence number and a MAC, nothing personal) and its atomic partial
+    return path.parent == home.path and path.name.startswith(
+        ("vigguide.db", "audit.head", ".audit.head")
+    )
+
+
+def _weasyprint_font(path: Path, scratch: Path) -> bool:
+    """WeasyPrint hands the shipped @font-face fonts to fontconfig through a temporary folder of
+    its own (`weasyprint-*`); those files are our fonts, not the family's pictures or words."""
+    return path.parent.parent == scratch and path.parent.name.startswith("weasyprint-")
 
 
 def test_clip_still_and_family_video_write_no_plaintext_anywhere(
@@ -120,3 +130,36 @@ def test_the_watcher_sees_a_file_that_lives_for_an_instant(tmp_path: Path) -> No
         (span, False),
         (tmp_path / "work" / "work-1", True),
     ]
+
+
+def test_printing_the_documents_writes_no_decrypted_still_anywhere(
+    disk_home: tuple[Home, Path], sei_film: Path, tmp_path: Path
+) -> None:
+    """The stills reach WeasyPrint from memory: only the chosen PDFs (and the note's text) appear."""
+    home, scratch = disk_home
+    exports = tmp_path / "exports"
+    exports.mkdir(mode=0o700)
+    question, recording, moments = case_with_clips(home, sei_film, family_copies=True)
+    take_still(home, REF, recording, 1.5, caption="Together")
+    home.store.save_review(
+        REF,
+        SharedReview(
+            held_on=TODAY,
+            clips={moments[0]: ClipReview(noticed="He looks at me")},
+            learned="Waiting works",
+            ratings={question: 6},
+        ),
+    )
+    with Watcher([home.path, scratch, exports]) as watched:
+        written = generate(home, REF, 1, ["summary", "insert", "note"], exports, today=TODAY)
+    created = [seen.path for seen in watched.seen if not seen.folder]
+    in_scratch = [p for p in created if p.is_relative_to(scratch)]
+    assert [p for p in in_scratch if not _weasyprint_font(p, scratch)] == []
+    in_home = [p for p in created if p.is_relative_to(home.path)]
+    assert [p for p in in_home if not _allowed_in_home(p, home)] == []
+    assert not any(p.suffix.lower() in (".jpg", ".jpeg", ".png") for p in created)
+    finished = {p for p in created if p.is_relative_to(exports) and p.exists()}
+    assert finished == set(written) | {
+        exports / f"{p.stem}.txt" for p in written if "note" in p.name
+    }
+    assert any(p.suffix == ".pdf" for p in finished)

@@ -12,6 +12,7 @@ from vigguide.documents.checking import (
     printed_texts,
 )
 from vigguide.documents.environment import templates_dir
+from vigguide.documents.images import held_in_memory
 from vigguide.documents.model import (
     ClipForReview,
     CycleLookBack,
@@ -61,6 +62,7 @@ __all__ = [
     "document_text_findings",
     "first_person",
     "glyph_warnings",
+    "held_in_memory",
     "missing_characters",
     "parent_title",
     "practitioner_texts",

@@ -10,6 +10,8 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
 
+from vigguide.documents.images import image_bytes
+
 _TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff2": "font/woff2", ".woff": "font/woff"}
 
 
@@ -48,7 +50,7 @@ class AllowListFetcher(URLFetcher):  # type: ignore[misc]
             mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         )
         return URLFetcherResponse(
-            path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type}
+            path.as_uri(), body=image_bytes(path), headers={"Content-Type": content_type}
         )
 
     def _allowed_path(self, url: str) -> Path | None:

@@ -5,12 +5,14 @@ lifeline's words, and what to tell the practitioner when a document outgrows its
 from __future__ import annotations
 
 import functools
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from vigguide.documents.images import image_bytes
 from vigguide.documents.model import ServiceInfo
 
 
@@ -18,7 +20,7 @@ from vigguide.documents.model import ServiceInfo
 def orientation(path: Path) -> str:
     """ "portrait" (a phone held upright), "landscape" or "square" (within 10%)."""
     try:
-        with Image.open(path) as image:
+        with Image.open(io.BytesIO(image_bytes(path))) as image:
             width, height = image.size
     except (OSError, UnidentifiedImageError):
         return "landscape"

@@ -15,6 +15,7 @@ import weasyprint  # type: ignore[import-untyped]
 
 from vigguide.documents.environment import fonts_dir, templates_dir
 from vigguide.documents.fetcher import AllowListFetcher
+from vigguide.documents.images import available
 from vigguide.errors import DiskFullError, DocumentError
 
 PDF_VARIANT = "pdf/ua-1"
@@ -35,7 +36,7 @@ def base_url() -> str:
 def make_fetcher(images: Iterable[Path]) -> AllowListFetcher:
     """A fetcher for this document: the shipped fonts plus exactly these image files."""
     images = list(images)
-    missing = [path for path in images if not path.is_file()]
+    missing = [path for path in images if not available(path)]
     if missing:
         raise DocumentError(
             f"{len(missing)} picture(s) for this document cannot be found.",

@@ -329,14 +329,14 @@ def generate(
     written: list[Path] = []
     size: Literal["A4", "A5"] = "A5" if insert_size == "A5" else "A4"
     found: list[str] = []
-    with home.vault.workdir() as work:
-        stills: dict[int, Path] = {}
-        for c in case_file.cycles:
-            for still in c.stills:
-                if still.vault_id and home.vault.exists(still.vault_id):
-                    stills[still.id] = home.vault.export(
-                        still.vault_id, work / f"still-{still.id}.jpg"
-                    )
+    pictures = {
+        f"still-{still.id}.jpg": home.vault.read_bytes(still.vault_id)
+        for c in case_file.cycles
+        for still in c.stills
+        if still.vault_id and home.vault.exists(still.vault_id)
+    }
+    with docs.held_in_memory(pictures) as held:  # decrypted stills stay in memory, never on disk
+        stills = {int(name[6:-4]): path for name, path in held.items()}
         ctx = Context(
             _practitioner(home), _service(home), stills, home.store.setting("service_contact", "")
         )
