@@ -102,3 +102,29 @@ def test_titles_and_captions_with_filter_syntax_in_them(
     with av.open(str(out)) as container:
         assert container.duration / 1e6 == pytest.approx(3.0 + 0.5, abs=0.2)
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == [out]
+
+
+@pytest.mark.slow
+def test_a_long_title_stays_inside_an_upright_video(
+    videos: dict[str, Path], tmp_path: Path
+) -> None:
+    """Title cards are wrapped by measured width: on an upright phone video no letter touches the
+    edges (28 characters a line used to run off both sides)."""
+    title = "Bath time together: you name his big yawn and slow everything right down"
+    out = tmp_path / "family.mp4"
+    make_family_video([FamilyClip(videos["hevc_hlg_rot90"], 0.2, 0.7, title, None)], out)
+    with av.open(str(out)) as container:
+        card = next(
+            f for f in container.decode(video=0) if f.time is not None and f.time >= 1.5
+        ).to_image()
+    assert card.width < card.height  # the upright canvas
+    grey = card.convert("L")
+    edge = max(4, card.width // 25)
+    bright = [
+        x
+        for x in range(card.width)
+        for y in range(0, card.height, 2)
+        if grey.getpixel((x, y)) > 160  # white letters on the dark card
+    ]
+    assert bright, "the title is on the card"
+    assert min(bright) >= edge and max(bright) < card.width - edge

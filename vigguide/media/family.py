@@ -8,7 +8,6 @@ is the finished video, the deliberate export, written through a private partial 
 from __future__ import annotations
 
 import re
-import textwrap
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import ffmpeg
+from PIL import ImageFont
 
 from vigguide.errors import CancelledError, MediaError
 from vigguide.media.clips import encode_span, output_options
@@ -36,6 +36,7 @@ from vigguide.media.span import copy_span
 from vigguide.media.writing import check_folder, make_folder
 
 FAMILY_LONG_EDGE = 1280
+TEXT_WIDTH = 0.85  # title and caption lines fill at most this share of the video's width
 FAMILY_CRF = 26  # a few MB a minute at 720p
 FAMILY_FPS = 30
 TITLE_SECONDS = 3.0
@@ -62,12 +63,35 @@ def safe_file_name(text: str, limit: int = 60) -> str:
     return text[:limit].rstrip(" .") or "Clip"
 
 
-def _wrapped(text: str, width: int) -> str:
+def _wrapped(text: str, font_px: int, max_px: float) -> str:
+    """The words in lines no wider than `max_px` at `font_px` in the card's font, measured (not
+    counted in characters), so a title never runs off either edge of an upright phone video."""
     # the words go into the filter as one option value, escaped by the command builder (both
     # the option and the filter graph levels), so nothing in them is read as filter syntax;
     # `expansion=none` keeps a '%' a per cent sign. Control characters are dropped.
     text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]+", " ", unicodedata.normalize("NFC", text))
-    return "\n".join(textwrap.wrap(text, width=width)) or " "
+    font = ImageFont.truetype(str(FONT_PATH), font_px)
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while font.getlength(word) > max_px and len(word) > 1:  # one very long word: break it
+            cut = len(word) - 1
+            while cut > 1 and font.getlength(word[:cut]) > max_px:
+                cut -= 1
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:cut])
+            word = word[cut:]
+        candidate = f"{line} {word}" if line else word
+        if line and font.getlength(candidate) > max_px:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    return "\n".join(lines) or " "
 
 
 def _canvas(items: list[FamilyClip]) -> tuple[int, int]:
@@ -85,7 +109,7 @@ def _title_card(text: str, size: tuple[int, int], cancel: threading.Event | None
         .video.vfilter(
             name="drawtext",
             fontfile=str(FONT_PATH),
-            text=_wrapped(text, 28),
+            text=_wrapped(text, round(min(w, h) / 14), TEXT_WIDTH * w),
             expansion="none",  # a '%' in the practitioner's words is just a per cent sign
             fontcolor="white",
             fontsize=str(round(min(w, h) / 14)),
@@ -147,7 +171,7 @@ def _clip_part(
                 "drawtext",
                 {
                     "fontfile": str(FONT_PATH),
-                    "text": _wrapped(item.caption, 40),
+                    "text": _wrapped(item.caption, round(min(w, h) / 20), TEXT_WIDTH * w),
                     "expansion": "none",
                     "fontcolor": "white",
                     "fontsize": str(round(min(w, h) / 20)),
