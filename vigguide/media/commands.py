@@ -32,8 +32,10 @@ def private_workdir() -> Iterator[Path]:
 
 def _checked(path: str) -> Path:
     from vigguide.media.probe import validate
+    from vigguide.media.writing import require_regular_file
 
     file = Path(path).resolve()
+    require_regular_file(file)
     validate(file)
     return file
 
@@ -41,7 +43,7 @@ def _checked(path: str) -> Path:
 def _probe(args: argparse.Namespace) -> int:
     from vigguide.media.probe import validate
 
-    info = validate(Path(args.file).resolve())
+    info = validate(_checked(args.file))
     data = info.public()
     if args.json:
         print(json.dumps(data, indent=2))
@@ -53,9 +55,12 @@ def _probe(args: argparse.Namespace) -> int:
 
 def _still(args: argparse.Namespace) -> int:
     from vigguide.media.stills import make_still
+    from vigguide.media.writing import staged_output
 
-    result = make_still(_checked(args.file), args.at, Path(args.output).resolve())
-    print(f"Saved the frame at {result.time_s:.3f} s to {result.path}")
+    file = _checked(args.file)
+    with staged_output(Path(args.output).absolute()) as out:
+        result = make_still(file, args.at, out)
+    print(f"Saved the frame at {result.time_s:.3f} s to {Path(args.output).absolute()}")
     return 0
 
 
@@ -81,15 +86,17 @@ def _clip(args: argparse.Namespace) -> int:
 
     if args.end <= args.start:
         raise MediaError("The clip must end after it starts.", "Give an --end after --start.")
+    from vigguide.media.writing import staged_output
+
     file = _checked(args.file)
     bar = _Bar()
-    with private_workdir() as workdir:
+    with private_workdir() as workdir, staged_output(Path(args.output).absolute()) as out:
         try:
             result = make_clip(
                 file,
                 args.start,
                 args.end,
-                Path(args.output).resolve(),
+                out,
                 workdir,
                 progress=bar,
                 allow_fast=not args.no_fast,
@@ -97,7 +104,8 @@ def _clip(args: argparse.Namespace) -> int:
         finally:
             bar.done()
     how = "smart cut" if result.fast_path else "re-encoded"
-    print(f"Saved {result.frames} frames ({result.duration_s:.2f} s, {how}) to {result.path}")
+    where = Path(args.output).absolute()
+    print(f"Saved {result.frames} frames ({result.duration_s:.2f} s, {how}) to {where}")
     return 0
 
 

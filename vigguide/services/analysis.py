@@ -37,10 +37,14 @@ def take_still(
     with home.vault.workdir() as work, home.vault.open(vault_id) as source:
         still_path, thumb_path = work / "still.jpg", work / "thumb.jpg"
         make_still(source, at_s, still_path, thumb_out=thumb_path)
-        still = home.vault.put_file(still_path)
-        thumb = home.vault.put_file(thumb_path)
+        still = home.vault.put_file(still_path, kind="still")
+        try:
+            thumb = home.vault.put_file(thumb_path, kind="thumb")
+        except BaseException:
+            home.vault.discard(still)
+            raise
     try:
-        return home.store.add_still(
+        still_id = home.store.add_still(
             ref,
             recording_id,
             at_s,
@@ -52,9 +56,10 @@ def take_still(
             cycle=cycle,
         )
     except BaseException:
-        home.vault.delete(still.id)
-        home.vault.delete(thumb.id)
+        home.vault.discard(still, thumb)
         raise
+    home.vault.settle(still, thumb)
+    return still_id
 
 
 def make_moment_clip(
@@ -79,14 +84,19 @@ def make_moment_clip(
     with home.vault.workdir() as work, home.vault.open(vault_id) as source:
         out = work / "clip.mp4"
         make_clip(source, moment.start_s, moment.end_s, out, work, progress=progress, cancel=cancel)
-        entry = home.vault.put_file(out)
+        entry = home.vault.put_file(out, kind="clip")
+    # The older cut goes once the moment points at the new one, even if a crash comes between.
+    old = moment.clip_vault_id
     try:
+        home.vault.will_delete(old, case_ref=ref)
         home.store.update_moment(ref, moment_id, clip_vault_id=entry.id)
     except BaseException:
-        home.vault.delete(entry.id)
+        home.vault.keep(old)
+        home.vault.discard(entry)
         raise
-    if moment.clip_vault_id:
-        home.vault.delete(moment.clip_vault_id)
+    home.vault.settle(entry)
+    if old:
+        home.vault.delete(old)
     return entry.id
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from vigguide.domain import Action, consent_blocker
 from vigguide.errors import ConsentError, VigGuideError
 from vigguide.media.probe import ProbeInfo, validate
+from vigguide.media.writing import require_regular_file
 from vigguide.store.home import Home
 
 Progress = Callable[[float], None]
@@ -45,6 +46,7 @@ def import_recording(
     The original is only read. If anything fails, no vault file and no database row remain.
     """
     today = today or date.today()
+    require_regular_file(path)  # a pipe or device would hang the read while the home is locked
     case_file = home.store.load(ref)
     blocker = consent_blocker(case_file, Action.IMPORT_RECORDING)
     if blocker is not None:
@@ -54,7 +56,7 @@ def import_recording(
     info = validate(path)
     total = max(1, path.stat().st_size)
     on_bytes = (lambda n: progress(min(1.0, n / total))) if progress else None
-    entry = home.vault.put_file(path, on_bytes, cancel)
+    entry = home.vault.put_file(path, on_bytes, cancel, kind="recording")
     days = retention_days(home)
     delete_by = today + timedelta(days=days) if days else None
     try:
@@ -68,15 +70,25 @@ def import_recording(
             cycle=cycle.number,
         )
     except BaseException:
-        home.vault.delete(entry.id)
+        home.vault.discard(entry)
         raise
+    home.vault.settle(entry)
     return ImportResult(recording_id, cycle.number, info, entry.sha256, delete_by)
 
 
 def delete_recording(home: Home, ref: str, recording_id: int, reason: str) -> None:
-    """Delete a film completely: the vault file goes, the record says when and why."""
+    """Delete a film completely: the vault file goes, the record says when and why.
+
+    The intent to delete is written first, so once the record says "deleted" the file goes even
+    if vigguide is killed before the unlink, or the unlink fails (it is tried again at start).
+    """
     vault_id = home.store.recording_vault_id(recording_id)
-    home.store.mark_recording_deleted(ref, recording_id, reason)
+    home.vault.will_delete(vault_id, case_ref=ref)
+    try:
+        home.store.mark_recording_deleted(ref, recording_id, reason)
+    except BaseException:
+        home.vault.keep(vault_id)
+        raise
     home.vault.delete(vault_id)
 
 

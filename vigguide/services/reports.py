@@ -21,7 +21,8 @@ from vigguide.domain import (
 )
 from vigguide.errors import VigGuideError
 from vigguide.paths import default_export_dir
-from vigguide.store.files import ensure_private_dir, write_private
+from vigguide.services.exporting import export_folder, exporting
+from vigguide.store.files import write_private
 from vigguide.store.home import Home
 
 KINDS = docs.KINDS
@@ -286,8 +287,7 @@ def generate(
     today = today or date.today()
     case_file = home.store.load(ref)
     _check_ready(case_file, cycle, kinds)
-    out_dir = out_dir or export_dir(home)
-    ensure_private_dir(out_dir)
+    out_dir = export_folder(out_dir or export_dir(home))
     written: list[Path] = []
     with home.vault.workdir() as work:
         stills: dict[int, Path] = {}
@@ -303,22 +303,25 @@ def generate(
         for kind in kinds:
             number = None if kind == "ending" else cycle
             target = out_dir / docs.document_filename(ref, kind, number, "pdf")
-            if kind == "summary":
-                docs.render_summary(review_summary(case_file, cycle, ctx), target)
-            elif kind == "insert":
-                insert = staying_well(case_file, cycle, ctx, today)
-                docs.render_insert(insert, target, page_size="A5" if insert_size == "A5" else "A4")
-            elif kind == "ending":
-                docs.render_ending(ending_summary(case_file, ctx, today), target)
-            elif kind == "filming-reminder":
-                docs.render_filming_reminder(filming_reminder(case_file, cycle, ctx), target)
-            elif kind == "note":
-                data = progress_note(case_file, cycle, ctx)
-                docs.render_progress_note(data, target)
+            # each file: intent, private staging, rename into place, then its audit event
+            with exporting(home, target, kind, number, ref) as staged:
+                if kind == "summary":
+                    docs.render_summary(review_summary(case_file, cycle, ctx), staged)
+                elif kind == "insert":
+                    insert = staying_well(case_file, cycle, ctx, today)
+                    size = "A5" if insert_size == "A5" else "A4"
+                    docs.render_insert(insert, staged, page_size=size)
+                elif kind == "ending":
+                    docs.render_ending(ending_summary(case_file, ctx, today), staged)
+                elif kind == "filming-reminder":
+                    docs.render_filming_reminder(filming_reminder(case_file, cycle, ctx), staged)
+                elif kind == "note":
+                    data = progress_note(case_file, cycle, ctx)
+                    docs.render_progress_note(data, staged)
+            if kind == "note":
                 text_path = out_dir / docs.document_filename(ref, kind, cycle, "txt")
-                write_private(text_path, docs.progress_note_text(data, note_chars).encode("utf-8"))
-                home.store.record_document(ref, "note-text", text_path.name, cycle)
+                with exporting(home, text_path, "note-text", cycle, ref) as staged:
+                    write_private(staged, docs.progress_note_text(data, note_chars).encode("utf-8"))
                 written.append(text_path)
-            home.store.record_document(ref, kind, target.name, number)
             written.append(target)
     return written

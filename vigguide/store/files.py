@@ -35,6 +35,30 @@ def disk_error(exc: OSError, where: Path) -> Exception:
     return StoreError(f"Could not write {where.name}: {exc.strerror}.", "Try again.")
 
 
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable before the database says it happened (POSIX only)."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+STAGING_PREFIX = ".vigguide-export-"
+
+
+def is_staging_dir(path: Path) -> bool:
+    """Whether `path` is one of vigguide's own private export staging folders (never a link)."""
+    return path.name.startswith(STAGING_PREFIX) and path.is_dir() and not path.is_symlink()
+
+
 def temp_sibling(path: Path) -> Path:
     return path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
 

@@ -81,7 +81,7 @@ def open_home(
             if on_setup is not None:
                 on_setup(setup)
         vault = Vault(path, root)
-        vault.sweep()
+        vault.sweep(store)
         return Home(path, store, vault, custody, setup, lock)
     except BaseException:
         lock.release()
