@@ -82,7 +82,10 @@ def test_media_still_and_clip_never_write_through_a_planted_link(tmp_path: Path,
     shared = tmp_path / "shared"
     shared.mkdir()
     shared.chmod(0o1777)
-    for name, verb in (("still.jpg", ["still", "--at", "1"]), ("clip.mp4", ["clip", "--start", "0.5", "--end", "1.5"])):
+    for name, verb in (
+        ("still.jpg", ["still", "--at", "1"]),
+        ("clip.mp4", ["clip", "--start", "0.5", "--end", "1.5"]),
+    ):
         (shared / name).symlink_to(victim)
         assert main(["media", verb[0], str(film), *verb[1:], "-o", str(shared / name)]) == 0
         assert not (shared / name).is_symlink() and _mode(shared / name) == 0o600
@@ -101,5 +104,7 @@ def test_a_pipe_given_as_a_film_is_refused_at_once(home: Home, tmp_path: Path, c
     assert "copied from the camera or phone" in caught.value.hint
     assert home.store.load("F-1").cycles[0].recordings == ()
     assert main(["media", "probe", str(fifo)]) == 2
-    assert "camera.mp4 is not an ordinary file (it is a pipe or a device)." in capsys.readouterr().err
+    assert (
+        "camera.mp4 is not an ordinary file (it is a pipe or a device)." in capsys.readouterr().err
+    )
     assert main(["media", "probe", "/dev/zero"]) == 2

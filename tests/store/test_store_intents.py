@@ -79,7 +79,7 @@ def test_a_file_recorded_but_not_yet_bound_is_kept_and_bound(home: Home, reopen)
 
 
 def test_a_deletion_that_never_reached_the_record_leaves_the_film(home: Home, reopen):
-    rec, vault_id = _film(home)
+    _, vault_id = _film(home)
     home.vault.will_delete(vault_id, case_ref="F-1")  # then: killed before the commit
     home.close()
     with reopen() as again:
@@ -133,7 +133,9 @@ def test_exports_are_audited_if_placed_and_removed_if_not(home: Home, reopen, tm
     half = out / ".vigguide-export-aaaa"
     half.mkdir(mode=0o700)
     (half / "F-1-summary.pdf").write_bytes(b"%PDF half")
-    ledger.begin_export(half, out / "F-1-summary.pdf", {"ref": "F-1", "kind": "summary", "cycle": 1})
+    ledger.begin_export(
+        half, out / "F-1-summary.pdf", {"ref": "F-1", "kind": "summary", "cycle": 1}
+    )
     placed = out / ".vigguide-export-bbbb"
     placed.mkdir(mode=0o700)
     (out / "F-1-insert.pdf").write_bytes(b"%PDF whole")  # renamed into place, then: killed
@@ -154,7 +156,7 @@ def test_exports_are_audited_if_placed_and_removed_if_not(home: Home, reopen, tm
 def test_a_home_from_before_the_upgrade_gets_its_files_bound_and_leftovers_removed(
     home: Home, reopen
 ):
-    rec, film = _film(home)
+    _, film = _film(home)
     leftover = home.vault.put_bytes(b"left by an old crash")
     not_vault = home.vault.root_dir / "README.txt"
     not_vault.write_text("kept")

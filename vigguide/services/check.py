@@ -146,6 +146,14 @@ def _files(home: Home, ledger: Ledger, report: Report) -> list[tuple[str, BoundF
     return readable
 
 
+def _matches(record: BoundFile | None, sha256: str, size: int) -> bool:
+    if record is None:
+        return True
+    if record.sha256 and record.sha256 != sha256:
+        return False
+    return record.size_bytes is None or record.size_bytes == size
+
+
 def _read_data(
     home: Home, files: list[tuple[str, BoundFile | None]], report: Report, progress: Progress | None
 ) -> None:
@@ -171,12 +179,7 @@ def _read_data(
         except (VigGuideError, OSError):
             damaged += 1
         else:
-            if record is not None and record.sha256 and record.sha256 != digest.hexdigest():
-                damaged += 1
-            elif record is not None and record.size_bytes is not None and (
-                record.size_bytes != count
-            ):
-                damaged += 1
+            damaged += not _matches(record, digest.hexdigest(), count)
         report.bytes_read += count
         done += sizes[vault_id]
         if progress is not None:
@@ -222,7 +225,9 @@ def report_lines(report: Report) -> list[str]:
     lines = []
     done = [f"{n} {_RECOVERED[k]}" for k, n in report.recovered.items() if k in _RECOVERED]
     if done:
-        lines.append("When it opened, vigguide finished what a crash interrupted: " + ", ".join(done) + ".")
+        lines.append(
+            "When it opened, vigguide finished what a crash interrupted: " + ", ".join(done) + "."
+        )
     lines += [f"ok: {text}" for text in report.passed]
     for problem in report.problems:
         lines.append(f"PROBLEM: {problem.what}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from vigguide.domain import CaseFile, ConsentScope
 from vigguide.store.home import Home
@@ -128,16 +129,12 @@ def delete_media(home: Home, ref: str, items: Iterable[MediaItem], reason: str) 
             if item.kind == FILM:
                 delete_recording(home, ref, item.item_id, reason)
             elif item.kind == CLIP:
-                _delete_then_unlink(
-                    home, ref, (item.vault_id,), lambda: home.store.clear_clip(ref, item.item_id, reason)
-                )
+                change = partial(home.store.clear_clip, ref, item.item_id, reason)
+                _delete_then_unlink(home, ref, (item.vault_id,), change)
             elif item.kind == STILL:
-                _delete_then_unlink(
-                    home,
-                    ref,
-                    (item.vault_id, thumbs.get(item.item_id)),
-                    lambda: home.store.delete_still(ref, item.item_id, reason),
-                )
+                both = (item.vault_id, thumbs.get(item.item_id))
+                remove = partial(home.store.delete_still, ref, item.item_id, reason)
+                _delete_then_unlink(home, ref, both, remove)
             else:
                 continue
         except VaultError as exc:  # the record is changed; the file goes at the next start
@@ -149,7 +146,10 @@ def delete_media(home: Home, ref: str, items: Iterable[MediaItem], reason: str) 
 
 
 def _delete_then_unlink(
-    home: Home, ref: str, vault_ids: tuple[str | None, ...], change: Callable[[], object]
+    home: Home,
+    ref: str,
+    vault_ids: tuple[str | None, ...],
+    change: Callable[[], str | tuple[str, ...] | None],
 ) -> None:
     """Intent, then the record change, then the unlink (see `delete_media`)."""
     home.vault.will_delete(*vault_ids, case_ref=ref)
@@ -158,6 +158,6 @@ def _delete_then_unlink(
     except BaseException:
         home.vault.keep(*vault_ids)
         raise
-    returned = (result,) if isinstance(result, str) else tuple(result or ())  # type: ignore[arg-type]
+    returned = (result,) if isinstance(result, str) else tuple(result or ())
     for vault_id in dict.fromkeys(v for v in (*vault_ids, *returned) if v):
         home.vault.delete(vault_id)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from vigguide.media.writing import make_export_folder, new_staging, place, staging_name
 from vigguide.store.home import Home
+from vigguide.store.intents import crash_point
 
 
 def export_folder(folder: Path) -> Path:
@@ -36,8 +37,10 @@ def exporting(home: Home, target: Path, kind: str, cycle: int | None, ref: str) 
         yield staging / target.name
         if intent is not None and ledger is not None:
             ledger.export_placing(intent)
+        crash_point("export-staged")
         place(staging / target.name, target)
         placed = True
+        crash_point("export-placed")
         home.store.record_document(ref, kind, target.name, cycle)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

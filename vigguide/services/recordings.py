@@ -46,13 +46,13 @@ def import_recording(
     The original is only read. If anything fails, no vault file and no database row remain.
     """
     today = today or date.today()
-    require_regular_file(path)  # a pipe or device would hang the read while the home is locked
     case_file = home.store.load(ref)
     blocker = consent_blocker(case_file, Action.IMPORT_RECORDING)
     if blocker is not None:
         raise ConsentError(f"{blocker.reason} for case {ref}.", blocker.fix + ", then import.")
     cycle = case_file.current_cycle
     assert cycle is not None  # every case is created with its first cycle
+    require_regular_file(path)  # a pipe or device would hang the read while the home is locked
     info = validate(path)
     total = max(1, path.stat().st_size)
     on_bytes = (lambda n: progress(min(1.0, n / total))) if progress else None

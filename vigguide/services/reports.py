@@ -309,8 +309,8 @@ def generate(
                     docs.render_summary(review_summary(case_file, cycle, ctx), staged)
                 elif kind == "insert":
                     insert = staying_well(case_file, cycle, ctx, today)
-                    size = "A5" if insert_size == "A5" else "A4"
-                    docs.render_insert(insert, staged, page_size=size)
+                    a5 = insert_size == "A5"
+                    docs.render_insert(insert, staged, page_size="A5" if a5 else "A4")
                 elif kind == "ending":
                     docs.render_ending(ending_summary(case_file, ctx, today), staged)
                 elif kind == "filming-reminder":

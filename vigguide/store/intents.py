@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import signal
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,6 +33,24 @@ LIVE_REFERENCES = """
     UNION SELECT vault_id, 'still' FROM stills WHERE vault_id IS NOT NULL
     UNION SELECT thumb_vault_id, 'thumb' FROM stills WHERE thumb_vault_id IS NOT NULL
 """
+
+
+# The crash test kills vigguide at named points between a file change and its record (set only by
+# tests/test_crash.py): "NAME" kills at the first pass, "NAME:N" at the N-th.
+CRASH_AT = "VIGGUIDE_TEST_CRASH_AT"
+_passes: dict[str, int] = {}
+
+
+def crash_point(name: str) -> None:
+    wanted = os.environ.get(CRASH_AT)
+    if not wanted or not hasattr(signal, "SIGKILL"):
+        return
+    point, _, nth = wanted.partition(":")
+    if point != name:
+        return
+    _passes[name] = _passes.get(name, 0) + 1
+    if _passes[name] == int(nth or 1):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def header_fingerprint(path: Path) -> str | None:
@@ -197,9 +217,7 @@ class Ledger:
         return BoundFile(*rows[0]) if rows else None
 
     def all_bound(self) -> dict[str, BoundFile]:
-        rows = self._rows(
-            "SELECT vault_id, kind, fingerprint, sha256, size_bytes FROM vault_files"
-        )
+        rows = self._rows("SELECT vault_id, kind, fingerprint, sha256, size_bytes FROM vault_files")
         return {r[0]: BoundFile(*r) for r in rows}
 
     def live_references(self) -> dict[str, str]:

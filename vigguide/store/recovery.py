@@ -37,9 +37,9 @@ def vault_files_on_disk(root_dir: Path) -> dict[str, Path]:
         if len(folder.name) != 2 or not folder.is_dir() or folder.is_symlink():
             continue
         for path in folder.iterdir():
-            if VAULT_NAME.fullmatch(path.name) and path.name.startswith(folder.name):
-                if path.is_file() and not path.is_symlink():
-                    found[path.name[:-4]] = path
+            named = VAULT_NAME.fullmatch(path.name) and path.name.startswith(folder.name)
+            if named and path.is_file() and not path.is_symlink():
+                found[path.name[:-4]] = path
     return found
 
 

@@ -22,7 +22,7 @@ import pyrage  # type: ignore[import-untyped]
 from vigguide.errors import CancelledError, VaultError
 from vigguide.store.agefile import AgeReader
 from vigguide.store.files import disk_error, ensure_private_dir, fsync_dir, temp_sibling
-from vigguide.store.intents import BoundFile, Ledger, header_fingerprint
+from vigguide.store.intents import BoundFile, Ledger, crash_point, header_fingerprint
 from vigguide.store.keys import RootSecret
 
 if TYPE_CHECKING:
@@ -143,7 +143,9 @@ class Vault:
             self.ledger.begin_create(vault_id, kind)
         tmp = temp_sibling(target)
         try:
-            return self._write(source, vault_id, target, tmp, kind, progress, cancel)
+            entry = self._write(source, vault_id, target, tmp, kind, progress, cancel)
+            crash_point("vault-written")
+            return entry
         except BaseException:
             if self.ledger is not None:
                 target.unlink(missing_ok=True)
@@ -210,6 +212,7 @@ class Vault:
 
     def settle(self, *entries: VaultEntry) -> None:
         """The record now points at these files: bind each to it (its fingerprint, its hash)."""
+        crash_point("vault-recorded")
         if self.ledger is not None:
             for entry in entries:
                 self.ledger.settle(entry.bound())
@@ -223,6 +226,7 @@ class Vault:
         """Call before the record lets go of files: they are deleted even if a crash comes next."""
         if self.ledger is not None:
             self.ledger.begin_delete([v for v in vault_ids if v], case_ref)
+        crash_point("delete-intended")
 
     def keep(self, *vault_ids: str | None) -> None:
         """The record change failed after `will_delete`: the files stay."""
@@ -268,6 +272,7 @@ class Vault:
 
         If the file cannot be removed now, its intent stays and the next start tries again.
         """
+        crash_point("delete-committed")
         try:
             self.path_of(vault_id).unlink()
             gone = True
