@@ -108,6 +108,8 @@ class Ledger:
 
     def _write(self, *statements: tuple[str, Iterable[Any]]) -> int | None:
         """Run the statements as one committed transaction; the last row id inserted, if any."""
+        if not statements:
+            return None
         with self.store.lock, transaction(self.store.conn) as conn:
             last: int | None = None
             for sql, params in statements:

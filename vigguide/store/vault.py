@@ -246,8 +246,9 @@ class Vault:
         bound = self.ledger.bound(vault_id)
         if bound is None:
             return
-        found = header_fingerprint(path or self.path_of(vault_id))
-        if found is not None and found != bound.fingerprint:
+        path = path or self.path_of(vault_id)
+        found = header_fingerprint(path)
+        if found != bound.fingerprint and (found is not None or path.exists()):
             what = _KIND_WORDS.get(bound.kind, "media")
             raise VaultError(
                 f"This {what}'s file has been replaced or swapped with another file,"
