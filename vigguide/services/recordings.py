@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from vigguide.domain import Action, consent_blocker
-from vigguide.errors import ConsentError, VigGuideError
+from vigguide.errors import ConsentError, VaultError, VigGuideError
 from vigguide.media.probe import ProbeInfo, validate
 from vigguide.media.writing import require_regular_file
 from vigguide.store.home import Home
@@ -95,8 +95,14 @@ def delete_recording(home: Home, ref: str, recording_id: int, reason: str) -> No
 def delete_due_recordings(home: Home, today: date | None = None) -> int:
     """Apply the retention policy: films past their delete-by date are deleted."""
     due = home.store.recordings_due_for_deletion(today or date.today())
+    failed: VaultError | None = None
     for ref, recording_id, _vault_id in due:
-        delete_recording(home, ref, recording_id, "retention policy")
+        try:
+            delete_recording(home, ref, recording_id, "retention policy")
+        except VaultError as exc:  # recorded as deleted; the file goes at the next start
+            failed = exc
+    if failed is not None:
+        raise failed
     return len(due)
 
 
