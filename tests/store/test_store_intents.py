@@ -178,3 +178,22 @@ def test_a_home_from_before_the_upgrade_gets_its_files_bound_and_leftovers_remov
         event = again.store.audit_events(limit=1)[0]
         assert event.action == "vault.recover"
         assert json.dumps(event.detail) == '{"files_bound": 1, "strays_removed": 1}'
+
+
+def test_a_decrypted_copy_cut_short_leaves_no_partial(home: Home, reopen, tmp_path: Path):
+    clip = home.vault.put_bytes(b"clip", kind="clip")
+    home.vault.settle(clip)
+    out = tmp_path / "exports"
+    out.mkdir()
+    done = home.vault.export(clip.id, out / "clip.mp4")
+    assert done.read_bytes() == b"clip" and _intents(home) == []
+    ledger = home.vault.ledger
+    assert ledger is not None
+    partial = out / ".clip2.mp4.1234abcd.part"  # as a kill mid-copy leaves it
+    ledger.begin_partial(partial, out / "clip2.mp4")
+    partial.write_bytes(b"cl")
+    home.close()
+    with reopen() as again:
+        assert sorted(p.name for p in out.iterdir()) == ["clip.mp4"]
+        # (the clip itself goes too: no record points at it in this test)
+        assert again.vault.recovered == {"exports_removed": 1, "deletes_finished": 1}

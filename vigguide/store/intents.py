@@ -195,6 +195,19 @@ class Ledger:
         assert row_id is not None
         return row_id
 
+    def begin_partial(self, partial: Path, target: Path) -> int:
+        """Before a decrypted copy is written to `partial` (then renamed to `target`)."""
+        detail = {"partial": str(partial), "target": str(target)}
+        row_id = self._write(
+            (
+                "INSERT INTO vault_intents (op, kind, detail, created_at) VALUES"
+                " ('export', 'copy', ?, ?)",
+                (json.dumps(detail), _now()),
+            )
+        )
+        assert row_id is not None
+        return row_id
+
     def export_placing(self, intent_id: int) -> None:
         """The staged file is complete: from now on a finished rename counts as exported."""
         self._write(("UPDATE vault_intents SET state = 'placing' WHERE id = ?", (intent_id,)))

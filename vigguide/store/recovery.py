@@ -54,7 +54,20 @@ def _unlink(path: Path) -> bool:
     return True
 
 
+def _remove_partial(ledger: Ledger, intent: Intent, done: Counter[str]) -> None:
+    """A decrypted copy cut short: remove its hidden partial file (never anything else)."""
+    partial = Path(str(intent.detail["partial"]))
+    named = partial.name.startswith(".") and partial.name.endswith(".part")
+    if named and partial.is_file() and not partial.is_symlink():
+        partial.unlink(missing_ok=True)
+        done["exports_removed"] += 1
+    ledger.finish(intent.id)
+
+
 def _finish_export(ledger: Ledger, intent: Intent, done: Counter[str]) -> None:
+    if "partial" in intent.detail:
+        _remove_partial(ledger, intent, done)
+        return
     staging = Path(str(intent.detail.get("staging", "")))
     target = Path(str(intent.detail.get("target", "")))
     record = intent.detail.get("record", {})

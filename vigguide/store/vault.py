@@ -289,8 +289,15 @@ class Vault:
         return gone
 
     def export(self, vault_id: str, out: Path) -> Path:
-        """Decrypt a vault file to `out` (0600): an explicit export the caller audits."""
+        """Decrypt a vault file to `out` (0600): an explicit export the caller audits.
+
+        Outside the private working folder the partial copy is written down first, so a crash
+        never leaves a plaintext partial behind (the next start removes it).
+        """
         tmp = temp_sibling(out)
+        intent = None
+        if self.ledger is not None and not _inside(out, self._work_base):
+            intent = self.ledger.begin_partial(tmp, out)
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with self.open(vault_id) as src, os.fdopen(fd, "wb") as dst:
@@ -302,6 +309,9 @@ class Vault:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+        finally:
+            if intent is not None and self.ledger is not None:
+                self.ledger.finish(intent)
         return out
 
     @contextmanager
@@ -321,6 +331,13 @@ class Vault:
             self.ledger = Ledger(store)
             self.recovered = dict(recover(self))
         return removed
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return Path(path).resolve().is_relative_to(Path(folder).resolve())
+    except OSError:
+        return False
 
 
 def default_work_base(home: Path) -> Path:
