@@ -44,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     head = audit_sub.add_parser("head", help="print the anchor of the newest event, to keep safe")
     head.set_defaults(func=cmd_audit_head)
 
+    check = sub.add_parser("check", help="check the home is whole (database, audit, vault)")
+    check.add_argument(
+        "--read-data", action="store_true", help="also decrypt every vault file and check its hash"
+    )
+    check.set_defaults(func=cmd_check)
+
     key = sub.add_parser("key", help="key custody and recovery")
     key_sub = key.add_subparsers(metavar="ACTION", required=True)
     recover = key_sub.add_parser("recover", help="unlock this home with its recovery key")
@@ -61,8 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     guidance = sub.add_parser("guidance", help="the service's own guidance files")
     guidance_sub = guidance.add_subparsers(metavar="ACTION", required=True)
-    check = guidance_sub.add_parser("check", help="check the files in <home>/guidance")
-    check.set_defaults(func=cmd_guidance_check)
+    guidance_check = guidance_sub.add_parser("check", help="check the files in <home>/guidance")
+    guidance_check.set_defaults(func=cmd_guidance_check)
 
     report = sub.add_parser("report", help="print a cycle's documents to PDF (headless)")
     report.add_argument("case_ref", metavar="CASE_REF")
@@ -188,6 +194,21 @@ def cmd_audit_head(args: argparse.Namespace) -> int:
     finally:
         home.close()
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from vigguide.services.check import check_home, report_lines
+
+    home = open_home_cli(args)
+    try:
+        progress = _stderr_progress("Reading the vault") if sys.stderr.isatty() else None
+        report = check_home(home, read_data=args.read_data, progress=progress)
+    finally:
+        home.close()
+    if progress:
+        print(file=sys.stderr)
+    print("\n".join(report_lines(report)))
+    return 0 if report.ok else 1
 
 
 def _read_secret(prompt: str) -> str:

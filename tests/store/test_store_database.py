@@ -60,7 +60,7 @@ def test_a_store_made_by_migration_1_upgrades_and_keeps_its_data(tmp_path: Path)
     assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'settings'").fetchone() is None
     conn.close()
     conn = open_database(db, key)
-    assert schema_version(conn) == len(MIGRATIONS) == 2
+    assert schema_version(conn) == len(MIGRATIONS) == 3
     assert conn.execute("SELECT parent_name FROM cases WHERE ref = 'OLD-1'").fetchone() == ("Beth",)
     assert conn.execute("SELECT value FROM settings WHERE key = 'retention_days_raw'").fetchone()
     conn.close()

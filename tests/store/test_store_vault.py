@@ -196,3 +196,18 @@ def test_a_write_that_fails_half_way_leaves_nothing_behind(tmp_path: Path):
     assert "Traceback" not in done.stderr
     assert done.stdout.startswith("DiskFullError The disk is full"), done.stdout + done.stderr
     assert not [p for p in (tmp_path / "home").rglob("*") if p.is_file()]
+
+
+def test_a_bound_file_replaced_on_disk_is_refused_plainly(home: Home):
+    clip = home.vault.put_bytes(b"the family's clip", kind="clip")
+    other = home.vault.put_bytes(b"another clip", kind="clip")
+    home.vault.settle(clip, other)
+    assert home.vault.read_bytes(clip.id) == b"the family's clip"
+    path = home.vault.path_of(clip.id)
+    path.write_bytes(home.vault.path_of(other.id).read_bytes())  # a valid age file, not its own
+    with pytest.raises(VaultError, match="This clip's file has been replaced or swapped") as err:
+        home.vault.open(clip.id)
+    assert "vigguide check" in err.value.hint
+    path.write_bytes(b"not even an age file")
+    with pytest.raises(VaultError, match="This clip's file has been replaced or swapped"):
+        home.vault.read_bytes(clip.id)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import re
 from datetime import date, datetime
 from pathlib import Path
 
 import jinja2
 
-import vigguide
-from vigguide.errors import DocumentError
+from vigguide.documents.locations import fonts_dir, templates_dir
+
+__all__ = ["fonts_dir", "templates_dir"]  # and the helpers below
 
 _MONTHS = [
     "January",
@@ -27,24 +27,6 @@ _MONTHS = [
     "November",
     "December",
 ]
-
-
-def templates_dir() -> Path:
-    """The folder of templates: inside the installed wheel, else the repository's `templates/`."""
-    packaged = importlib.resources.files("vigguide") / "_templates"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    development = Path(vigguide.__file__).resolve().parent.parent / "templates"
-    if development.is_dir():
-        return development
-    raise DocumentError(
-        "The document templates are missing from this installation.",
-        hint="Reinstall vigguide.",
-    )
-
-
-def fonts_dir() -> Path:
-    return templates_dir() / "fonts"
 
 
 def long_date(value: date | datetime | None) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
-from vigguide.documents.environment import fonts_dir
+from vigguide.documents.locations import fonts_dir
 
 _FONT_SUFFIXES = (".ttf", ".otf")
 _IGNORED_CATEGORIES = {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"}

@@ -12,8 +12,10 @@ from vigguide.errors import MediaError
 
 def _checked(path: str) -> Path:
     from vigguide.media.probe import validate
+    from vigguide.media.writing import require_regular_file
 
     file = Path(path).resolve()
+    require_regular_file(file)
     validate(file)
     return file
 
@@ -21,7 +23,7 @@ def _checked(path: str) -> Path:
 def _probe(args: argparse.Namespace) -> int:
     from vigguide.media.probe import validate
 
-    info = validate(Path(args.file).resolve())
+    info = validate(_checked(args.file))
     data = info.public()
     if args.json:
         print(json.dumps(data, indent=2))
@@ -33,9 +35,12 @@ def _probe(args: argparse.Namespace) -> int:
 
 def _still(args: argparse.Namespace) -> int:
     from vigguide.media.stills import make_still
+    from vigguide.media.writing import staged_output
 
-    result = make_still(_checked(args.file), args.at, Path(args.output))
-    print(f"Saved the frame at {result.time_s:.3f} s to {result.path}")
+    file = _checked(args.file)
+    with staged_output(Path(args.output).absolute()) as out:
+        result = make_still(file, args.at, out)
+    print(f"Saved the frame at {result.time_s:.3f} s to {Path(args.output).absolute()}")
     return 0
 
 
@@ -61,16 +66,20 @@ def _clip(args: argparse.Namespace) -> int:
 
     if args.end <= args.start:
         raise MediaError("The clip must end after it starts.", "Give an --end after --start.")
+    from vigguide.media.writing import staged_output
+
     file = _checked(args.file)
     bar = _Bar()
-    try:
-        result = make_clip(
-            file, args.start, args.end, Path(args.output), progress=bar, allow_fast=not args.no_fast
-        )
-    finally:
-        bar.done()
+    with staged_output(Path(args.output).absolute()) as out:
+        try:
+            result = make_clip(
+                file, args.start, args.end, out, progress=bar, allow_fast=not args.no_fast
+            )
+        finally:
+            bar.done()
     how = "smart cut" if result.fast_path else "re-encoded"
-    print(f"Saved {result.frames} frames ({result.duration_s:.2f} s, {how}) to {result.path}")
+    where = Path(args.output).absolute()
+    print(f"Saved {result.frames} frames ({result.duration_s:.2f} s, {how}) to {where}")
     return 0
 
 

@@ -9,9 +9,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
+import shutil
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from vigguide.durable import STAGING_PREFIX, fsync_dir
 from vigguide.errors import DiskFullError, MediaError, VigGuideError
 
 # EFBIG too: a file-size limit (or a FAT32 memory card's 4 GB) is a full disk to the user
@@ -98,3 +102,93 @@ def ffmpeg_write_error(stderr_tail: str, output: Path | None) -> VigGuideError |
     if folder is not None and any(text in stderr_tail for text in _FFMPEG_DENIED):
         return not_allowed(folder)
     return None
+
+
+def require_regular_file(path: Path) -> None:
+    """MediaError unless `path` is an ordinary file: a pipe (FIFO), socket or device would hang
+    or stream forever where a film is read."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise MediaError(f"{Path(path).name} was not found.", "Check the file name.") from None
+    except OSError as exc:
+        raise MediaError(
+            f"{Path(path).name} could not be read ({exc.strerror}).", "Check the file."
+        ) from None
+    if stat.S_ISDIR(mode):
+        raise MediaError(f"{Path(path).name} is a folder, not a film.", "Choose a video file.")
+    if not stat.S_ISREG(mode):
+        raise MediaError(
+            f"{Path(path).name} is not an ordinary file (it is a pipe or a device).",
+            "Choose the video file itself, copied from the camera or phone.",
+        )
+
+
+def make_export_folder(folder: Path) -> Path:
+    """Create `folder` if it is missing, each new part private (0700); a folder that exists is
+    used as it is (its mode, owner and sticky bit are the user's, and never changed)."""
+    folder = Path(folder).expanduser()
+    missing: list[Path] = []
+    probe = folder
+    while not probe.exists() and not probe.is_symlink():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for part in reversed(missing):
+        try:
+            part.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise write_error(exc, part) from exc
+        if os.name == "posix":
+            os.chmod(part, 0o700)
+    if not folder.is_dir():
+        raise MediaError(f"{folder} is a file, not a folder.", "Choose another folder.")
+    return folder
+
+
+def staging_name(folder: Path) -> Path:
+    return Path(folder) / f"{STAGING_PREFIX}{secrets.token_hex(8)}"
+
+
+def new_staging(folder: Path, staging: Path | None = None) -> Path:
+    """A private (0700) hidden folder inside `folder` where an export is written before it is put
+    in place, so nothing half-made is ever visible and a crash leaves nothing readable."""
+    staging = staging or staging_name(folder)
+    try:
+        staging.mkdir(mode=0o700)
+    except OSError as exc:
+        raise write_error(exc, staging) from exc
+    return staging
+
+
+def place(staged: Path, target: Path) -> Path:
+    """Put a finished export in place: private (0600), atomically, and never through a link that
+    was planted at `target` (a link there is replaced, its own target left untouched)."""
+    if target.is_dir() and not target.is_symlink():
+        raise MediaError(f"{target} is a folder.", "Choose another file name.")
+    try:
+        os.chmod(staged, 0o600)
+        os.replace(staged, target)
+    except OSError as exc:
+        raise write_error(exc, target) from exc
+    fsync_dir(target.parent)
+    return target
+
+
+@contextlib.contextmanager
+def staged_output(target: Path) -> Iterator[Path]:
+    """Write an export to the path yielded; on success it replaces `target` (see `place`), on
+    failure nothing is left. The output folder is created 0700 if missing, else left alone."""
+    target = Path(target)
+    if target.name in ("", ".", ".."):
+        raise MediaError(f"{target} is not a file name.", "Give a file name to write.")
+    folder = make_export_folder(target.parent)
+    staging = new_staging(folder)
+    try:
+        yield staging / target.name
+        place(staging / target.name, folder / target.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

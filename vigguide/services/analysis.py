@@ -36,10 +36,14 @@ def take_still(
     vault_id = _recording_of(home, ref, recording_id)
     with home.vault.open(vault_id) as source:
         made = grab_still(source, at_s)
-    still = home.vault.put_bytes(made.jpeg)
-    thumb = home.vault.put_bytes(made.thumb)
+    still = home.vault.put_bytes(made.jpeg, kind="still")
     try:
-        return home.store.add_still(
+        thumb = home.vault.put_bytes(made.thumb, kind="thumb")
+    except BaseException:
+        home.vault.discard(still)
+        raise
+    try:
+        still_id = home.store.add_still(
             ref,
             recording_id,
             at_s,
@@ -51,9 +55,10 @@ def take_still(
             cycle=cycle,
         )
     except BaseException:
-        home.vault.delete(still.id)
-        home.vault.delete(thumb.id)
+        home.vault.discard(still, thumb)
         raise
+    home.vault.settle(still, thumb)
+    return still_id
 
 
 def make_moment_clip(
@@ -77,14 +82,19 @@ def make_moment_clip(
     vault_id = _recording_of(home, ref, moment.recording_id)
     with home.vault.open(vault_id) as source:
         clip = cut_clip(source, moment.start_s, moment.end_s, progress=progress, cancel=cancel)
-    entry = home.vault.put_bytes(clip.data)
+    entry = home.vault.put_bytes(clip.data, kind="clip")
+    # The older cut goes once the moment points at the new one, even if a crash comes between.
+    old = moment.clip_vault_id
     try:
+        home.vault.will_delete(old, case_ref=ref)
         home.store.update_moment(ref, moment_id, clip_vault_id=entry.id)
     except BaseException:
-        home.vault.delete(entry.id)
+        home.vault.keep(old)
+        home.vault.discard(entry)
         raise
-    if moment.clip_vault_id:
-        home.vault.delete(moment.clip_vault_id)
+    home.vault.settle(entry)
+    if old:
+        home.vault.delete(old)
     return entry.id
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from vigguide.domain import CaseFile, ConsentScope
 from vigguide.store.home import Home
@@ -107,21 +108,56 @@ def consent_effects(case_file: CaseFile, scope: ConsentScope) -> ConsentEffects:
 
 
 def delete_media(home: Home, ref: str, items: Iterable[MediaItem], reason: str) -> int:
-    """Delete films and clips completely (vault file and record); returns how many went."""
+    """Delete films, clips and stills completely (vault file and record); returns how many went.
+
+    Each file's deletion is written down before its record changes, so a crash or a failed unlink
+    never leaves a withdrawn film on disk: the next start finishes the job. A file that could not
+    be removed now is named at the end, after everything else was deleted.
+    """
+    from vigguide.errors import VaultError
     from vigguide.services.recordings import delete_recording
 
+    items = list(items)
+    thumbs = {}
+    if any(item.kind == STILL for item in items):
+        case_file = home.store.load(ref)
+        thumbs = {s.id: s.thumb_vault_id for c in case_file.cycles for s in c.stills}
     count = 0
+    failed: VaultError | None = None
     for item in items:
-        if item.kind == FILM:
-            delete_recording(home, ref, item.item_id, reason)
-        elif item.kind == CLIP:
-            # The record first: a clip the store no longer points at is never shown again.
-            vault_id = home.store.clear_clip(ref, item.item_id, reason)
-            home.vault.delete(vault_id or item.vault_id)
-        elif item.kind == STILL:
-            for vault_id in home.store.delete_still(ref, item.item_id, reason):
-                home.vault.delete(vault_id)
-        else:
-            continue
+        try:
+            if item.kind == FILM:
+                delete_recording(home, ref, item.item_id, reason)
+            elif item.kind == CLIP:
+                change = partial(home.store.clear_clip, ref, item.item_id, reason)
+                _delete_then_unlink(home, ref, (item.vault_id,), change)
+            elif item.kind == STILL:
+                both = (item.vault_id, thumbs.get(item.item_id))
+                remove = partial(home.store.delete_still, ref, item.item_id, reason)
+                _delete_then_unlink(home, ref, both, remove)
+            else:
+                continue
+        except VaultError as exc:  # the record is changed; the file goes at the next start
+            failed = exc
         count += 1
+    if failed is not None:
+        raise failed
     return count
+
+
+def _delete_then_unlink(
+    home: Home,
+    ref: str,
+    vault_ids: tuple[str | None, ...],
+    change: Callable[[], str | tuple[str, ...] | None],
+) -> None:
+    """Intent, then the record change, then the unlink (see `delete_media`)."""
+    home.vault.will_delete(*vault_ids, case_ref=ref)
+    try:
+        result = change()
+    except BaseException:
+        home.vault.keep(*vault_ids)
+        raise
+    returned = (result,) if isinstance(result, str) else tuple(result or ())
+    for vault_id in dict.fromkeys(v for v in (*vault_ids, *returned) if v):
+        home.vault.delete(vault_id)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from vigguide.domain import Action, assess
 from vigguide.errors import ConsentError, VigGuideError
-from vigguide.store.files import ensure_private_dir
+from vigguide.services.exporting import export_folder, exporting
 from vigguide.store.home import Home
 
 Progress = Callable[[float], None]
@@ -41,10 +41,10 @@ def make_family_video(
         error = ConsentError if "consent" in blocker.reason.lower() else VigGuideError
         raise error(f"{blocker.reason} (case {ref}).", blocker.fix + ", then try again.")
     moments = sorted(the_cycle.moments, key=lambda m: (m.position, m.start_s))
-    out_dir = out_dir or export_dir(home)
-    ensure_private_dir(out_dir)
+    out_dir = export_folder(out_dir or export_dir(home))
     target = out_dir / document_filename(ref, "family-video", cycle, "mp4")
     with ExitStack() as stack:
+        staged = stack.enter_context(exporting(home, target, "family-video", cycle, ref))
         items = []
         for moment in moments:
             assert moment.clip_vault_id is not None  # the rules above guarantee every clip is made
@@ -54,6 +54,6 @@ def make_family_video(
                     source, 0.0, moment.duration_s, moment.title or "A moment together", None
                 )
             )
-        join_clips(items, target, progress=progress, cancel=cancel)
-    home.store.record_document(ref, "family-video", target.name, cycle)
+        join_clips(items, staged, progress=progress, cancel=cancel)
+        # leaving the block closes the clips, puts the video in place and records it
     return target

@@ -10,8 +10,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from vigguide.domain import Action, consent_blocker
-from vigguide.errors import ConsentError, VigGuideError
+from vigguide.errors import ConsentError, VaultError, VigGuideError
 from vigguide.media.probe import ProbeInfo, validate
+from vigguide.media.writing import require_regular_file
 from vigguide.store.home import Home
 
 Progress = Callable[[float], None]
@@ -51,10 +52,11 @@ def import_recording(
         raise ConsentError(f"{blocker.reason} for case {ref}.", blocker.fix + ", then import.")
     cycle = case_file.current_cycle
     assert cycle is not None  # every case is created with its first cycle
+    require_regular_file(path)  # a pipe or device would hang the read while the home is locked
     info = validate(path)
     total = max(1, path.stat().st_size)
     on_bytes = (lambda n: progress(min(1.0, n / total))) if progress else None
-    entry = home.vault.put_file(path, on_bytes, cancel)
+    entry = home.vault.put_file(path, on_bytes, cancel, kind="recording")
     days = retention_days(home)
     delete_by = today + timedelta(days=days) if days else None
     try:
@@ -68,23 +70,39 @@ def import_recording(
             cycle=cycle.number,
         )
     except BaseException:
-        home.vault.delete(entry.id)
+        home.vault.discard(entry)
         raise
+    home.vault.settle(entry)
     return ImportResult(recording_id, cycle.number, info, entry.sha256, delete_by)
 
 
 def delete_recording(home: Home, ref: str, recording_id: int, reason: str) -> None:
-    """Delete a film completely: the vault file goes, the record says when and why."""
+    """Delete a film completely: the vault file goes, the record says when and why.
+
+    The intent to delete is written first, so once the record says "deleted" the file goes even
+    if vigguide is killed before the unlink, or the unlink fails (it is tried again at start).
+    """
     vault_id = home.store.recording_vault_id(recording_id)
-    home.store.mark_recording_deleted(ref, recording_id, reason)
+    home.vault.will_delete(vault_id, case_ref=ref)
+    try:
+        home.store.mark_recording_deleted(ref, recording_id, reason)
+    except BaseException:
+        home.vault.keep(vault_id)
+        raise
     home.vault.delete(vault_id)
 
 
 def delete_due_recordings(home: Home, today: date | None = None) -> int:
     """Apply the retention policy: films past their delete-by date are deleted."""
     due = home.store.recordings_due_for_deletion(today or date.today())
+    failed: VaultError | None = None
     for ref, recording_id, _vault_id in due:
-        delete_recording(home, ref, recording_id, "retention policy")
+        try:
+            delete_recording(home, ref, recording_id, "retention policy")
+        except VaultError as exc:  # recorded as deleted; the file goes at the next start
+            failed = exc
+    if failed is not None:
+        raise failed
     return len(due)
 
 

@@ -22,7 +22,8 @@ from vigguide.domain import (
 )
 from vigguide.errors import VigGuideError
 from vigguide.paths import default_export_dir
-from vigguide.store.files import ensure_private_dir, write_private
+from vigguide.services.exporting import export_folder, exporting
+from vigguide.store.files import write_private
 from vigguide.store.home import Home
 
 KINDS = docs.KINDS
@@ -324,8 +325,7 @@ def generate(
     today = today or date.today()
     case_file = home.store.load(ref)
     _check_ready(case_file, cycle, kinds)
-    out_dir = out_dir or export_dir(home)
-    ensure_private_dir(out_dir)
+    out_dir = export_folder(out_dir or export_dir(home))
     written: list[Path] = []
     size: Literal["A4", "A5"] = "A5" if insert_size == "A5" else "A4"
     found: list[str] = []
@@ -347,25 +347,31 @@ def generate(
                 number = max(reviewed, default=cycle)
             target = out_dir / output_name(ref, kind, number, today=today, insert_size=size)
             said: list[str] = []
-            if kind == "summary":
-                docs.render_summary(review_summary(case_file, cycle, ctx), target, warnings=said)
-            elif kind == "insert":
-                insert = staying_well(case_file, cycle, ctx, today)
-                docs.render_insert(insert, target, page_size=size, warnings=said)
-            elif kind == "ending":
-                docs.render_ending(ending_summary(case_file, ctx, today), target, warnings=said)
-            elif kind == "filming-reminder":
-                reminder = filming_reminder(case_file, cycle, ctx)
-                docs.render_filming_reminder(reminder, target, warnings=said)
-            elif kind == "note":
-                anchor = home.store.audit_anchor()
-                data = replace(progress_note(case_file, cycle, ctx), audit_anchor=anchor)
-                docs.render_progress_note(data, target, warnings=said)
+            # each file: intent, private staging, rename into place, then its audit event
+            recorded = None if kind == "ending" else number
+            with exporting(home, target, kind, recorded, ref) as staged:
+                if kind == "summary":
+                    docs.render_summary(
+                        review_summary(case_file, cycle, ctx), staged, warnings=said
+                    )
+                elif kind == "insert":
+                    insert = staying_well(case_file, cycle, ctx, today)
+                    docs.render_insert(insert, staged, page_size=size, warnings=said)
+                elif kind == "ending":
+                    ending = ending_summary(case_file, ctx, today)
+                    docs.render_ending(ending, staged, warnings=said)
+                elif kind == "filming-reminder":
+                    reminder = filming_reminder(case_file, cycle, ctx)
+                    docs.render_filming_reminder(reminder, staged, warnings=said)
+                elif kind == "note":
+                    anchor = home.store.audit_anchor()
+                    data = replace(progress_note(case_file, cycle, ctx), audit_anchor=anchor)
+                    docs.render_progress_note(data, staged, warnings=said)
+            if kind == "note":
                 text_path = out_dir / docs.document_filename(ref, kind, cycle, "txt")
-                write_private(text_path, docs.progress_note_text(data, note_chars).encode("utf-8"))
-                home.store.record_document(ref, "note-text", text_path.name, cycle)
+                with exporting(home, text_path, "note-text", cycle, ref) as staged:
+                    write_private(staged, docs.progress_note_text(data, note_chars).encode("utf-8"))
                 written.append(text_path)
-            home.store.record_document(ref, kind, target.name, None if kind == "ending" else number)
             written.append(target)
             found += [f"{target.name}: {message}" for message in dict.fromkeys(said)]
     if warnings is not None:

@@ -9,7 +9,10 @@ import os
 import secrets
 from pathlib import Path
 
+from vigguide.durable import STAGING_PREFIX, fsync_dir, is_staging_dir
 from vigguide.errors import DiskFullError, StoreError
+
+__all__ = ["STAGING_PREFIX", "fsync_dir", "is_staging_dir"]  # and the helpers below
 
 
 def ensure_private_dir(path: Path) -> Path:

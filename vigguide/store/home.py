@@ -94,7 +94,7 @@ def open_home(
                     on_setup(setup)
             ensure_private_dir(path / VAULT_DIR)  # 0700 itself, not left to the umask as a parent
             vault = Vault(path, root)
-            vault.sweep()
+            vault.sweep(store)
         except BaseException:
             conn.close()
             raise

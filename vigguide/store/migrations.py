@@ -95,4 +95,30 @@ _V2 = (
     """INSERT INTO settings (key, value) VALUES ('retention_days_raw', '90')""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+# Version 3: crash consistency and binding. `vault_files` binds each vault file to the record that
+# made it (a fingerprint of its age header, checked at every open, and the SHA-256 of its content,
+# checked by `vigguide check --read-data`); `vault_intents` is the write-ahead list of vault writes,
+# deletions and exports not yet finished, completed or rolled back at the next start. A home that
+# already holds data gets its existing files bound at its first start after the upgrade.
+_V3 = (
+    """CREATE TABLE vault_files (
+        vault_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        sha256 TEXT, size_bytes INTEGER,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE vault_intents (
+        id INTEGER PRIMARY KEY,
+        op TEXT NOT NULL CHECK (op IN ('create', 'delete', 'export')),
+        vault_id TEXT,
+        kind TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT 'open',
+        detail TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL
+    )""",
+    """INSERT INTO meta (key, value)
+        SELECT 'vault_backfill', 'pending' WHERE EXISTS (SELECT 1 FROM audit)""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)

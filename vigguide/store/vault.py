@@ -15,14 +15,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyrage  # type: ignore[import-untyped]
 
 from vigguide.errors import CancelledError, VaultError
 from vigguide.store.agefile import AgeReader
-from vigguide.store.files import disk_error, ensure_private_dir, temp_sibling
+from vigguide.store.files import disk_error, ensure_private_dir, fsync_dir, temp_sibling
+from vigguide.store.intents import BoundFile, Ledger, crash_point, header_fingerprint
 from vigguide.store.keys import RootSecret
+
+if TYPE_CHECKING:
+    from vigguide.store.cases import CaseStore
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,14 @@ class VaultEntry:
     id: str
     sha256: str
     size_bytes: int
+    kind: str = "file"
+    fingerprint: str = ""
+
+    def bound(self) -> BoundFile:
+        return BoundFile(self.id, self.kind, self.fingerprint, self.sha256, self.size_bytes)
+
+
+_KIND_WORDS = {"recording": "film", "clip": "clip", "still": "still", "thumb": "still"}
 
 
 class _HashingReader(io.RawIOBase):
@@ -93,13 +105,19 @@ class _CheckedWriter(io.RawIOBase):
 
 
 class Vault:
-    """Encrypted media files under `<home>/vault`, named by random ids (never by content)."""
+    """Encrypted media files under `<home>/vault`, named by random ids (never by content).
+
+    Once bound to the home's store (`sweep(store)` at every start), each write and delete is
+    written down first as an intent, and each open checks the file is the one its record made.
+    """
 
     def __init__(self, home: Path, root: RootSecret, work_base: Path | None = None) -> None:
         self.root_dir = home / "vault"
         self._identity = root.vault_private_key()
         self._recipient = pyrage.x25519.Recipient.from_str(root.age_recipient())
         self._work_base = work_base or default_work_base(home)
+        self.ledger: Ledger | None = None
+        self.recovered: dict[str, int] = {}  # what the last start finished or undid
 
     def path_of(self, vault_id: str) -> Path:
         if not vault_id.isalnum():
@@ -111,12 +129,39 @@ class Vault:
         source: BinaryIO,
         progress: Callable[[int], None] | None = None,
         cancel: threading.Event | None = None,
+        *,
+        kind: str = "file",
     ) -> VaultEntry:
-        """Encrypt everything readable from `source` into a new vault file."""
+        """Encrypt everything readable from `source` into a new vault file.
+
+        The caller records the file, then calls `settle(entry)`; if recording fails, `discard`.
+        """
         vault_id = secrets.token_hex(16)
         target = self.path_of(vault_id)
         ensure_private_dir(target.parent)
+        if self.ledger is not None:
+            self.ledger.begin_create(vault_id, kind)
         tmp = temp_sibling(target)
+        try:
+            entry = self._write(source, vault_id, target, tmp, kind, progress, cancel)
+            crash_point("vault-written")
+            return entry
+        except BaseException:
+            if self.ledger is not None:
+                target.unlink(missing_ok=True)
+                self.ledger.forget(vault_id)
+            raise
+
+    def _write(
+        self,
+        source: BinaryIO,
+        vault_id: str,
+        target: Path,
+        tmp: Path,
+        kind: str,
+        progress: Callable[[int], None] | None,
+        cancel: threading.Event | None,
+    ) -> VaultEntry:
         reader = _HashingReader(source, progress, cancel)
         writer: _CheckedWriter | None = None
         try:
@@ -127,6 +172,7 @@ class Vault:
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(tmp, target)
+            fsync_dir(target.parent)
         except pyrage.EncryptError as exc:
             tmp.unlink(missing_ok=True)
             if writer is not None and writer.error is not None:
@@ -147,23 +193,73 @@ class Vault:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        return VaultEntry(vault_id, reader.digest.hexdigest(), reader.count)
+        fingerprint = header_fingerprint(target) or ""
+        return VaultEntry(vault_id, reader.digest.hexdigest(), reader.count, kind, fingerprint)
 
     def put_file(
         self,
         path: Path,
         progress: Callable[[int], None] | None = None,
         cancel: threading.Event | None = None,
+        *,
+        kind: str = "file",
     ) -> VaultEntry:
         with open(path, "rb", buffering=0) as fh:
-            return self.put_stream(fh, progress, cancel)
+            return self.put_stream(fh, progress, cancel, kind=kind)
 
-    def put_bytes(self, data: bytes) -> VaultEntry:
-        return self.put_stream(io.BytesIO(data))
+    def put_bytes(self, data: bytes, *, kind: str = "file") -> VaultEntry:
+        return self.put_stream(io.BytesIO(data), kind=kind)
+
+    def settle(self, *entries: VaultEntry) -> None:
+        """The record now points at these files: bind each to it (its fingerprint, its hash)."""
+        crash_point("vault-recorded")
+        if self.ledger is not None:
+            for entry in entries:
+                self.ledger.settle(entry.bound())
+
+    def discard(self, *entries: VaultEntry) -> None:
+        """Recording these files failed: remove them (their intents say so if a crash comes)."""
+        for entry in entries:
+            self.delete(entry.id)
+
+    def will_delete(self, *vault_ids: str | None, case_ref: str = "") -> None:
+        """Call before the record lets go of files: they are deleted even if a crash comes next."""
+        if self.ledger is not None:
+            self.ledger.begin_delete([v for v in vault_ids if v], case_ref)
+        crash_point("delete-intended")
+
+    def keep(self, *vault_ids: str | None) -> None:
+        """The record change failed after `will_delete`: the files stay."""
+        if self.ledger is not None:
+            self.ledger.cancel_delete([v for v in vault_ids if v])
 
     def open(self, vault_id: str) -> io.BufferedReader:
-        """A seekable, read-only, decrypting view of one vault file."""
-        return io.BufferedReader(AgeReader(self.path_of(vault_id), self._identity), 1 << 16)
+        """A seekable, read-only, decrypting view of one vault file, refused if it is not the
+        file its record made (replaced, or swapped with another family's)."""
+        path = self.path_of(vault_id)
+        self.check_binding(vault_id, path)
+        return io.BufferedReader(AgeReader(path, self._identity), 1 << 16)
+
+    def check_binding(self, vault_id: str, path: Path | None = None) -> None:
+        if self.ledger is None:
+            return
+        bound = self.ledger.bound(vault_id)
+        if bound is None:
+            return
+        path = path or self.path_of(vault_id)
+        found = header_fingerprint(path)
+        if found != bound.fingerprint and (found is not None or path.exists()):
+            what = _KIND_WORDS.get(bound.kind, "media")
+            raise VaultError(
+                f"This {what}'s file has been replaced or swapped with another file,"
+                " so vigguide will not show it.",
+                "Run vigguide check to see what else is affected, and restore the vault"
+                " from a backup.",
+            )
+
+    def open_unchecked(self, vault_id: str) -> io.BufferedReader:
+        """Like `open` without the binding check (for `vigguide check`, which does its own)."""
+        return io.BufferedReader(AgeReader(self.path_of(vault_id), self._identity), 1 << 20)
 
     def read_bytes(self, vault_id: str) -> bytes:
         with self.open(vault_id) as fh:
@@ -173,16 +269,35 @@ class Vault:
         return self.path_of(vault_id).exists()
 
     def delete(self, vault_id: str) -> bool:
-        """Remove a vault file. Callers record the deletion in the audit trail."""
+        """Remove a vault file. Callers record the deletion in the audit trail.
+
+        If the file cannot be removed now, its intent stays and the next start tries again.
+        """
+        crash_point("delete-committed")
         try:
             self.path_of(vault_id).unlink()
+            gone = True
         except FileNotFoundError:
-            return False
-        return True
+            gone = False
+        except OSError as exc:
+            raise VaultError(
+                f"A media file could not be removed yet ({exc.strerror}).",
+                "vigguide tries again each time it starts; vigguide check shows what is left.",
+            ) from None
+        if self.ledger is not None:
+            self.ledger.forget(vault_id)
+        return gone
 
     def export(self, vault_id: str, out: Path) -> Path:
-        """Decrypt a vault file to `out` (0600): an explicit export the caller audits."""
+        """Decrypt a vault file to `out` (0600): an explicit export the caller audits.
+
+        Outside the private working folder the partial copy is written down first, so a crash
+        never leaves a plaintext partial behind (the next start removes it).
+        """
         tmp = temp_sibling(out)
+        intent = None
+        if self.ledger is not None and not _inside(out, self._work_base):
+            intent = self.ledger.begin_partial(tmp, out)
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with self.open(vault_id) as src, os.fdopen(fd, "wb") as dst:
@@ -194,6 +309,9 @@ class Vault:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+        finally:
+            if intent is not None and self.ledger is not None:
+                self.ledger.finish(intent)
         return out
 
     @contextmanager
@@ -202,9 +320,24 @@ class Vault:
         with private_workdir(self._work_base) as path:
             yield path
 
-    def sweep(self) -> int:
-        """Remove working directories and half-written files left by a crash."""
-        return sweep_leftovers(self._work_base, self.root_dir)
+    def sweep(self, store: CaseStore | None = None) -> int:
+        """Remove working directories and half-written files left by a crash; given the home's
+        store (under the home lock, at start), bind the vault to it and finish or undo every
+        write, delete and export a crash interrupted."""
+        removed = sweep_leftovers(self._work_base, self.root_dir)
+        if store is not None:
+            from vigguide.store.recovery import recover
+
+            self.ledger = Ledger(store)
+            self.recovered = dict(recover(self))
+        return removed
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return Path(path).resolve().is_relative_to(Path(folder).resolve())
+    except OSError:
+        return False
 
 
 def default_work_base(home: Path) -> Path:
