@@ -20,6 +20,7 @@ from tests.keyrings import MemoryKeyring
 from tests.media.conftest import GPS
 from tests.media.watch import Watcher
 from tests.tui.media_cases import REF, TODAY, case_with_clips
+from vigguide.durable import STAGING_PREFIX
 
 # loaded before watching: finding Pango the first time can run the C compiler, whose scratch
 # files in the temporary folder have nothing to do with the media
@@ -98,7 +99,8 @@ def test_clip_still_and_family_video_write_no_plaintext_anywhere(
     # no working folder of any kind: the only new folders are the vault's own
     folders = [seen.path for seen in watched.seen if seen.folder]
     vault = home.vault.root_dir
-    assert [f for f in folders if f != vault and f.parent != vault] == []
+    staging = [f for f in folders if f.parent == exports and f.name.startswith(STAGING_PREFIX)]
+    assert [f for f in folders if f != vault and f.parent != vault and f not in staging] == []
     vault_files = [p for p in created if _VAULT_FILE.match(p.name)]
     assert len(vault_files) >= 7  # the film, three clips, three stills and their thumbnails
     assert [p for p in created if p.is_relative_to(scratch)] == []
@@ -109,7 +111,8 @@ def test_clip_still_and_family_video_write_no_plaintext_anywhere(
     in_exports = [s for s in watched.seen if s.path.is_relative_to(exports)]
     assert video.parent == exports and video.exists()
     for seen in in_exports:
-        assert seen.path == video or seen.path.name.startswith(f".{video.stem}.partial-")
+        # the video is made inside a private staging folder (0700) and renamed into place
+        assert seen.path == video or seen.path in staging or seen.path.parent in staging
         if seen.path != video and seen.mode is not None:
             assert seen.mode == 0o600
     # and what was made carries no camera metadata from inside the stream
