@@ -87,3 +87,11 @@ async def settle(app, pilot, rounds: int = 3) -> None:  # type: ignore[no-untype
         if busy:
             await app.workers.wait_for_complete(busy)
         await pilot.pause()
+
+
+def notices(app, severity: str = "") -> list[str]:  # type: ignore[no-untyped-def]
+    """The notifications the practitioner sees now (the toasts on the screen), as text; only
+    those of one severity ("information", "warning", "error") when it is given."""
+    return [
+        str(t.render()) for t in app.screen.query(f"Toast.-{severity}" if severity else "Toast")
+    ]

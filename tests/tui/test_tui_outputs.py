@@ -10,7 +10,7 @@ import av
 import pytest
 from textual.widgets import Label
 
-from tests.tui.media_cases import REF, TODAY, case_with_clips, film, settle
+from tests.tui.media_cases import REF, TODAY, case_with_clips, film, notices, settle
 from vigguide.app import make_app
 from vigguide.domain import ClipReview, SharedReview
 from vigguide.screens.outputs import OutputsScreen
@@ -77,7 +77,7 @@ async def test_make_the_review_summary(home: Home, video: Path, tmp_path: Path):
         assert "Ready to make" in _line(screen, "summary")
         await pilot.press("1")
         await settle(app, pilot, rounds=6)
-        assert not app._notifications, [n.message for n in app._notifications]
+        assert not notices(app), notices(app)
         pdfs = sorted(exports.glob("*.pdf"))
         assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
         assert stat.S_IMODE(pdfs[0].stat().st_mode) == 0o600
@@ -110,7 +110,7 @@ async def test_make_the_family_video(home: Home, video: Path, tmp_path: Path):
         screen = await _open(app, pilot)
         await pilot.press("4")
         await settle(app, pilot, rounds=8)
-        assert not app._notifications, [n.message for n in app._notifications]
+        assert not notices(app), notices(app)
         videos = sorted(exports.glob("*.mp4"))
         assert len(videos) == 1
         with av.open(str(videos[0])) as container:
@@ -129,7 +129,7 @@ async def test_a_failing_output_is_a_plain_notification(home: Home, video: Path,
         screen = await _open(app, pilot)
         await pilot.press("3")
         await settle(app, pilot, rounds=6)
-        messages = [n.message for n in app._notifications]
+        messages = notices(app)
         assert messages and "Traceback" not in messages[0]
         assert screen.busy is None
         assert "Ready to make" in _line(screen, "note")

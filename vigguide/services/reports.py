@@ -20,9 +20,10 @@ from vigguide.domain import (
     assess,
 )
 from vigguide.errors import VigGuideError
-from vigguide.paths import default_export_dir
+from vigguide.prompts import Guidance, load_guidance, service_guidance_dir
 from vigguide.store.files import ensure_private_dir, write_private
 from vigguide.store.home import Home
+from vigguide.store.settings import load_settings
 
 KINDS = docs.KINDS
 
@@ -35,11 +36,11 @@ class Context:
     service: docs.ServiceInfo
     stills: dict[int, Path]  # still id -> decrypted JPEG in the private working folder
     contact: str = ""  # how the family reaches the practitioner (setting `service_contact`)
+    guidance: Guidance | None = None  # the service's own guidance (None: load it from the home)
 
 
 def export_dir(home: Home) -> Path:
-    chosen = home.store.setting("export_dir", "")
-    return Path(chosen).expanduser() if chosen else default_export_dir()
+    return load_settings(home.store).export_folder
 
 
 def _practitioner(home: Home) -> docs.PractitionerInfo:
@@ -203,11 +204,11 @@ def filming_reminder(case_file: CaseFile, number: int, ctx: Context) -> docs.Fil
     )
 
 
-def _principle_label(principle_id: str) -> str:
+def _principle_label(principle_id: str, guidance: Guidance | None = None) -> str:
     from vigguide.prompts import principle_label
 
     try:
-        return principle_label(principle_id)
+        return principle_label(principle_id, guidance)
     except (KeyError, ValueError):
         return principle_id.replace("_", " ").capitalize()
 
@@ -222,7 +223,7 @@ def progress_note(case_file: CaseFile, number: int, ctx: Context) -> docs.Progre
         clips.append(
             docs.NoteClip(
                 title=moment.title or "Clip",
-                principles=[_principle_label(p) for p in moment.principles],
+                principles=[_principle_label(p, ctx.guidance) for p in moment.principles],
                 parent_noticed=said.noticed if said else "",
                 parent_words=said.parent_words if said else "",
                 making_a_difference=said.making_a_difference if said else "",
@@ -281,9 +282,12 @@ def generate(
     today: date | None = None,
     note_chars: int = 2000,
     insert_size: str = "A4",
+    guidance: Guidance | None = None,
 ) -> list[Path]:
-    """Render the chosen documents for one cycle into `out_dir` (default: the export folder)."""
+    """Render the chosen documents for one cycle into `out_dir` (default: the export folder),
+    in the words of `guidance` (default: the home's own service guidance)."""
     today = today or date.today()
+    guidance = guidance or load_guidance(service_guidance_dir(home.path))
     case_file = home.store.load(ref)
     _check_ready(case_file, cycle, kinds)
     out_dir = out_dir or export_dir(home)
@@ -298,7 +302,11 @@ def generate(
                         still.vault_id, work / f"still-{still.id}.jpg"
                     )
         ctx = Context(
-            _practitioner(home), _service(home), stills, home.store.setting("service_contact", "")
+            _practitioner(home),
+            _service(home),
+            stills,
+            home.store.setting("service_contact", ""),
+            guidance,
         )
         for kind in kinds:
             number = None if kind == "ending" else cycle
