@@ -10,12 +10,14 @@ import contextlib
 import importlib
 import signal
 import time
+from collections import deque
 from datetime import date
 from typing import Any
 
 from textual import events, on
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import Notification, Notify
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -76,6 +78,8 @@ class VigGuideApp(App[None]):
         self.locked = False
         self.idle_lock_paused = False
         """True while the parent is watching (review mode): the idle lock waits."""
+        self.notices: deque[Notification] = deque(maxlen=50)
+        """The latest notifications shown (in memory only), newest last."""
 
     # start-up ------------------------------------------------------------------------------
 
@@ -159,6 +163,9 @@ class VigGuideApp(App[None]):
         self.exit()
 
     # errors --------------------------------------------------------------------------------
+
+    def on_notify(self, event: Notify) -> None:
+        self.notices.append(event.notification)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:

@@ -90,8 +90,6 @@ async def settle(app, pilot, rounds: int = 3) -> None:  # type: ignore[no-untype
 
 
 def notices(app, severity: str = "") -> list[str]:  # type: ignore[no-untyped-def]
-    """The notifications the practitioner sees now (the toasts on the screen), as text; only
+    """The messages of the notifications shown so far (the app's typed Notify messages); only
     those of one severity ("information", "warning", "error") when it is given."""
-    return [
-        str(t.render()) for t in app.screen.query(f"Toast.-{severity}" if severity else "Toast")
-    ]
+    return [n.message for n in app.notices if not severity or n.severity == severity]

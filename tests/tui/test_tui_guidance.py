@@ -23,10 +23,10 @@ def video(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return film(tmp_path_factory.mktemp("guidance-film"))
 
 
-def _service_guidance(home: Home, video: Path) -> list[int]:
+def _service_guidance(home: Home, video: Path) -> tuple[int, list[int]]:
     """A case with two clips, the first tagged "attentive", and a service file that renames that
     principle and rewords the first clip prompt."""
-    _q, _rec, moments = case_with_clips(home, video)
+    question_id, _rec, moments = case_with_clips(home, video)
     home.store.update_moment(REF, moments[0], principles=("attentive",))
     folder = home.path / "guidance"
     folder.mkdir()
@@ -35,7 +35,7 @@ def _service_guidance(home: Home, video: Path) -> list[int]:
         f'[[review_prompt]]\nid = "clip.notice"\ntext = "{OWN_PROMPT}"\n',
         encoding="utf-8",
     )
-    return moments
+    return question_id, moments
 
 
 def _text(widget) -> str:  # type: ignore[no-untyped-def]
@@ -88,10 +88,9 @@ async def test_micro_analysis_uses_the_services_words(home: Home, video: Path):
 def test_the_progress_note_uses_the_services_words(home: Home, video: Path, tmp_path: Path):
     from vigguide.services.reports import generate
 
-    moments = _service_guidance(home, video)
-    home.store.save_review(
-        REF, SharedReview(held_on=TODAY, clips={moments[0]: ClipReview(noticed="He smiles")})
-    )
+    question_id, moments = _service_guidance(home, video)
+    said = {moments[0]: ClipReview(noticed="He smiles")}
+    home.store.save_review(REF, SharedReview(held_on=TODAY, clips=said, ratings={question_id: 6}))
     paths = generate(home, REF, 1, ["note"], tmp_path / "out", today=TODAY)
     note = next(p for p in paths if p.suffix == ".txt").read_text(encoding="utf-8")
     assert RENAMED in note

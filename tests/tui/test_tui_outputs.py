@@ -85,22 +85,6 @@ async def test_make_the_review_summary(home: Home, video: Path, tmp_path: Path):
         assert "summary" in [d.kind for d in home.store.load(REF).cycles[0].documents]
 
 
-def _family_video_service_ready() -> bool:
-    from vigguide.documents import document_filename
-    from vigguide.errors import VigGuideError
-
-    try:
-        document_filename(REF, "family-video", 1, "mp4")
-    except VigGuideError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(
-    not _family_video_service_ready(),
-    reason="services.family names its file with documents.document_filename(kind='family-video'),"
-    " which that function does not accept yet (lead is finishing it)",
-)
 async def test_make_the_family_video(home: Home, video: Path, tmp_path: Path):
     _reviewed(home, video, family_copies=True)
     exports = tmp_path / "exports"
@@ -117,6 +101,25 @@ async def test_make_the_family_video(home: Home, video: Path, tmp_path: Path):
             assert container.streams.video[0].codec_context.name == "h264"
         assert "Family video saved to" in screen.query_one(ProgressPanel).text
         assert str(videos[0]) in _line(screen, "family").replace("\n", "")
+
+
+async def test_every_document_the_cli_makes_is_offered(home: Home, video: Path, tmp_path: Path):
+    _reviewed(home, video, family_copies=True)
+    exports = tmp_path / "exports"
+    home.store.set_setting("export_dir", str(exports))
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot)
+        for key in ("5", "6", "7"):  # the A5 insert, the ending, the filming reminder
+            await pilot.press(key)
+            await settle(app, pilot, rounds=6)
+        assert not notices(app, "error"), notices(app)
+        for key in ("insert-a5", "ending", "filming-reminder"):
+            assert "Saved:" in _line(screen, key)
+    pdfs = sorted(exports.glob("*.pdf"))
+    assert all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
+    names = " ".join(p.name for p in pdfs)
+    assert "insert" in names and "ending" in names and "filming-reminder" in names
 
 
 async def test_a_failing_output_is_a_plain_notification(home: Home, video: Path, tmp_path: Path):
