@@ -235,3 +235,17 @@ async def test_the_palette_offers_what_applies_in_each_mode(home: Home, video: P
         titles = [title for title, _help, _action in app.screen.palette_commands()]
         assert "review: Rate helping question" not in titles  # not in the calm review mode
         assert "review: Play the clip" in titles
+
+
+async def test_without_clips_only_the_closing_can_be_typed(home: Home):
+    from tests.tui.media_cases import case_ready_to_import
+
+    case_ready_to_import(home)
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot, "shared_review")
+        assert "No clips yet" in str(screen.query_one("#sr-clip-title").render())
+        assert screen.query_one("#sr-noticed", TextArea).disabled  # nowhere to keep them
+        screen.query_one("#sr-learned", TextArea).focus()
+        await pilot.press(*"She can wait for him", "ctrl+q")
+    assert home.store.load(REF).cycles[0].review.learned == "She can wait for him"

@@ -152,6 +152,8 @@ class SharedReviewScreen(CaseScreen):
     def _show_clip(self, moment: Moment | None) -> None:
         self.current = moment
         title = self.query_one("#sr-clip-title", Static)
+        for field_id in CLIP_FIELDS:  # words about no clip would have nowhere to be kept
+            self.query_one(f"#{field_id}", TextArea).disabled = moment is None
         if moment is None:
             title.update("No clips yet: mark moments and make clips in micro-analysis.")
             self.query_one("#sr-prompts", Static).update("")
