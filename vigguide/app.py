@@ -1,17 +1,23 @@
 """The Textual app: a thin shell that owns navigation between screens, app-wide bindings, theme,
-error notifications and the idle lock.
+the settings and the service's guidance (loaded once, used by every screen), error
+notifications, the idle lock, and saving everything typed before it quits or locks.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import importlib
+import signal
 import time
+from collections import deque
 from datetime import date
 from typing import Any
 
 from textual import events, on
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import Notification, Notify
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -19,7 +25,9 @@ from textual.worker import Worker, WorkerState
 # before Textual takes the terminal over, so the frame view is imported here, at start-up.
 import vigguide.widgets.frame_view  # noqa: F401
 from vigguide.errors import VigGuideError
+from vigguide.prompts import Guidance, load_guidance, service_guidance_dir
 from vigguide.store.home import Home
+from vigguide.store.settings import Settings, load_settings, parse_keymap
 
 # Screen name -> (module, class). Each screen that belongs to a case takes the case reference.
 SCREENS: dict[str, tuple[str, str]] = {
@@ -60,25 +68,58 @@ class VigGuideApp(App[None]):
         super().__init__()
         self.home = home
         self.today = today or date.today()
-        minutes = idle_lock_minutes
-        if minutes is None:
-            minutes = float(home.store.setting("idle_lock_minutes", "5") or 5)
+        self.settings: Settings = load_settings(home.store)
+        self.guidance: Guidance = load_guidance(service_guidance_dir(home.path))
+        minutes = (
+            self.settings.idle_lock_minutes if idle_lock_minutes is None else idle_lock_minutes
+        )
         self.idle_lock_seconds = minutes * 60
         self._last_activity = time.monotonic()
         self.locked = False
+        self.idle_lock_paused = False
+        """True while the parent is watching (review mode): the idle lock waits."""
+        self.notices: deque[Notification] = deque(maxlen=50)
+        """The latest notifications shown (in memory only), newest last."""
 
     # start-up ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.theme = self.home.store.setting("theme", "textual-dark")
-        keymap = self.home.store.setting("keymap", "")
-        if keymap:
-            self.set_keymap(dict(item.split("=", 1) for item in keymap.split(";") if "=" in item))
+        self.theme = self.settings.theme
+        self.apply_keymap(self.home.store.setting("keymap", ""))
         self.push_screen(self.make_screen("caseload"))
         if self.home.store.practitioner() is None:
             self.open_screen("profile")
+        if self.guidance.problems:
+            self.notify(
+                f"{self.guidance.problems[0]}. vigguide uses its own wording for that part;"
+                " `vigguide guidance check` lists every problem.",
+                title="Your service's guidance",
+                severity="warning",
+                timeout=15,
+            )
         # Always ticking, so a lock time turned on later in Settings takes effect at once.
-        self.set_interval(15, self._check_idle)
+        self.set_interval(15, self.check_idle_lock)
+        if hasattr(signal, "SIGHUP"):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._terminal_closed)
+
+    def binding_ids(self) -> set[str]:
+        """Every binding id a keymap may name: the app's and every screen's and dialog's."""
+        from vigguide.screens.keys import screen_binding_ids
+
+        return {b.id for b in self.BINDINGS if isinstance(b, Binding) and b.id} | (
+            screen_binding_ids()
+        )
+
+    def apply_keymap(self, text: str) -> bool:
+        """Use the keymap setting; an unknown binding id is said plainly, never ignored."""
+        try:
+            keymap = parse_keymap(text, self.binding_ids())
+        except VigGuideError as exc:
+            self.notify(f"Key bindings not changed: {exc}", severity="warning", timeout=12)
+            return False
+        self.set_keymap(keymap)
+        return True
 
     # navigation ----------------------------------------------------------------------------
 
@@ -100,7 +141,31 @@ class VigGuideApp(App[None]):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
         self.home.store.set_setting("theme", self.theme)
 
+    # saving before leaving -----------------------------------------------------------------
+
+    def save_everything(self) -> None:
+        """Save every pending edit on every open screen now (quit, lock, terminal closed)."""
+        from vigguide.screens.base import VigScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, VigScreen):
+                try:
+                    screen.flush_saves(wait=True)
+                except Exception as exc:
+                    self.report_error(exc)
+
+    async def action_quit(self) -> None:
+        self.save_everything()
+        self.exit()
+
+    def _terminal_closed(self) -> None:
+        self.save_everything()
+        self.exit()
+
     # errors --------------------------------------------------------------------------------
+
+    def on_notify(self, event: Notify) -> None:
+        self.notices.append(event.notification)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -128,8 +193,13 @@ class VigGuideApp(App[None]):
             self._last_activity = time.monotonic()
         await super().on_event(event)
 
-    def _check_idle(self) -> None:
-        idle = time.monotonic() - self._last_activity
+    def check_idle_lock(self, now: float | None = None) -> None:
+        """Lock if nothing was pressed for the idle time (as of `now`, a monotonic time)."""
+        now = time.monotonic() if now is None else now
+        if self.idle_lock_paused:
+            self._last_activity = now
+            return
+        idle = now - self._last_activity
         if not self.locked and self.idle_lock_seconds > 0 and idle >= self.idle_lock_seconds:
             self.action_lock()
 
@@ -138,6 +208,7 @@ class VigGuideApp(App[None]):
             return
         from vigguide.screens.lock import LockScreen
 
+        self.save_everything()
         self.locked = True
 
         def unlocked(_: bool | None) -> None:

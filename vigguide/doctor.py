@@ -71,7 +71,7 @@ def _pyav() -> Check:
 
 def _weasyprint() -> Check:
     try:
-        import weasyprint
+        import weasyprint  # type: ignore[import-untyped]
 
         pdf = weasyprint.HTML(string="<p>vigguide doctor</p>").write_pdf()
         ok = bool(pdf) and pdf.startswith(b"%PDF")

@@ -87,3 +87,9 @@ async def settle(app, pilot, rounds: int = 3) -> None:  # type: ignore[no-untype
         if busy:
             await app.workers.wait_for_complete(busy)
         await pilot.pause()
+
+
+def notices(app, severity: str = "") -> list[str]:  # type: ignore[no-untyped-def]
+    """The messages of the notifications shown so far (the app's typed Notify messages); only
+    those of one severity ("information", "warning", "error") when it is given."""
+    return [n.message for n in app.notices if not severity or n.severity == severity]

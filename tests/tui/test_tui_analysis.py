@@ -11,7 +11,15 @@ from pathlib import Path
 import av
 import pytest
 
-from tests.tui.media_cases import REF, TODAY, case_ready_to_import, case_with_film, film, settle
+from tests.tui.media_cases import (
+    REF,
+    TODAY,
+    case_ready_to_import,
+    case_with_film,
+    film,
+    notices,
+    settle,
+)
 from vigguide.app import make_app
 from vigguide.screens.micro_analysis import MicroAnalysisScreen, coalesce
 from vigguide.store.home import Home
@@ -220,7 +228,7 @@ async def test_no_player_says_so(home: Home, video: Path, monkeypatch: pytest.Mo
         screen = await _open(app, pilot)
         await pilot.press("p")
         await pilot.pause()
-        assert any("No video player was found" in n.message for n in app._notifications)
+        assert any("No video player was found" in n for n in notices(app))
         _ = screen
 
 

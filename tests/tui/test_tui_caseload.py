@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
 from textual.widgets import DataTable, Static
 
+from tests.tui.media_cases import notices
 from vigguide.app import make_app
 from vigguide.domain import ConsentScope
 from vigguide.store.home import Home
@@ -36,7 +38,7 @@ async def test_caseload_lists_open_cases_with_their_step(home: Home):
         assert set(rows) == {"CL-1", "CL-2"}
         assert rows["CL-1"][3] == "3 months"
         assert rows["CL-1"][5] == "Filming plan"
-        assert rows["CL-2"][3] == "due 10 Jan"
+        assert rows["CL-2"][3] == "due 10 Jan 2027"  # one wording with the overview
         assert rows["CL-2"][5] == "Helping questions"
         assert "2 open cases" in str(app.screen.query_one("#caseload-summary", Static).render())
 
@@ -81,8 +83,7 @@ async def test_idle_lock_hides_everything_until_the_passphrase(tmp_path, passphr
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert "Zelda" in app.export_screenshot()
-            app._last_activity -= 10 * 60  # ten idle minutes pass
-            app._check_idle()
+            app.check_idle_lock(now=time.monotonic() + 10 * 60)  # ten idle minutes pass
             await pilot.pause()
             assert app.locked
             assert type(app.screen).__name__ == "LockScreen"
@@ -113,7 +114,7 @@ async def test_an_expected_failure_in_a_screen_worker_is_a_plain_notification(
     async with app.run_test() as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = notices(app)
         assert any("could not be read just now" in m for m in messages)
         assert "Traceback" not in app.export_screenshot()
 

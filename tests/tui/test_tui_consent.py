@@ -7,6 +7,7 @@ from datetime import date
 
 from textual.widgets import DataTable, SelectionList, Static
 
+from tests.tui.media_cases import notices
 from vigguide.app import make_app
 from vigguide.domain import CaseStatus, ConsentScope
 from vigguide.services.consent import CLIP, FILM, consent_effects
@@ -140,4 +141,4 @@ async def test_withdrawing_nothing_given_is_refused_plainly(home: Home):
         await pilot.press("down", "down", "w")
         await pilot.pause()
         assert type(app.screen).__name__ == "ConsentScreen"
-        assert any("no consent to withdraw" in n.message for n in app._notifications)
+        assert any("no consent to withdraw" in n for n in notices(app))

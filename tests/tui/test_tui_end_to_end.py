@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import DirectoryTree
 
 from tests import media_videos as mv
-from tests.tui.media_cases import settle
+from tests.tui.media_cases import notices, settle
 from vigguide.app import make_app
 from vigguide.domain import ConsentScope, Step, assess
 from vigguide.store.custody import KeyCustody
@@ -168,7 +168,7 @@ async def test_a_whole_cycle_by_keyboard(
             for key in ("1", "2", "3", "4"):
                 await pilot.press(key)
                 await settle(app, pilot, rounds=8)
-            assert not [n.message for n in app._notifications if n.severity == "error"]
+            assert not notices(app, "error")
     finally:
         frame_view.pin_renderer(None)
     home.close()

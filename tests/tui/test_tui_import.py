@@ -8,6 +8,7 @@ import struct
 from pathlib import Path
 
 import pytest
+from textual.message import Message
 from textual.widgets import Button, DirectoryTree, Input, Static
 
 from tests.tui.media_cases import REF, TODAY, case_ready_to_import, film, settle
@@ -148,14 +149,16 @@ async def test_cancel_leaves_nothing_behind(home: Home, video: Path, tmp_path: P
         screen = await _open(app, pilot, folder)
         screen.choose(big)
         await settle(app, pilot)
-        shown_progress = screen._advance
+        posted = screen.post_message
 
-        def progress_then_cancel(fraction: float) -> None:
-            shown_progress(fraction)
-            if screen.importing:  # the practitioner presses x once the bar moves
-                screen.action_cancel_import()
+        def progress_then_cancel(message: Message) -> bool:
+            delivered = posted(message)
+            if isinstance(message, ImportRecordingScreen.Progress) and screen.importing:
+                # the practitioner presses x once the bar moves (before the next chunk is read)
+                app.call_from_thread(screen.action_cancel_import)
+            return delivered
 
-        screen._advance = progress_then_cancel  # type: ignore[method-assign]
+        screen.post_message = progress_then_cancel  # type: ignore[method-assign]
         await pilot.press("i")
         await settle(app, pilot)
         assert (

@@ -10,7 +10,7 @@ import av
 import pytest
 from textual.widgets import Label
 
-from tests.tui.media_cases import REF, TODAY, case_with_clips, film, settle
+from tests.tui.media_cases import REF, TODAY, case_with_clips, film, notices, settle
 from vigguide.app import make_app
 from vigguide.domain import ClipReview, SharedReview
 from vigguide.screens.outputs import OutputsScreen
@@ -77,7 +77,7 @@ async def test_make_the_review_summary(home: Home, video: Path, tmp_path: Path):
         assert "Ready to make" in _line(screen, "summary")
         await pilot.press("1")
         await settle(app, pilot, rounds=6)
-        assert not app._notifications, [n.message for n in app._notifications]
+        assert not notices(app), notices(app)
         pdfs = sorted(exports.glob("*.pdf"))
         assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
         assert stat.S_IMODE(pdfs[0].stat().st_mode) == 0o600
@@ -85,22 +85,6 @@ async def test_make_the_review_summary(home: Home, video: Path, tmp_path: Path):
         assert "summary" in [d.kind for d in home.store.load(REF).cycles[0].documents]
 
 
-def _family_video_service_ready() -> bool:
-    from vigguide.documents import document_filename
-    from vigguide.errors import VigGuideError
-
-    try:
-        document_filename(REF, "family-video", 1, "mp4")
-    except VigGuideError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(
-    not _family_video_service_ready(),
-    reason="services.family names its file with documents.document_filename(kind='family-video'),"
-    " which that function does not accept yet (lead is finishing it)",
-)
 async def test_make_the_family_video(home: Home, video: Path, tmp_path: Path):
     _reviewed(home, video, family_copies=True)
     exports = tmp_path / "exports"
@@ -110,13 +94,32 @@ async def test_make_the_family_video(home: Home, video: Path, tmp_path: Path):
         screen = await _open(app, pilot)
         await pilot.press("4")
         await settle(app, pilot, rounds=8)
-        assert not app._notifications, [n.message for n in app._notifications]
+        assert not notices(app), notices(app)
         videos = sorted(exports.glob("*.mp4"))
         assert len(videos) == 1
         with av.open(str(videos[0])) as container:
             assert container.streams.video[0].codec_context.name == "h264"
         assert "Family video saved to" in screen.query_one(ProgressPanel).text
         assert str(videos[0]) in _line(screen, "family").replace("\n", "")
+
+
+async def test_every_document_the_cli_makes_is_offered(home: Home, video: Path, tmp_path: Path):
+    _reviewed(home, video, family_copies=True)
+    exports = tmp_path / "exports"
+    home.store.set_setting("export_dir", str(exports))
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot)
+        for key in ("5", "6", "7"):  # the A5 insert, the ending, the filming reminder
+            await pilot.press(key)
+            await settle(app, pilot, rounds=6)
+        assert not notices(app, "error"), notices(app)
+        for key in ("insert-a5", "ending", "filming-reminder"):
+            assert "Saved:" in _line(screen, key)
+    pdfs = sorted(exports.glob("*.pdf"))
+    assert all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
+    names = " ".join(p.name for p in pdfs)
+    assert "insert" in names and "ending" in names and "filming-reminder" in names
 
 
 async def test_a_failing_output_is_a_plain_notification(home: Home, video: Path, tmp_path: Path):
@@ -129,7 +132,7 @@ async def test_a_failing_output_is_a_plain_notification(home: Home, video: Path,
         screen = await _open(app, pilot)
         await pilot.press("3")
         await settle(app, pilot, rounds=6)
-        messages = [n.message for n in app._notifications]
+        messages = notices(app)
         assert messages and "Traceback" not in messages[0]
         assert screen.busy is None
         assert "Ready to make" in _line(screen, "note")

@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pytest
 from textual.widgets import OptionList, Static
 
+from tests.tui.media_cases import notices
 from vigguide.app import make_app
 from vigguide.domain import CaseStatus, ConsentScope, FilmingPlan, SharedReview
 from vigguide.store.home import Home
@@ -86,7 +87,7 @@ async def test_new_cycle_is_refused_until_the_cycle_is_reviewed(home: Home):
         await pilot.press("n")
         await pilot.pause()
         assert type(app.screen).__name__ == "CaseOverviewScreen"
-        assert any("no shared review yet" in n.message for n in app._notifications)
+        assert any("no shared review yet" in n for n in notices(app))
     assert len(home.store.load("OV-1").cycles) == 1
 
 

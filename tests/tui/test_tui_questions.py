@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from textual.widgets import Input, OptionList
 
+from tests.tui.media_cases import notices
 from vigguide.app import make_app
 from vigguide.domain import QuestionStatus
 from vigguide.store.home import Home
@@ -102,7 +103,7 @@ async def test_one_or_two_active_questions_are_kept(home: Home):
         await _open(app, pilot)
         await pilot.press(*"What am I doing when we laugh together?", "ctrl+s")
         await _settle(app, pilot)
-        assert any("Two helping questions are active" in n.message for n in app._notifications)
+        assert any("Two helping questions are active" in n for n in notices(app))
         assert len(home.store.load("HQ-1").questions) == 2
 
         await pilot.press("ctrl+o")

@@ -11,6 +11,7 @@ from textual.widgets import Input, SelectionList, TextArea
 
 from tests.tui.media_cases import QUESTION, REF, TODAY, case_with_clips, film, settle
 from vigguide.app import make_app
+from vigguide.screens.review_mode import ReviewModeScreen
 from vigguide.screens.review_prep import PlanView, ReviewPrepScreen
 from vigguide.store.home import Home
 from vigguide.widgets import frame_view
@@ -178,8 +179,9 @@ async def test_review_mode_one_still_one_question_at_a_time(home: Home, video: P
         screen = await _open(app, pilot, "shared_review")
         await pilot.press("ctrl+r")
         await settle(app, pilot)
-        pane = screen.query_one(ReviewModePane)
-        assert pane.display and not screen.query_one("#sr-body").display
+        assert isinstance(app.screen, ReviewModeScreen)  # the working view is hidden
+        pane = app.screen.query_one(ReviewModePane)
+        assert pane.display
         assert pane.question == "What do you see here?"
         assert "1 of 2 · Bath time smile" in str(pane.query_one("#calm-title").render())
         assert pane.query_one(FrameView).picture is not None  # the still, large
@@ -193,7 +195,8 @@ async def test_review_mode_one_still_one_question_at_a_time(home: Home, video: P
         assert "1 of 2" in str(pane.query_one("#calm-title").render())
         await pilot.press("ctrl+r")
         await pilot.pause()
-        assert screen.query_one("#sr-body").display
+        assert app.screen is screen and screen.query_one("#sr-body").display
+        assert "Clip 1 of 2" in str(screen.query_one("#sr-clip-title").render())
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -229,6 +232,20 @@ async def test_the_palette_offers_what_applies_in_each_mode(home: Home, video: P
         assert "review: Rate helping question" in titles and "review: Next clip" in titles
         await pilot.press("ctrl+r")
         await settle(app, pilot)
-        titles = [title for title, _help, _action in screen.palette_commands()]
+        titles = [title for title, _help, _action in app.screen.palette_commands()]
         assert "review: Rate helping question" not in titles  # not in the calm review mode
         assert "review: Play the clip" in titles
+
+
+async def test_without_clips_only_the_closing_can_be_typed(home: Home):
+    from tests.tui.media_cases import case_ready_to_import
+
+    case_ready_to_import(home)
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot, "shared_review")
+        assert "No clips yet" in str(screen.query_one("#sr-clip-title").render())
+        assert screen.query_one("#sr-noticed", TextArea).disabled  # nowhere to keep them
+        screen.query_one("#sr-learned", TextArea).focus()
+        await pilot.press(*"She can wait for him", "ctrl+q")
+    assert home.store.load(REF).cycles[0].review.learned == "She can wait for him"

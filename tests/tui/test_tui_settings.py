@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from textual.widgets import Input, Markdown, Static
 
+from tests.tui.media_cases import notices
 from vigguide.app import SCREENS, make_app
 from vigguide.domain import Practitioner, Role
 from vigguide.screens.help import HELP_TEXTS
@@ -165,3 +166,22 @@ async def test_help_explains_the_screen_you_came_from(home: Home):
         assert "Ctrl+P" in source
         await pilot.press("escape")
         assert type(app.screen).__name__ == "ConsentScreen"
+
+
+async def test_an_unknown_key_binding_id_is_named_not_ignored(home: Home):
+    home.store.set_setting("keymap", "overview.consnet=k")  # a typo stored by an older version
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _screen(app, pilot, "settings")
+        assert any('no key binding called "overview.consnet"' in n for n in notices(app, "warning"))
+        box = app.screen.query_one("#settings-keymap", Input)
+        box.focus()
+        await pilot.press("ctrl+a", "ctrl+k", *"caseload.nwe=m", "tab")
+        await _settle(app, pilot)
+        message = str(app.screen.query_one("#settings-keymap-message", Static).render())
+        assert 'no key binding called "caseload.nwe"' in message
+        assert "nwe" not in home.store.setting("keymap")  # the mistake is not stored
+        box.focus()
+        await pilot.press("ctrl+a", "ctrl+k", *"caseload.new=m", "tab")
+        await _settle(app, pilot)
+    assert home.store.setting("keymap") == "caseload.new=m"

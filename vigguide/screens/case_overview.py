@@ -4,13 +4,12 @@ what is blocked, with the way to unblock it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
 from vigguide.domain import (
@@ -19,20 +18,18 @@ from vigguide.domain import (
     CaseFile,
     CaseStatus,
     CycleStatus,
-    Practitioner,
     Step,
     assess,
 )
-from vigguide.widgets.case_dates import show_date
+from vigguide.domain.timeline import step_lines
+from vigguide.domain.wording import baby_age, show_date
+from vigguide.screens.base import CaseScreen
 from vigguide.widgets.case_dialogs import ConfirmDialog
 from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
-from vigguide.widgets.timeline import STEP_SCREENS, CycleTimeline, baby_age, step_lines
-from vigguide.widgets.worker_errors import ReportsWorkerErrors
+from vigguide.widgets.timeline import STEP_SCREENS, CycleTimeline
 
 if TYPE_CHECKING:
     from textual.command import Provider
-
-    from vigguide.app import VigGuideApp
 
 _ACTION_WORDS = {
     Action.IMPORT_RECORDING: "importing the film",
@@ -62,7 +59,7 @@ def blocked_lines(case_file: CaseFile, status: CycleStatus) -> list[str]:
     return lines
 
 
-class CaseOverviewScreen(ReportsWorkerErrors, Screen[None]):
+class CaseOverviewScreen(CaseScreen):
     """One case at a glance; each step opens from here."""
 
     CSS_PATH = "case_overview.tcss"
@@ -82,14 +79,8 @@ class CaseOverviewScreen(ReportsWorkerErrors, Screen[None]):
     ]
 
     def __init__(self, ref: str) -> None:
-        super().__init__()
-        self.ref = ref
-        self.case_file: CaseFile | None = None
+        super().__init__(ref)
         self.status: CycleStatus | None = None
-
-    @property
-    def vig(self) -> VigGuideApp:
-        return cast("VigGuideApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -104,31 +95,15 @@ class CaseOverviewScreen(ReportsWorkerErrors, Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = f"Case {self.ref}"
         self.query_one(CycleTimeline).focus()
-        self.load()
 
-    def on_screen_resume(self) -> None:
-        self.load()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="overview")
-    def load(self) -> None:
-        store = self.vig.home.store
-        case_file = store.load(self.ref)
-        practitioner = store.practitioner()
-        self.app.call_from_thread(self._show, case_file, assess(case_file), practitioner)
-
-    def _show(
-        self, case_file: CaseFile, status: CycleStatus, practitioner: Practitioner | None
-    ) -> None:
-        self.case_file, self.status = case_file, status
+    def show_case(self, case_file: CaseFile, select_id: int | None) -> None:
+        self.status = status = assess(case_file)
         case = case_file.case
-        born = (
-            f"born {show_date(case.baby_born_on)}"
-            if case.baby_born_on
-            else (f"due {show_date(case.baby_due_on)}" if case.baby_due_on else "")
-        )
-        age = baby_age(case, self.vig.today)
-        baby = f"{case.baby_name or 'baby'}, {age}" + (f" ({born})" if case.baby_born_on else "")
+        age = baby_age(case.baby_born_on, case.baby_due_on, self.vig.today)
+        born = f" (born {show_date(case.baby_born_on)})" if case.baby_born_on else ""
+        baby = f"{case.baby_name or 'baby'}, {age}{born}"
         closed = "  [CLOSED]" if case.status is CaseStatus.CLOSED else ""
+        practitioner = self.vig.home.store.practitioner() if not case.practitioner else None
         who = case.practitioner or (practitioner.name if practitioner else "")
         self.query_one("#overview-header", Static).update(
             f"Case {case.ref}{closed}\nParent: {case.parent_name}   Baby: {baby}\n"
@@ -168,9 +143,6 @@ class CaseOverviewScreen(ReportsWorkerErrors, Screen[None]):
         step = Step[str(event.option.id)]
         self.action_open(STEP_SCREENS[step])
 
-    def action_back(self) -> None:
-        self.app.pop_screen()
-
     # new cycle, close and reopen -----------------------------------------------------------
 
     def action_new_cycle(self) -> None:
@@ -197,11 +169,9 @@ class CaseOverviewScreen(ReportsWorkerErrors, Screen[None]):
             chosen,
         )
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="overview-change")
     def start_cycle(self) -> None:
-        number = self.vig.home.store.start_cycle(self.ref)
-        self.app.call_from_thread(self.notify, f"Cycle {number} started.")
-        self.app.call_from_thread(self.load)
+        store = self.vig.home.store
+        self.change(lambda: f"Cycle {store.start_cycle(self.ref)} started.")
 
     def action_close_or_reopen(self) -> None:
         if self.case_file is None:
@@ -226,12 +196,15 @@ class CaseOverviewScreen(ReportsWorkerErrors, Screen[None]):
 
         self.app.push_screen(ConfirmDialog(title, body, yes), chosen)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="overview-change")
     def set_status(self, status: CaseStatus) -> None:
-        self.vig.home.store.update_case(self.ref, status=status)
+        store = self.vig.home.store
         word = "closed" if status is CaseStatus.CLOSED else "reopened"
-        self.app.call_from_thread(self.notify, f"Case {self.ref} {word}.")
-        self.app.call_from_thread(self.load)
+
+        def job() -> str:
+            store.update_case(self.ref, status=status)
+            return f"Case {self.ref} {word}."
+
+        self.change(job)
 
     # command palette -----------------------------------------------------------------------
 

@@ -2,37 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING, cast
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from vigguide.domain import CaseStatus, assess
-from vigguide.store.caseload import CaseloadRow
-from vigguide.widgets.worker_errors import ReportsWorkerErrors
-
-if TYPE_CHECKING:
-    from vigguide.app import VigGuideApp
+from vigguide.domain.wording import baby_age
+from vigguide.screens.base import VigScreen
 
 PAGE = 200
 
 
-def baby_age(row: CaseloadRow, today: date) -> str:
-    if row.baby_born_on:
-        days = (today - row.baby_born_on).days
-        if days < 7 * 8:
-            return f"{days // 7} weeks"
-        return f"{int(days / 30.4375)} months"
-    if row.baby_due_on:
-        return f"due {row.baby_due_on:%d %b}"
-    return "—"
-
-
-class CaseloadScreen(ReportsWorkerErrors, Screen[None]):
+class CaseloadScreen(VigScreen, Screen[None]):
     """Open cases, most recently worked on first; type to search."""
 
     BINDINGS = [
@@ -44,14 +28,18 @@ class CaseloadScreen(ReportsWorkerErrors, Screen[None]):
         Binding("r", "refresh", "Refresh", id="caseload.refresh"),
     ]
 
+    class Page(Message):
+        """Rows of the caseload as shown, and how many cases there are in all; `more` when
+        they follow the rows already shown."""
+
+        def __init__(self, lines: list[tuple[str, ...]], total: int, more: bool) -> None:
+            super().__init__()
+            self.lines, self.total, self.more = lines, total, more
+
     def __init__(self) -> None:
         super().__init__()
         self.show_closed = False
         self._total = 0
-
-    @property
-    def vig(self) -> VigGuideApp:
-        return cast("VigGuideApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,7 +64,7 @@ class CaseloadScreen(ReportsWorkerErrors, Screen[None]):
         status = None if self.show_closed else CaseStatus.OPEN
         rows = store.caseload(status=status, search=search, limit=PAGE, offset=offset)
         total = store.count_cases(status=status, search=search)
-        lines = []
+        lines: list[tuple[str, ...]] = []
         for row in rows:
             status_now = assess(store.load(row.ref))
             nxt = status_now.missing[0] if status_now.missing else "—"
@@ -85,7 +73,7 @@ class CaseloadScreen(ReportsWorkerErrors, Screen[None]):
                     row.ref,
                     row.parent_name,
                     row.baby_name,
-                    baby_age(row, self.vig.today),
+                    baby_age(row.baby_born_on, row.baby_due_on, self.vig.today),
                     str(row.cycle_number),
                     status_now.step.label,
                     nxt,
@@ -95,13 +83,18 @@ class CaseloadScreen(ReportsWorkerErrors, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="caseload")
     def load(self) -> None:
-        lines, total = self._lines(0)
-        self.app.call_from_thread(self._show, lines, total)
+        self.post_message(self.Page(*self._lines(0), more=False))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="caseload")
     def load_more(self, offset: int) -> None:
-        lines, total = self._lines(offset)
-        self.app.call_from_thread(self._append, lines, total)
+        self.post_message(self.Page(*self._lines(offset), more=True))
+
+    @on(Page)
+    def _page(self, event: Page) -> None:
+        if event.more:
+            self._append(event.lines, event.total)
+        else:
+            self._show(event.lines, event.total)
 
     def _append(self, lines: list[tuple[str, ...]], total: int) -> None:
         table = self.query_one(DataTable)

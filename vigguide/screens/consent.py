@@ -4,17 +4,17 @@ withdrawing it after seeing what it affects and doing the deletions it requires.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from vigguide.domain import CaseFile, Consent, ConsentScope
+from vigguide.domain.wording import show_date
+from vigguide.screens.base import CaseScreen
 from vigguide.services.consent import consent_effects, delete_media
-from vigguide.widgets.case_dates import show_date
 from vigguide.widgets.consent_dialogs import (
     GiveConsentDialog,
     GivenConsent,
@@ -22,12 +22,9 @@ from vigguide.widgets.consent_dialogs import (
     WithdrawConsentDialog,
 )
 from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
-from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from textual.command import Provider
-
-    from vigguide.app import VigGuideApp
 
 SCOPES = tuple(ConsentScope)
 
@@ -40,7 +37,7 @@ def consent_state(consent: Consent | None) -> str:
     return "Given"
 
 
-class ConsentScreen(ReportsWorkerErrors, Screen[None]):
+class ConsentScreen(CaseScreen):
     """One row per scope; g records consent, w withdraws it."""
 
     CSS_PATH = "consent.tcss"
@@ -50,15 +47,6 @@ class ConsentScreen(ReportsWorkerErrors, Screen[None]):
         Binding("g", "give", "Give consent", id="consent.give"),
         Binding("w", "withdraw", "Withdraw", id="consent.withdraw"),
     ]
-
-    def __init__(self, ref: str) -> None:
-        super().__init__()
-        self.ref = ref
-        self.case_file: CaseFile | None = None
-
-    @property
-    def vig(self) -> VigGuideApp:
-        return cast("VigGuideApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -77,18 +65,8 @@ class ConsentScreen(ReportsWorkerErrors, Screen[None]):
         table = self.query_one(DataTable)
         table.add_columns("Consent to", "Status", "Given", "Withdrawn", "Recorded by")
         table.focus()
-        self.load()
 
-    def on_screen_resume(self) -> None:
-        self.load()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="consent")
-    def load(self) -> None:
-        case_file = self.vig.home.store.load(self.ref)
-        self.app.call_from_thread(self._show, case_file)
-
-    def _show(self, case_file: CaseFile) -> None:
-        self.case_file = case_file
+    def show_case(self, case_file: CaseFile, select_id: int | None) -> None:
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
@@ -140,11 +118,14 @@ class ConsentScreen(ReportsWorkerErrors, Screen[None]):
 
         self.app.push_screen(GiveConsentDialog(scope, self.vig.today, by), given)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="consent-change")
     def give(self, scope: ConsentScope, result: GivenConsent) -> None:
-        self.vig.home.store.set_consent(self.ref, scope, result.given_on, result.recorded_by)
-        self.app.call_from_thread(self.notify, f"Consent recorded: {scope.label.lower()}.")
-        self.app.call_from_thread(self.load)
+        store = self.vig.home.store
+
+        def job() -> str:
+            store.set_consent(self.ref, scope, result.given_on, result.recorded_by)
+            return f"Consent recorded: {scope.label.lower()}."
+
+        self.change(job)
 
     def action_withdraw(self) -> None:
         if self.case_file is None:
@@ -163,19 +144,17 @@ class ConsentScreen(ReportsWorkerErrors, Screen[None]):
 
         self.app.push_screen(WithdrawConsentDialog(effects, self.vig.today), chosen)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="consent-change")
     def withdraw(self, scope: ConsentScope, result: Withdrawal) -> None:
         home = self.vig.home
-        home.store.withdraw_consent(self.ref, scope, result.withdrawn_on)
-        deleted = delete_media(home, self.ref, result.delete, f"consent withdrawn: {scope.value}")
-        message = f"Consent withdrawn: {scope.label.lower()}."
-        if deleted:
-            message += f" {deleted} film(s) or clip(s) deleted."
-        self.app.call_from_thread(self.notify, message)
-        self.app.call_from_thread(self.load)
 
-    def action_back(self) -> None:
-        self.app.pop_screen()
+        def job() -> str:
+            home.store.withdraw_consent(self.ref, scope, result.withdrawn_on)
+            why = f"consent withdrawn: {scope.value}"
+            deleted = delete_media(home, self.ref, result.delete, why)
+            message = f"Consent withdrawn: {scope.label.lower()}."
+            return message + (f" {deleted} film(s) or clip(s) deleted." if deleted else "")
+
+        self.change(job)
 
     def palette_commands(self) -> list[PaletteCommand]:
         scope = self.selected_scope()

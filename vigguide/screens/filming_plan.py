@@ -5,15 +5,13 @@ with a warm reminder for the family to copy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import (
     Footer,
     Header,
@@ -27,36 +25,26 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from vigguide.domain import CaseFile, FilmingPlan, Practitioner
+from vigguide.domain import CaseFile, FilmingPlan
+from vigguide.domain.dates import parse_when
+from vigguide.domain.wording import show_when
 from vigguide.errors import VigGuideError
-from vigguide.prompts import FilmingIdea, Guidance, load_guidance, service_guidance_dir
+from vigguide.prompts import FilmingIdea
+from vigguide.screens.base import CaseScreen
+from vigguide.services.filming_reminder import guess_theme, reminder_text
 from vigguide.widgets.autosave import Autosaver
-from vigguide.widgets.case_dates import parse_when, show_when
-from vigguide.widgets.plan_reminder import guess_theme, reminder_text
 from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
-from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from vigguide.app import VigGuideApp
 
-_INPUTS = ("plan-when", "plan-place", "plan-activity", "plan-present")
-
-
-@dataclass(frozen=True)
-class _Loaded:
-    case_file: CaseFile
-    guidance: Guidance
-    practitioner: Practitioner | None
-
-
-class FilmingPlanScreen(ReportsWorkerErrors, Screen[None]):
+class FilmingPlanScreen(CaseScreen):
     """Every field saves itself; y copies the family's reminder."""
 
     CSS_PATH = "filming_plan.tcss"
     COMMANDS: ClassVar[set[type[Provider]]] = {ScreenCommands}  # type: ignore[assignment]
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"),
         (110, "-wide"),
     ]
@@ -66,19 +54,15 @@ class FilmingPlanScreen(ReportsWorkerErrors, Screen[None]):
         Binding("ctrl+g", "show_ideas", "Ideas", id="plan.ideas"),
     ]
 
+    RELOAD_ON_RESUME = False  # the fields are the newest: coming back must not refill them
+
     def __init__(self, ref: str) -> None:
-        super().__init__()
-        self.ref = ref
-        self.loaded: _Loaded | None = None
+        super().__init__(ref)
         self.plan = FilmingPlan()
         self.ideas: list[FilmingIdea] = []
         self.chosen_idea: FilmingIdea | None = None
         self._filling = False
-        self._saver: Autosaver[FilmingPlan] = Autosaver(self, self._save)
-
-    @property
-    def vig(self) -> VigGuideApp:
-        return cast("VigGuideApp", self.app)
+        self._saver: Autosaver[FilmingPlan] = self.saver(self._save)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -107,21 +91,9 @@ class FilmingPlanScreen(ReportsWorkerErrors, Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"Filming plan · case {self.ref}"
-        self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="plan-load")
-    def load(self) -> None:
-        home = self.vig.home
-        loaded = _Loaded(
-            home.store.load(self.ref),
-            load_guidance(service_guidance_dir(home.path)),
-            home.store.practitioner(),
-        )
-        self.app.call_from_thread(self._show, loaded)
-
-    def _show(self, loaded: _Loaded) -> None:
-        self.loaded = loaded
-        case_file, guidance = loaded.case_file, loaded.guidance
+    def show_case(self, case_file: CaseFile, select_id: int | None) -> None:
+        guidance = self.vig.guidance
         cycle = case_file.current_cycle
         self.plan = cycle.filming_plan if cycle else FilmingPlan()
         case = case_file.case
@@ -166,10 +138,10 @@ class FilmingPlanScreen(ReportsWorkerErrors, Screen[None]):
         self._show_ideas(event.value if isinstance(event.value, str) else None)
 
     def _show_ideas(self, theme: str | None) -> None:
-        if self.loaded is None:
+        if self.case_file is None:
             return
-        months = self.loaded.case_file.case.baby_age_months(self.vig.today)
-        self.ideas = self.loaded.guidance.ideas_for(months, theme)
+        months = self.case_file.case.baby_age_months(self.vig.today)
+        self.ideas = self.vig.guidance.ideas_for(months, theme)
         ideas = self.query_one("#plan-ideas", OptionList)
         ideas.clear_options()
         for idea in self.ideas:
@@ -222,7 +194,7 @@ class FilmingPlanScreen(ReportsWorkerErrors, Screen[None]):
     @on(TextArea.Changed)
     @on(SelectionList.SelectedChanged)
     def _changed(self) -> None:
-        if self._filling or self.loaded is None:
+        if self._filling or self.case_file is None:
             return
         plan = self.current_plan()
         if plan != self.plan:
@@ -240,23 +212,20 @@ class FilmingPlanScreen(ReportsWorkerErrors, Screen[None]):
     def _save(self, plan: FilmingPlan) -> None:
         self.vig.home.store.set_filming_plan(self.ref, plan)
 
-    def on_screen_suspend(self) -> None:
-        self._saver.flush()
-
     # reminder ------------------------------------------------------------------------------
 
     def reminder(self) -> str:
-        if self.loaded is None:
+        if self.case_file is None:
             return ""
-        practitioner = self.loaded.practitioner
+        guidance = self.vig.guidance
+        practitioner = self.vig.home.store.practitioner()
         idea = self.chosen_idea or next(
-            (i for i in self.loaded.guidance.filming_ideas if i.activity == self.plan.activity),
-            None,
+            (i for i in guidance.filming_ideas if i.activity == self.plan.activity), None
         )
         return reminder_text(
-            self.loaded.case_file.case.parent_name,
+            self.case_file.case.parent_name,
             self.current_plan(),
-            self.loaded.guidance,
+            guidance,
             practitioner.name if practitioner else "",
             idea,
         )
@@ -271,10 +240,6 @@ class FilmingPlanScreen(ReportsWorkerErrors, Screen[None]):
         )
         self.query_one("#plan-reminder", Static).scroll_visible()
         self.notify("The reminder for the family is on the clipboard.")
-
-    def action_back(self) -> None:
-        self._saver.flush()
-        self.app.pop_screen()
 
     def palette_commands(self) -> list[PaletteCommand]:
         return [

@@ -106,14 +106,22 @@ question. A one-page review plan is ready to view or print.
 With the parent, clip by clip: the activating questions, what she noticed, her exact words,
 feelings (hers and the baby's) and what she was doing that made a difference. Then what she
 learned, other times and places, her 0–10 rating for each helping question and the next
-filming focus. The review mode shows one still and one question at a time, large and calm.
+filming focus. Ctrl+R opens review mode: one still and one question at a time, large and calm.
+""",
+    "ReviewModeScreen": """\
+# Review mode
+
+One still and one activating question at a time, for watching with the parent. Space goes on,
+Backspace goes back, p plays the clip, Ctrl+R (or Escape) returns to the shared review. vigguide
+does not lock itself while review mode is open; Ctrl+L still locks it at once.
 """,
     "OutputsScreen": """\
 # Outputs
 
-Make the review summary for the parent, the Staying Well plan insert, the progress note and
-(with consent) the family video. Each shows where the file went. Exports are the only files
-vigguide writes unencrypted, and each is recorded in the audit trail.
+Make the review summary for the parent, the Staying Well plan insert (A4 or A5), the progress
+note, the ending summary, the filming reminder for the family and (with consent) the family
+video. Each shows where the file went. Exports are the only files vigguide writes unencrypted,
+and each is recorded in the audit trail.
 """,
     "NewCaseScreen": """\
 # New case

@@ -4,14 +4,14 @@ coach, stem suggestions and examples by theme; keeping one or two active; editin
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import (
     Button,
@@ -27,26 +27,22 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from vigguide.domain import CaseFile, HelpingQuestion, QuestionStatus
-from vigguide.prompts import (
-    Finding,
-    Guidance,
-    coach_question,
-    load_guidance,
-    service_guidance_dir,
-    suggest_rewrites,
-)
+from vigguide.prompts import Finding, Guidance, coach_question, suggest_rewrites
+from vigguide.screens.base import CaseScreen
 from vigguide.widgets.autosave import Autosaver
 from vigguide.widgets.coach_panel import CoachFindings, DraftArea, QuestionList
 from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
-from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from vigguide.app import VigGuideApp
-
 MAX_ACTIVE = 2
 COACH_DELAY_S = 0.3
+
+
+def draft_key(ref: str) -> str:
+    """The setting a helping-question draft not yet added is kept in (encrypted, like all)."""
+    return f"draft.helping_question.{ref}"
 
 
 def fill_from_stem(stem: str, draft: str) -> str:
@@ -58,12 +54,12 @@ def fill_from_stem(stem: str, draft: str) -> str:
     return stem.rstrip("…").rstrip() + " "
 
 
-class HelpingQuestionsScreen(ReportsWorkerErrors, Screen[None]):
+class HelpingQuestionsScreen(CaseScreen):
     """Type the parent's hope; the coach and suggestions help shape it; ctrl+s adds it."""
 
     CSS_PATH = "helping_questions.tcss"
     COMMANDS: ClassVar[set[type[Provider]]] = {ScreenCommands}  # type: ignore[assignment]
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"),
         (100, "-wide"),
     ]
@@ -74,19 +70,28 @@ class HelpingQuestionsScreen(ReportsWorkerErrors, Screen[None]):
         Binding("ctrl+o", "show_questions", "Questions", id="questions.list"),
     ]
 
+    class Coached(Message):
+        """The coach has read the draft."""
+
+        def __init__(self, draft: str, findings: list[Finding], rewrites: list[str]) -> None:
+            super().__init__()
+            self.draft, self.findings, self.rewrites = draft, findings, rewrites
+
+    class Added(Message):
+        """The draft is stored as a helping question."""
+
     def __init__(self, ref: str) -> None:
-        super().__init__()
-        self.ref = ref
-        self.guidance: Guidance | None = None
+        super().__init__(ref)
         self.questions: tuple[HelpingQuestion, ...] = ()
         self._coach_timer: Timer | None = None
         self._savers: dict[int, Autosaver[str]] = {}
         self._editing: int | None = None
         self._suggestion_texts: list[tuple[str, str]] = []
+        self._draft_saver: Autosaver[str] = self.saver(self._store_draft)
 
     @property
-    def vig(self) -> VigGuideApp:
-        return cast("VigGuideApp", self.app)
+    def guidance(self) -> Guidance:
+        return self.vig.guidance
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -112,66 +117,56 @@ class HelpingQuestionsScreen(ReportsWorkerErrors, Screen[None]):
         self.sub_title = f"Helping questions · case {self.ref}"
         self.query_one(CoachFindings).show("", [])
         self.query_one(DraftArea).focus()
-        self.load_guidance()
-        self.load()
-
-    def on_screen_resume(self) -> None:
-        self.load()
+        themes = self.query_one("#hq-theme", Select)
+        themes.set_options([(t.label, t.id) for t in self.guidance.themes])
+        if self.guidance.themes:
+            themes.value = self.guidance.themes[0].id
+        # a draft not yet added when vigguide last closed comes back as it was
+        draft = self.vig.home.store.setting(draft_key(self.ref), "")
+        if draft:
+            self.query_one(DraftArea).text = draft
+            self._edit_draft()
+        self._coach_now()
 
     # loading -------------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="hq-guidance")
-    def load_guidance(self) -> None:
-        guidance = load_guidance(service_guidance_dir(self.vig.home.path))
-        self.app.call_from_thread(self._guidance_ready, guidance)
-
-    def _guidance_ready(self, guidance: Guidance) -> None:
-        self.guidance = guidance
-        themes = self.query_one("#hq-theme", Select)
-        themes.set_options([(t.label, t.id) for t in guidance.themes])
-        if guidance.themes:
-            themes.value = guidance.themes[0].id
-        self._coach_now()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="hq-load")
-    def load(self) -> None:
-        case_file = self.vig.home.store.load(self.ref)
-        self.app.call_from_thread(self._show, case_file)
-
-    def _show(self, case_file: CaseFile) -> None:
+    def show_case(self, case_file: CaseFile, select_id: int | None) -> None:
         self.questions = case_file.questions
         self.query_one(QuestionList).show(self.questions)
         active = len(case_file.active_questions)
         tab = self.query_one(TabbedContent).get_tab("hq-tab-questions")
-        tab.label = f"Questions ({active} active)"  # type: ignore[assignment]
+        tab.label = f"Questions ({active} active)"
 
     # the draft and the coach ---------------------------------------------------------------
 
     @on(DraftArea.Changed, "#hq-draft")
     def _draft_changed(self) -> None:
+        self._draft_saver.changed(self.query_one(DraftArea).text)
         if self._coach_timer is not None:
             self._coach_timer.stop()
         self._coach_timer = self.set_timer(COACH_DELAY_S, self._coach_now)
 
+    def _store_draft(self, text: str) -> None:
+        self.vig.home.store.set_setting(draft_key(self.ref), text)
+
     def _coach_now(self) -> None:
         self._coach_timer = None
-        if self.guidance is not None:
-            self.coach(self.query_one(DraftArea).text, self.guidance)
+        self.coach(self.query_one(DraftArea).text, self.guidance)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="hq-coach")
     def coach(self, draft: str, guidance: Guidance) -> None:
         findings = coach_question(draft, guidance) if draft.strip() else []
         rewrites = suggest_rewrites(draft, guidance) if draft.strip() else []
-        self.app.call_from_thread(self._coached, draft, findings, rewrites, guidance)
+        self.post_message(self.Coached(draft, findings, rewrites))
 
-    def _coached(
-        self, draft: str, findings: list[Finding], rewrites: list[str], guidance: Guidance
-    ) -> None:
+    @on(Coached)
+    def _coached(self, event: Coached) -> None:
+        draft = event.draft
         if draft != self.query_one(DraftArea).text:
             return  # the practitioner typed on; a newer run is coming
-        self.query_one(CoachFindings).show(draft, findings)
-        self._suggestion_texts = [(r, "rewrite") for r in rewrites]
-        self._suggestion_texts += [(s.text, "stem") for s in guidance.stems]
+        self.query_one(CoachFindings).show(draft, event.findings)
+        self._suggestion_texts = [(r, "rewrite") for r in event.rewrites]
+        self._suggestion_texts += [(s.text, "stem") for s in self.guidance.stems]
         suggestions = self.query_one("#hq-suggestions", OptionList)
         suggestions.clear_options()
         for text, kind in self._suggestion_texts:
@@ -202,7 +197,7 @@ class HelpingQuestionsScreen(ReportsWorkerErrors, Screen[None]):
     def _theme_chosen(self, event: Select.Changed) -> None:
         examples = self.query_one("#hq-examples", OptionList)
         examples.clear_options()
-        if self.guidance is None or not isinstance(event.value, str):
+        if not isinstance(event.value, str):
             return
         for example in self.guidance.examples_for(event.value):
             examples.add_option(Option(Text(example.text)))
@@ -232,14 +227,17 @@ class HelpingQuestionsScreen(ReportsWorkerErrors, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="hq-change")
     def add_question(self, text: str) -> None:
-        self.vig.home.store.add_question(self.ref, text, created_on=self.vig.today)
-        self.app.call_from_thread(self._added)
+        store = self.vig.home.store
+        store.add_question(self.ref, text, created_on=self.vig.today)
+        store.set_setting(draft_key(self.ref), "")
+        self.post_message(self.Added())
 
+    @on(Added)
     def _added(self) -> None:
         self.query_one(DraftArea).text = ""
         self.notify("Helping question added.")
         self.action_show_questions()
-        self.load()
+        self.load_case()
 
     def highlighted_question(self) -> HelpingQuestion | None:
         index = self.query_one(QuestionList).highlighted
@@ -261,16 +259,19 @@ class HelpingQuestionsScreen(ReportsWorkerErrors, Screen[None]):
             return
         self.set_status(question.id, status)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="hq-change")
     def set_status(self, question_id: int, status: QuestionStatus) -> None:
-        self.vig.home.store.update_question(self.ref, question_id, status=status)
+        store = self.vig.home.store
         words = {
             QuestionStatus.ACTIVE: "is active again",
             QuestionStatus.ACHIEVED: "is marked achieved",
             QuestionStatus.SET_ASIDE: "is set aside",
         }
-        self.app.call_from_thread(self.notify, f"The helping question {words[status]}.")
-        self.app.call_from_thread(self.load)
+
+        def job() -> str:
+            store.update_question(self.ref, question_id, status=status)
+            return f"The helping question {words[status]}."
+
+        self.change(job)
 
     # editing existing questions (autosaved) -------------------------------------------------
 
@@ -279,7 +280,7 @@ class HelpingQuestionsScreen(ReportsWorkerErrors, Screen[None]):
         question = self.highlighted_question()
         if question is None or question.id == self._editing:
             return
-        self._flush_edits()
+        self.flush_saves()
         self._editing = question.id
         self.query_one("#hq-edit", Input).value = question.text
 
@@ -302,16 +303,12 @@ class HelpingQuestionsScreen(ReportsWorkerErrors, Screen[None]):
             def save(text: str) -> None:
                 self.vig.home.store.update_question(self.ref, question_id, text=text)
 
-            self._savers[question_id] = Autosaver(self, save, on_saved=lambda _t: self.load())
+            self._savers[question_id] = self.saver(save, on_saved=lambda _t: self.load_case())
         return self._savers[question_id]
 
     @on(Input.Blurred, "#hq-edit")
     def _flush_edits(self) -> None:
-        for saver in self._savers.values():
-            saver.flush()
-
-    def on_screen_suspend(self) -> None:
-        self._flush_edits()
+        self.flush_saves()
 
     # navigation ----------------------------------------------------------------------------
 
@@ -322,10 +319,6 @@ class HelpingQuestionsScreen(ReportsWorkerErrors, Screen[None]):
     def action_show_questions(self) -> None:
         self.query_one(TabbedContent).active = "hq-tab-questions"
         self.query_one(QuestionList).focus()
-
-    def action_back(self) -> None:
-        self._flush_edits()
-        self.app.pop_screen()
 
     def palette_commands(self) -> list[PaletteCommand]:
         commands: list[PaletteCommand] = [

@@ -6,31 +6,30 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import Button, DirectoryTree, Footer, Header, Input, Static
 
-from vigguide.domain import Action, consent_blocker
+from vigguide.domain import Action, CaseFile, consent_blocker
 from vigguide.errors import MediaError
+from vigguide.screens.base import CaseScreen
 from vigguide.services.recordings import remove_original
 from vigguide.widgets.progress_panel import ProgressPanel
 from vigguide.widgets.review_dialogs import ConfirmDialog
 from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
 from vigguide.widgets.video_picker import VideoTree, escape_markup, probe_summary
-from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
-    from vigguide.app import VigGuideApp
     from vigguide.media.probe import ProbeInfo
     from vigguide.services.recordings import ImportResult
 
 
-class ImportRecordingScreen(ReportsWorkerErrors, Screen[None]):
+class ImportRecordingScreen(CaseScreen):
     """Choose a film, see what it is, import it into the case's current cycle."""
 
     CSS_PATH = "import_recording.tcss"
@@ -45,9 +44,34 @@ class ImportRecordingScreen(ReportsWorkerErrors, Screen[None]):
         Binding("c", "record_consent", "Record consent", id="import.consent"),
     ]
 
+    RELOAD_ON_RESUME = False
+
+    class Probed(Message):
+        """The chosen file has been checked: `info` when it is a usable film, else `error`."""
+
+        def __init__(self, path: Path, info: ProbeInfo | None, error: MediaError | None) -> None:
+            super().__init__()
+            self.path, self.info, self.error = path, info, error
+
+    class Progress(Message):
+        def __init__(self, fraction: float) -> None:
+            super().__init__()
+            self.fraction = fraction
+
+    class Imported(Message):
+        """The import ended: `result` when the film is in the vault."""
+
+        def __init__(self, result: ImportResult | None, cancelled: bool) -> None:
+            super().__init__()
+            self.result, self.cancelled = result, cancelled
+
+    class OriginalDeleted(Message):
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+
     def __init__(self, ref: str) -> None:
-        super().__init__()
-        self.ref = ref
+        super().__init__(ref)
         self.chosen: Path | None = None
         self.info: ProbeInfo | None = None
         self.result: ImportResult | None = None
@@ -70,10 +94,6 @@ class ImportRecordingScreen(ReportsWorkerErrors, Screen[None]):
             ("import: Open micro-analysis", self.action_micro_analysis, self.result is not None),
         ]
         return [(title, "", action) for title, action, applies in entries if applies]
-
-    @property
-    def vig(self) -> VigGuideApp:
-        return cast("VigGuideApp", self.app)
 
     @property
     def importing(self) -> bool:
@@ -126,22 +146,16 @@ class ImportRecordingScreen(ReportsWorkerErrors, Screen[None]):
         self.query_one("#import-folder", Input).value = str(tree.path)
         self._show_buttons()
         tree.focus()
-        self.check_consent()
 
     def on_screen_resume(self) -> None:
         if self.consent_missing is not None:
-            self.check_consent()
+            self.load_case()
 
     # consent gate --------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="import-consent")
-    def check_consent(self) -> None:
-        case_file = self.vig.home.store.load(self.ref)
+    def show_case(self, case_file: CaseFile, select_id: int | None) -> None:
         blocker = consent_blocker(case_file, Action.IMPORT_RECORDING)
         message = f"{blocker.reason}.\n{blocker.fix}, then import the film." if blocker else None
-        self.app.call_from_thread(self._show_gate, message)
-
-    def _show_gate(self, message: str | None) -> None:
         self.consent_missing = message
         gate = self.query_one("#import-gate")
         gate.display = message is not None
@@ -207,14 +221,18 @@ class ImportRecordingScreen(ReportsWorkerErrors, Screen[None]):
         from vigguide.media.probe import validate
 
         try:
-            info = validate(path)
+            self.post_message(self.Probed(path, validate(path), None))
         except MediaError as exc:
-            self.app.call_from_thread(self._probe_failed, path, exc)
-            return
-        self.app.call_from_thread(self._probed, path, info)
+            self.post_message(self.Probed(path, None, exc))
 
-    def _probed(self, path: Path, info: ProbeInfo) -> None:
+    @on(Probed)
+    def _probed(self, event: Probed) -> None:
+        path, info = event.path, event.info
         if path != self.chosen:
+            return
+        if info is None:
+            assert event.error is not None
+            self._probe_failed(event.error)
             return
         self.info = info
         self.query_one("#import-summary", Static).update(
@@ -223,9 +241,7 @@ class ImportRecordingScreen(ReportsWorkerErrors, Screen[None]):
         self._show_buttons()
         self.query_one("#import-go", Button).focus()
 
-    def _probe_failed(self, path: Path, error: MediaError) -> None:
-        if path != self.chosen:
-            return
+    def _probe_failed(self, error: MediaError) -> None:
         hint = f"\n[dim]{escape_markup(error.hint)}[/dim]" if error.hint else ""
         self.query_one("#import-summary", Static).update(
             f"[b]This film cannot be imported.[/b]\n\n{escape_markup(error.message)}{hint}"
@@ -261,33 +277,25 @@ class ImportRecordingScreen(ReportsWorkerErrors, Screen[None]):
             percent = int(fraction * 100)
             if percent != shown[0]:
                 shown[0] = percent
-                self.app.call_from_thread(self._advance, fraction)
+                self.post_message(self.Progress(fraction))
 
-        try:
-            result = import_recording(
-                home,
-                self.ref,
-                path,
-                today=self.vig.today,
-                progress=progress,
-                cancel=self._cancel,
-            )
-        except Exception:
-            # a cancel surfaces as whatever the encryption library wraps it in
-            cancelled = self._cancel.is_set()
-            self.app.call_from_thread(self._import_ended, None, cancelled)
-            if not cancelled:
-                raise
-            return
-        self.app.call_from_thread(self._import_ended, result, False)
+        # a cancel surfaces as whatever the encryption library wraps it in
+        self.run_cancellable(
+            self._cancel,
+            lambda: import_recording(
+                home, self.ref, path, today=self.vig.today, progress=progress, cancel=self._cancel
+            ),
+            self.Imported,
+        )
 
-    def _advance(self, fraction: float) -> None:
-        self.query_one("#import-progress", ProgressPanel).advance(fraction)
+    @on(Progress)
+    def _advance(self, event: Progress) -> None:
+        self.query_one("#import-progress", ProgressPanel).advance(event.fraction)
 
-    def _import_ended(self, result: ImportResult | None, cancelled: bool) -> None:
+    @on(Imported)
+    def _import_ended(self, event: Imported) -> None:
+        result, cancelled = event.result, event.cancelled
         self._importing = False
-        if not self.is_attached:
-            return
         panel = self.query_one("#import-progress", ProgressPanel)
         if result is None:
             panel.finish("Import cancelled: nothing was added." if cancelled else "")
@@ -345,11 +353,12 @@ class ImportRecordingScreen(ReportsWorkerErrors, Screen[None]):
         result = self.result
         assert result is not None
         remove_original(path, result.sha256)
-        self.app.call_from_thread(self._original_gone, path)
+        self.post_message(self.OriginalDeleted(path))
 
-    def _original_gone(self, path: Path) -> None:
+    @on(OriginalDeleted)
+    def _original_gone(self, event: OriginalDeleted) -> None:
         self.original_deleted = True
-        self.notify(f"Deleted the original {path.name}.")
+        self.notify(f"Deleted the original {event.path.name}.")
         tree = self.query_one(VideoTree)
         tree.reload()
         self._show_buttons()
@@ -391,7 +400,7 @@ class ImportRecordingScreen(ReportsWorkerErrors, Screen[None]):
         if self._importing:
             self.action_cancel_import()
             return
-        self.app.pop_screen()
+        super().action_back()
 
     def on_unmount(self) -> None:
         self._cancel.set()

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from vigguide.errors import VigGuideError
+from vigguide.screens.base import VigScreen
 from vigguide.store.custody import KeyCustody
 
-if TYPE_CHECKING:
-    from vigguide.app import VigGuideApp
 
-
-class LockScreen(ModalScreen[bool]):
+class LockScreen(VigScreen, ModalScreen[bool]):
     """Covers the whole terminal; asks for the passphrase (or Enter, with keyring custody)."""
 
     DEFAULT_CSS = """
@@ -28,9 +25,12 @@ class LockScreen(ModalScreen[bool]):
     """
     BINDINGS = [Binding("escape", "nothing", show=False, priority=True)]
 
-    @property
-    def vig(self) -> VigGuideApp:
-        return cast("VigGuideApp", self.app)
+    class Answered(Message):
+        """The key custody's answer: "" unlocks, anything else says why not."""
+
+        def __init__(self, refused: str) -> None:
+            super().__init__()
+            self.refused = refused
 
     def compose(self) -> ComposeResult:
         needs_passphrase = self.vig.home.custody.custody() == "passphrase"
@@ -68,12 +68,16 @@ class LockScreen(ModalScreen[bool]):
         try:
             custody.unlock()
         except VigGuideError as exc:
-            self.app.call_from_thread(self._refused, exc.message)
+            self.post_message(self.Answered(exc.message))
             return
-        self.app.call_from_thread(self.dismiss, True)
+        self.post_message(self.Answered(""))
 
-    def _refused(self, message: str) -> None:
-        self.query_one("#lock-message", Static).update(message)
+    @on(Answered)
+    def _answered(self, event: Answered) -> None:
+        if not event.refused:
+            self.dismiss(True)
+            return
+        self.query_one("#lock-message", Static).update(event.refused)
         box = self.query_one(Input)
         box.value = ""
         box.focus()

@@ -14,20 +14,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from vigguide.domain import CaseFile, Moment, Recording
-from vigguide.screens.micro_analysis_work import MicroAnalysisCommands, MicroAnalysisWork
-from vigguide.widgets.filmstrip import Filmstrip, clock
+from vigguide.domain.wording import clock
+from vigguide.screens.base import CaseScreen
+from vigguide.screens.clip_player import ClipPlayer
+from vigguide.screens.micro_analysis_work import (
+    ClipsDone,
+    ClipsProgress,
+    MicroAnalysisCommands,
+    MicroAnalysisWork,
+)
+from vigguide.widgets.filmstrip import Filmstrip
 from vigguide.widgets.frame_view import CellPicture, FrameView
 from vigguide.widgets.moment_list import MomentList
 from vigguide.widgets.progress_panel import ProgressPanel
-from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
-    from vigguide.app import VigGuideApp
     from vigguide.media.frames import ShownFrame
     from vigguide.media.probe import ProbeInfo
 
@@ -40,7 +45,7 @@ _MARK = Binding.Group("In/out", compact=True)
 FILMSTRIP_MAX = 40
 
 
-class MicroAnalysisScreen(ReportsWorkerErrors, MicroAnalysisWork, Screen[None]):
+class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
     """The film on the left, the moments on the right, the filmstrip below."""
 
     CSS_PATH = "micro_analysis.tcss"
@@ -90,23 +95,37 @@ class MicroAnalysisScreen(ReportsWorkerErrors, MicroAnalysisWork, Screen[None]):
             self.time_s = time_s
             self.cells = cells
 
+    class ReaderReady(Message):
+        def __init__(self, info: ProbeInfo) -> None:
+            super().__init__()
+            self.info = info
+
+    class FilmstripReady(Message):
+        def __init__(self, strip: list[tuple[float, bytes]]) -> None:
+            super().__init__()
+            self.strip = strip
+
+    RELOAD_ON_RESUME = False
+
     def __init__(self, ref: str) -> None:
-        super().__init__()
-        self.ref = ref
-        self.case_file: CaseFile | None = None
+        super().__init__(ref)
         self.recording: Recording | None = None
         self.info: ProbeInfo | None = None
         self.current_s = 0.0
         self.in_s: float | None = None
         self.out_s: float | None = None
         self._requests: queue.Queue[tuple[str, float] | None] = queue.Queue()
-        self._clip_cancel = threading.Event()
+        self.clip_cancel = threading.Event()
         self.making_clips = False
-        self._init_work()
+        self.player = ClipPlayer(self)
 
     @property
-    def vig(self) -> VigGuideApp:
-        return cast("VigGuideApp", self.app)
+    def moment_list(self) -> MomentList:
+        return self.query_one(MomentList)
+
+    @property
+    def progress(self) -> ProgressPanel:
+        return self.query_one("#analysis-progress", ProgressPanel)
 
     # layout --------------------------------------------------------------------------------
 
@@ -127,22 +146,15 @@ class MicroAnalysisScreen(ReportsWorkerErrors, MicroAnalysisWork, Screen[None]):
     def on_mount(self) -> None:
         self.title = f"Micro-analysis · {self.ref}"
         self.query_one(MomentList).focus()
-        self.load_case(start_frames=True)
 
     def on_unmount(self) -> None:
         self._requests.put(None)
-        self._clip_cancel.set()
-        self.close_playback()
+        self.clip_cancel.set()
+        self.player.close()
 
     # the case and its film -----------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis-case")
-    def load_case(self, start_frames: bool = False, select_id: int | None = None) -> None:
-        case_file = self.vig.home.store.load(self.ref)
-        self.app.call_from_thread(self._case_loaded, case_file, start_frames, select_id)
-
-    def _case_loaded(self, case_file: CaseFile, start_frames: bool, select_id: int | None) -> None:
-        self.case_file = case_file
+    def show_case(self, case_file: CaseFile, select_id: int | None) -> None:
         cycle = case_file.current_cycle
         films = [r for r in (cycle.recordings if cycle else ()) if r.available]
         self.query_one(MomentList).show(
@@ -154,7 +166,7 @@ class MicroAnalysisScreen(ReportsWorkerErrors, MicroAnalysisWork, Screen[None]):
             if stills
             else "Stills: none yet (s takes one)"
         )
-        if start_frames:
+        if self.recording is None:
             if not films:
                 self.query_one(FrameView).show(
                     None, "There is no film in this cycle yet.\nPress g to import the film."
@@ -185,7 +197,7 @@ class MicroAnalysisScreen(ReportsWorkerErrors, MicroAnalysisWork, Screen[None]):
             FrameReader(source, long_edge=PREVIEW_LONG_EDGE) as reader,
         ):
             info = reader.info
-            self.app.call_from_thread(self._reader_ready, info)
+            self.post_message(self.ReaderReady(info))
             shown = reader.frame_at(0.0)
             self.post_message(shown_message(shown))
             end = max(0.0, info.duration_s - 1e-3)
@@ -209,8 +221,9 @@ class MicroAnalysisScreen(ReportsWorkerErrors, MicroAnalysisWork, Screen[None]):
                         shown = reader.previous_frame()
                 self.post_message(shown_message(shown))
 
-    def _reader_ready(self, info: ProbeInfo) -> None:
-        self.info = info
+    @on(ReaderReady)
+    def _reader_ready(self, event: ReaderReady) -> None:
+        self.info = event.info
         self._show_position()
 
     @on(FrameShown)
@@ -257,11 +270,12 @@ class MicroAnalysisScreen(ReportsWorkerErrors, MicroAnalysisWork, Screen[None]):
             info = probe(source)
             gap = info.duration_s / FILMSTRIP_MAX if info.duration_s > FILMSTRIP_MAX else 0.0
             strip = filmstrip(source, long_edge=160, min_gap_s=gap, info=info)
-        self.app.call_from_thread(self._filmstrip_ready, strip)
+        self.post_message(self.FilmstripReady(strip))
 
-    def _filmstrip_ready(self, strip: list[tuple[float, bytes]]) -> None:
+    @on(FilmstripReady)
+    def _filmstrip_ready(self, event: FilmstripReady) -> None:
         filmstrip = self.query_one("#analysis-strip", Filmstrip)
-        filmstrip.fill(strip)
+        filmstrip.fill(event.strip)
         self.call_after_refresh(filmstrip.mark, self.current_s)
 
     @on(Filmstrip.Jump)
@@ -331,10 +345,32 @@ class MicroAnalysisScreen(ReportsWorkerErrors, MicroAnalysisWork, Screen[None]):
 
     def on_screen_resume(self) -> None:
         if self.recording is None:
-            self.load_case(start_frames=True)
+            self.load_case()
 
-    def action_back(self) -> None:
-        self.app.pop_screen()
+    # clips ---------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis-clips")
+    def make_clips(self, moment_ids: list[int]) -> None:
+        self.make_clips_now(moment_ids)
+
+    @on(ClipsProgress)
+    def _clips_progress(self, event: ClipsProgress) -> None:
+        if not self.clip_cancel.is_set():
+            self.progress.label(event.label)
+        self.progress.advance(event.fraction)
+        if event.made:
+            self.load_case()
+
+    @on(ClipsDone)
+    def _clips_done(self, event: ClipsDone) -> None:
+        self.making_clips = False
+        made, total = event.made, event.total
+        if event.cancelled:
+            self.progress.finish(f"Clips cancelled: {made} of {total} made.")
+        else:
+            self.progress.finish(f"Clips made: {made} of {total}.")
+        self.refresh_bindings()
+        self.load_case()
 
 
 def coalesce(batch: list[tuple[str, float]]) -> list[tuple[str, float]]:

@@ -3,32 +3,32 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from vigguide.domain.dates import parse_date
 from vigguide.errors import VigGuideError
-from vigguide.widgets.case_dates import parse_date
-from vigguide.widgets.worker_errors import ReportsWorkerErrors
-
-if TYPE_CHECKING:
-    from vigguide.app import VigGuideApp
+from vigguide.screens.base import VigScreen
 
 
-class NewCaseScreen(ReportsWorkerErrors, ModalScreen[str | None]):
+class NewCaseScreen(VigScreen, ModalScreen[str | None]):
     """Returns the new case's reference (and opens its overview), or None when cancelled."""
 
     CSS_PATH = "new_case.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="new_case.cancel")]
 
-    @property
-    def vig(self) -> VigGuideApp:
-        return cast("VigGuideApp", self.app)
+    class Created(Message):
+        """The case is stored (`ref`), or `problem` says why not."""
+
+        def __init__(self, ref: str, problem: str) -> None:
+            super().__init__()
+            self.ref, self.problem = ref, problem
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="new-case-box"):
@@ -103,13 +103,17 @@ class NewCaseScreen(ReportsWorkerErrors, ModalScreen[str | None]):
                 ref, parent, baby, baby_born_on=born_on, baby_due_on=due_on
             )
         except VigGuideError as exc:
-            self.app.call_from_thread(self._say, str(exc))
+            self.post_message(self.Created("", str(exc)))
             return
-        self.app.call_from_thread(self._created, case.ref)
+        self.post_message(self.Created(case.ref, ""))
 
-    def _created(self, ref: str) -> None:
-        self.dismiss(ref)
-        self.vig.open_screen("overview", ref)
+    @on(Created)
+    def _created(self, event: Created) -> None:
+        if event.problem:
+            self._say(event.problem)
+            return
+        self.dismiss(event.ref)
+        self.vig.open_screen("overview", event.ref)
 
     @on(Button.Pressed, "#new-cancel")
     def action_cancel(self) -> None:

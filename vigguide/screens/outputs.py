@@ -1,15 +1,14 @@
-"""Outputs of a cycle: the review summary, the Staying Well insert, the progress note and the family
-video, each made in the background, with what blocks it and where the file went.
+"""Outputs of a cycle: every document the CLI makes (review summary, Staying Well insert in A4 or
+A5, progress note, ending summary, filming reminder) and the family video, each made in the
+background, with what blocks it and where the file went.
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from rich.markup import escape
 from textual import on, work
@@ -17,17 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.containers import Vertical
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import Footer, Header, Label, ListItem, ListView, Static
 
 from vigguide.domain import Action, CaseFile, Cycle, assess
-from vigguide.paths import default_export_dir
-from vigguide.screens.playback import find_player
+from vigguide.errors import VigGuideError
+from vigguide.screens.base import CaseScreen
+from vigguide.services.playback import find_player, open_with_system, play
 from vigguide.widgets.progress_panel import ProgressPanel
-from vigguide.widgets.worker_errors import ReportsWorkerErrors
-
-if TYPE_CHECKING:
-    from vigguide.app import VigGuideApp
 
 
 @dataclass(frozen=True)
@@ -35,7 +31,11 @@ class Output:
     key: str
     title: str
     what: str
-    needs: Action
+    needs: Action | None
+    """The consent or step the output needs; None when it has its own check (see `blocker`)."""
+    kind: str = ""
+    """The document kind for services.reports.generate ("" for the family video)."""
+    size: str = "A4"
 
 
 OUTPUTS = (
@@ -44,15 +44,21 @@ OUTPUTS = (
         "Review summary",
         "for the parent, in her words, with stills",
         Action.REVIEW_SUMMARY,
+        "summary",
     ),
     Output(
         "insert",
         "Staying Well insert",
-        "her moments for her Staying Well plan",
+        "her moments for her Staying Well plan (A4)",
         Action.REVIEW_SUMMARY,
+        "insert",
     ),
     Output(
-        "note", "Progress note", "for the clinical record (PDF and text)", Action.REVIEW_SUMMARY
+        "note",
+        "Progress note",
+        "for the clinical record (PDF and text)",
+        Action.REVIEW_SUMMARY,
+        "note",
     ),
     Output(
         "family",
@@ -60,31 +66,23 @@ OUTPUTS = (
         "the clips joined, small enough for her phone",
         Action.FAMILY_VIDEO,
     ),
+    Output(
+        "insert-a5",
+        "Staying Well insert, A5",
+        "the same insert, folded-plan size",
+        Action.REVIEW_SUMMARY,
+        "insert",
+        "A5",
+    ),
+    Output("ending", "Ending summary", "looking back over every cycle", None, "ending"),
+    Output(
+        "filming-reminder",
+        "Filming reminder",
+        "for the family before the filming visit",
+        None,
+        "filming-reminder",
+    ),
 )
-
-
-def export_folder(setting: str) -> Path:
-    return Path(setting).expanduser() if setting.strip() else default_export_dir()
-
-
-def open_with_system(path: Path) -> bool:
-    """Hand a file to the desktop's default application; False when there is no way to."""
-    command = find_player("open" if sys.platform == "darwin" else "xdg-open")
-    if sys.platform == "win32":
-        import os
-
-        os.startfile(path)  # type: ignore[attr-defined]  # noqa: S606
-        return True
-    if command is None:
-        return False
-    subprocess.Popen(
-        [*command, str(path)],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    return True
 
 
 class OutputsCommands(Provider):
@@ -103,7 +101,7 @@ class OutputsCommands(Provider):
             yield Hit(matcher.match(title), matcher.highlight(title), screen.action_open)
 
 
-class OutputsScreen(ReportsWorkerErrors, Screen[None]):
+class OutputsScreen(CaseScreen):
     """One line per output: what it is, whether it can be made now, and where it went."""
 
     CSS_PATH = "outputs.tcss"
@@ -115,24 +113,37 @@ class OutputsScreen(ReportsWorkerErrors, Screen[None]):
         Binding("2", "make(2)", "Insert", show=False, id="outputs.insert"),
         Binding("3", "make(3)", "Note", show=False, id="outputs.note"),
         Binding("4", "make(4)", "Family video", show=False, id="outputs.family"),
+        Binding("5", "make(5)", "Insert A5", show=False, id="outputs.insert_a5"),
+        Binding("6", "make(6)", "Ending", show=False, id="outputs.ending"),
+        Binding("7", "make(7)", "Reminder", show=False, id="outputs.reminder"),
         Binding("o", "open", "Open file", id="outputs.open"),
         Binding("left", "cycle(-1)", "Earlier cycle", id="outputs.earlier"),
         Binding("right", "cycle(1)", "Later cycle", id="outputs.later"),
         Binding("x", "cancel", "Cancel", id="outputs.cancel"),
     ]
 
+    RELOAD_ON_RESUME = False
+
+    class Made(Message):
+        """An output has been made (`paths`), failed or been cancelled (no paths)."""
+
+        def __init__(self, output: Output, paths: list[Path] | None, cancelled: bool) -> None:
+            super().__init__()
+            self.output = output
+            self.paths = paths or []
+            self.cancelled = cancelled
+
+    class Progress(Message):
+        def __init__(self, fraction: float) -> None:
+            super().__init__()
+            self.fraction = fraction
+
     def __init__(self, ref: str) -> None:
-        super().__init__()
-        self.ref = ref
-        self.case_file: CaseFile | None = None
+        super().__init__(ref)
         self.made: dict[str, list[Path]] = {}
         self.busy: str | None = None
         self.cycle_number: int | None = None
         self._cancel = threading.Event()
-
-    @property
-    def vig(self) -> VigGuideApp:
-        return cast("VigGuideApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -150,18 +161,11 @@ class OutputsScreen(ReportsWorkerErrors, Screen[None]):
         self.query_one("#outputs-folder", Static).update(
             f"Files go to: {escape(str(self.folder()))}  [dim](change it in Settings)[/dim]"
         )
-        self.load()
 
     def folder(self) -> Path:
-        return export_folder(self.vig.home.store.setting("export_dir", ""))
+        return self.vig.settings.export_folder
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="outputs-load")
-    def load(self) -> None:
-        case_file = self.vig.home.store.load(self.ref)
-        self.app.call_from_thread(self._loaded, case_file)
-
-    def _loaded(self, case_file: CaseFile) -> None:
-        self.case_file = case_file
+    def show_case(self, case_file: CaseFile, select_id: int | None) -> None:
         if self.cycle_number is None and case_file.cycles:
             # The outputs of the latest cycle that has had its shared review, else the current one.
             reviewed = [c.number for c in case_file.cycles if c.review.held_on is not None]
@@ -189,8 +193,17 @@ class OutputsScreen(ReportsWorkerErrors, Screen[None]):
     def blocker(self, output: Output) -> str | None:
         if self.case_file is None:
             return "Loading…"
-        status = assess(self.case_file, self._cycle())
-        blocker = status.is_blocked(output.needs)
+        cycle = self._cycle()
+        if output.key == "ending":
+            if not any(c.review.held_on for c in self.case_file.cycles):
+                return "There is no shared review to look back on yet. Record one first."
+            return None
+        if output.key == "filming-reminder":
+            if cycle is None or not cycle.filming_plan.activity:
+                return "This cycle has no filming plan yet. Fill in the filming plan first."
+            return None
+        assert output.needs is not None
+        blocker = assess(self.case_file, cycle).is_blocked(output.needs)
         return f"{blocker.reason}. {blocker.fix}." if blocker else None
 
     def _show(self) -> None:
@@ -253,35 +266,43 @@ class OutputsScreen(ReportsWorkerErrors, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="outputs-make")
     def make(self, output: Output, cycle: int, folder: Path) -> None:
-        home = self.vig.home
-        try:
+        home, guidance = self.vig.home, self.vig.guidance
+
+        def job() -> list[Path]:
             if output.key == "family":
                 from vigguide.services.family import make_family_video
 
                 def progress(fraction: float) -> None:
-                    self.app.call_from_thread(self.query_one(ProgressPanel).advance, fraction)
+                    self.post_message(self.Progress(fraction))
 
-                paths = [
+                return [
                     make_family_video(
                         home, self.ref, cycle, folder, progress=progress, cancel=self._cancel
                     )
                 ]
-            else:
-                from vigguide.services.reports import generate
+            from vigguide.services.reports import generate
 
-                paths = generate(home, self.ref, cycle, [output.key], folder, today=self.vig.today)
-        except Exception:
-            cancelled = self._cancel.is_set()
-            self.app.call_from_thread(self._ended, output, [], cancelled)
-            if not cancelled:
-                raise  # the app shows a VigGuideError as a plain notification
-            return
-        self.app.call_from_thread(self._ended, output, paths, False)
+            return generate(
+                home,
+                self.ref,
+                cycle,
+                [output.kind],
+                folder,
+                today=self.vig.today,
+                insert_size=output.size,
+                guidance=guidance,
+            )
 
-    def _ended(self, output: Output, paths: list[Path], cancelled: bool) -> None:
+        self.run_cancellable(self._cancel, job, lambda paths, gone: self.Made(output, paths, gone))
+
+    @on(Progress)
+    def _progress(self, event: Progress) -> None:
+        self.query_one(ProgressPanel).advance(event.fraction)
+
+    @on(Made)
+    def _ended(self, event: Made) -> None:
+        output, paths, cancelled = event.output, event.paths, event.cancelled
         self.busy = None
-        if not self.is_attached:
-            return
         panel = self.query_one(ProgressPanel)
         if paths:
             # the PDF first, so "open" shows what a person reads
@@ -301,18 +322,16 @@ class OutputsScreen(ReportsWorkerErrors, Screen[None]):
         path = self.selected_path()
         if output is None or path is None:
             return
-        if output.key == "family":
-            command = find_player(self.vig.home.store.setting("player", ""))
-            if command is not None:
-                subprocess.Popen(
-                    [*command, str(path)],
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                    start_new_session=True,
-                )
+        try:
+            if output.key == "family":
+                command = find_player(self.vig.settings.player)
+                if command is not None:
+                    play(command, path)
+                    return
+            elif open_with_system(path):
                 return
-        elif open_with_system(path):
+        except VigGuideError as exc:
+            self.vig.report_error(exc)
             return
         self.notify(f"No program to open it was found. The file is at {path}", timeout=10)
 
@@ -328,9 +347,6 @@ class OutputsScreen(ReportsWorkerErrors, Screen[None]):
     @on(ListView.Highlighted)
     def _moved(self) -> None:
         self.refresh_bindings()
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
 
     def on_unmount(self) -> None:
         self._cancel.set()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,14 +10,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from vigguide.domain import Practitioner, Role
+from vigguide.screens.base import VigScreen
 from vigguide.widgets.autosave import Autosaver
-from vigguide.widgets.worker_errors import ReportsWorkerErrors
-
-if TYPE_CHECKING:
-    from vigguide.app import VigGuideApp
 
 
-class ProfileScreen(ReportsWorkerErrors, ModalScreen[None]):
+class ProfileScreen(VigScreen, ModalScreen[None]):
     """Who is doing the work: the name goes into the audit trail and onto the progress notes."""
 
     CSS_PATH = "profile.tcss"
@@ -29,11 +24,7 @@ class ProfileScreen(ReportsWorkerErrors, ModalScreen[None]):
         super().__init__()
         self.saved: Practitioner | None = None
         self._loading = True
-        self._saver: Autosaver[Practitioner] = Autosaver(self, self._save)
-
-    @property
-    def vig(self) -> VigGuideApp:
-        return cast("VigGuideApp", self.app)
+        self._saver: Autosaver[Practitioner] = self.saver(self._save)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="profile-box"):
@@ -57,12 +48,7 @@ class ProfileScreen(ReportsWorkerErrors, ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#profile-name", Input).focus()
-        self.load()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="profile")
-    def load(self) -> None:
-        practitioner = self.vig.home.store.practitioner()
-        self.app.call_from_thread(self._show, practitioner)
+        self._show(self.vig.home.store.practitioner())
 
     def _show(self, practitioner: Practitioner | None) -> None:
         self.saved = practitioner

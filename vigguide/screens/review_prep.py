@@ -5,31 +5,27 @@ activating questions each, what to highlight, the helping question each answers,
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from rich.markup import escape
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.timer import Timer
+from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from vigguide.domain import CaseFile, Cycle, Moment
-from vigguide.prompts import PRINCIPLE_IDS, load_guidance
-from vigguide.screens.review_plan import clock, ordered, review_plan
+from vigguide.domain.wording import clock, ordered
+from vigguide.prompts import PRINCIPLE_IDS
+from vigguide.screens.base import CaseScreen
+from vigguide.services.review_plan import review_plan
 from vigguide.widgets.autosave import Autosaver
 from vigguide.widgets.moment_list import MomentList
-from vigguide.widgets.worker_errors import ReportsWorkerErrors
-
-if TYPE_CHECKING:
-    from vigguide.app import VigGuideApp
 
 MAX_PROMPTS = 2
-SAVE_AFTER_S = 0.8
 
 
 class PlanView(ModalScreen[None]):
@@ -82,7 +78,7 @@ class PrepCommands(Provider):
                 yield Hit(score, matcher.highlight(title), action)
 
 
-class ReviewPrepScreen(ReportsWorkerErrors, Screen[None]):
+class ReviewPrepScreen(CaseScreen):
     """The clips on the left in the order to show them; what to do with the chosen one on the right."""
 
     CSS_PATH = "review_prep.tcss"
@@ -96,21 +92,21 @@ class ReviewPrepScreen(ReportsWorkerErrors, Screen[None]):
         Binding("ctrl+r", "shared_review", "Shared review", id="prep.shared_review"),
     ]
 
+    RELOAD_ON_RESUME = False  # the fields are the newest: coming back must not refill them
+
     def __init__(self, ref: str) -> None:
-        super().__init__()
-        self.ref = ref
-        self.case_file: CaseFile | None = None
+        super().__init__(ref)
         self.moments: tuple[Moment, ...] = ()
         self.current: Moment | None = None
-        self._save_timers: dict[str, Timer] = {}
         self._savers: dict[int, Autosaver[dict[str, Any]]] = {}
-        guidance = load_guidance()
-        self.clip_prompts = [p.text for p in guidance.prompts_for("clip")]
-        self.labels = {pid: guidance.principle(pid).label for pid in PRINCIPLE_IDS}
 
     @property
-    def vig(self) -> VigGuideApp:
-        return cast("VigGuideApp", self.app)
+    def clip_prompts(self) -> list[str]:
+        return [p.text for p in self.vig.guidance.prompts_for("clip")]
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {pid: self.vig.guidance.principle(pid).label for pid in PRINCIPLE_IDS}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -140,15 +136,8 @@ class ReviewPrepScreen(ReportsWorkerErrors, Screen[None]):
     def on_mount(self) -> None:
         self.title = f"Preparing the shared review · {self.ref}"
         self.query_one(MomentList).focus()
-        self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="prep-load")
-    def load(self, select_id: int | None = None) -> None:
-        case_file = self.vig.home.store.load(self.ref)
-        self.app.call_from_thread(self._loaded, case_file, select_id)
-
-    def _loaded(self, case_file: CaseFile, select_id: int | None) -> None:
-        self.case_file = case_file
+    def show_case(self, case_file: CaseFile, select_id: int | None) -> None:
         cycle = case_file.current_cycle
         self.moments = ordered(cycle.moments) if cycle else ()
         questions = self.query_one("#prep-questions", SelectionList)
@@ -168,7 +157,7 @@ class ReviewPrepScreen(ReportsWorkerErrors, Screen[None]):
     def _highlighted(self) -> None:
         chosen = self.query_one(MomentList).selected
         if chosen is not None and (self.current is None or chosen.id != self.current.id):
-            self._flush()
+            self.flush_saves()
             self._show_clip(chosen)
 
     def _show_clip(self, moment: Moment | None) -> None:
@@ -237,19 +226,8 @@ class ReviewPrepScreen(ReportsWorkerErrors, Screen[None]):
             "question_ids": tuple(self.query_one("#prep-questions", SelectionList).selected),
         }
 
-    def _save_soon(self) -> None:
-        if self.current is None:
-            return
-        key = "fields"
-        if key in self._save_timers:
-            self._save_timers[key].stop()
-        self._save_timers[key] = self.set_timer(SAVE_AFTER_S, self._flush)
-
-    def _flush(self) -> None:
-        """Save what changed on the clip shown now (a no-op when nothing did)."""
-        for timer in self._save_timers.values():
-            timer.stop()
-        self._save_timers.clear()
+    def capture_edits(self) -> None:
+        """Hand what changed on the clip shown now to its saver (a no-op when nothing did)."""
         moment = self.current
         if moment is None:
             return
@@ -264,23 +242,22 @@ class ReviewPrepScreen(ReportsWorkerErrors, Screen[None]):
         # All of the clip's fields, not only what changed: the saver keeps the newest whole
         # value, so an older save can never land after a newer one.
         self._saver(moment.id).changed(fields)
-        self._saver(moment.id).flush()
 
     def _saver(self, moment_id: int) -> Autosaver[dict[str, Any]]:
         if moment_id not in self._savers:
             store, ref = self.vig.home.store, self.ref
-            self._savers[moment_id] = Autosaver(
-                self, lambda fields: store.update_moment(ref, moment_id, **fields)
+            self._savers[moment_id] = self.saver(
+                lambda fields: store.update_moment(ref, moment_id, **fields)
             )
         return self._savers[moment_id]
 
     @on(Input.Changed)
     def _typed(self) -> None:
-        self._save_soon()
+        self.capture_edits()
 
     @on(Input.Blurred)
     def _left_field(self) -> None:
-        self._flush()
+        self.flush_saves()
 
     @on(SelectionList.SelectedChanged, "#prep-prompts")
     def _prompts_changed(self) -> None:
@@ -293,11 +270,11 @@ class ReviewPrepScreen(ReportsWorkerErrors, Screen[None]):
                 with self.prevent(SelectionList.SelectedChanged):
                     prompts.deselect(prompts.get_option_at_index(highlighted).value)
             return
-        self._flush()
+        self.flush_saves()
 
     @on(SelectionList.SelectedChanged, "#prep-questions")
     def _questions_changed(self) -> None:
-        self._flush()
+        self.flush_saves()
 
     # order ---------------------------------------------------------------------------------
 
@@ -305,7 +282,7 @@ class ReviewPrepScreen(ReportsWorkerErrors, Screen[None]):
         moment = self.current
         if moment is None:
             return
-        self._flush()
+        self.flush_saves()
         order = list(self.moments)
         index = order.index(self.current) if self.current in order else -1
         target = index + step
@@ -329,11 +306,12 @@ class ReviewPrepScreen(ReportsWorkerErrors, Screen[None]):
     # the plan ------------------------------------------------------------------------------
 
     def plan_text(self) -> str:
-        self._flush()
+        self.flush_saves()
         cycle = self._cycle()
         if self.case_file is None or cycle is None:
             return ""
-        return review_plan(self.case_file, dataclasses.replace(cycle, moments=self.moments))
+        cycle = dataclasses.replace(cycle, moments=self.moments)
+        return review_plan(self.case_file, cycle, self.vig.guidance)
 
     def action_view_plan(self) -> None:
         self.app.push_screen(PlanView(self.plan_text()))
@@ -343,12 +321,5 @@ class ReviewPrepScreen(ReportsWorkerErrors, Screen[None]):
         self.notify("The review plan is on the clipboard.")
 
     def action_shared_review(self) -> None:
-        self._flush()
+        self.flush_saves()
         self.vig.open_screen("shared_review", self.ref)
-
-    def action_back(self) -> None:
-        self._flush()
-        self.app.pop_screen()
-
-    def on_screen_suspend(self) -> None:
-        self._flush()

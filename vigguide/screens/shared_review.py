@@ -1,38 +1,28 @@
 """The shared review, live beside the parent: for each clip what she noticed, her words, feelings and
 what made the difference; then what she learned, the ratings and the next filming; saved as typed.
-A calm review mode shows one still and one activating question at a time.
+Ctrl+R opens review mode (screens/review_mode.py): one still and one question at a time.
 """
 
 from __future__ import annotations
 
-import io
-from typing import TYPE_CHECKING, cast
-
-from PIL import Image as PILImage
 from rich.markup import escape
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.validation import Integer
 from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
 from vigguide.domain import CaseFile, ClipReview, Moment, SharedReview
-from vigguide.prompts import PRINCIPLE_IDS, load_guidance
-from vigguide.screens.playback import PlaybackFolder, find_player, no_player, play
-from vigguide.screens.review_plan import clock, ordered
+from vigguide.domain.wording import clock, ordered
+from vigguide.prompts import PRINCIPLE_IDS
+from vigguide.screens.base import CaseScreen
+from vigguide.screens.clip_player import ClipPlayer
+from vigguide.screens.review_mode import ReviewModeScreen
 from vigguide.widgets.autosave import Autosaver
 from vigguide.widgets.moment_list import MomentList
-from vigguide.widgets.review_mode import ReviewModePane
 from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
-from vigguide.widgets.worker_errors import ReportsWorkerErrors
 
-if TYPE_CHECKING:
-    from vigguide.app import VigGuideApp
-
-SAVE_AFTER_S = 0.8
 CLIP_FIELDS = {
     "sr-noticed": ("noticed", "What she noticed"),
     "sr-words": ("parent_words", "Her exact words"),
@@ -47,9 +37,9 @@ CLOSING_FIELDS = {
 }
 
 
-class SharedReviewScreen(ReportsWorkerErrors, Screen[None]):
+class SharedReviewScreen(CaseScreen):
     """The clips on the left; the parent's discoveries for the chosen clip and the closing on the
-    right. Ctrl+R switches to the calm review mode."""
+    right. Ctrl+R opens review mode."""
 
     CSS_PATH = "shared_review.tcss"
     COMMANDS = {ScreenCommands}
@@ -60,44 +50,35 @@ class SharedReviewScreen(ReportsWorkerErrors, Screen[None]):
         Binding("ctrl+b", "clip(-1)", "Previous clip", id="review.previous_clip"),
         Binding("ctrl+g", "rate", "Ratings", id="review.rate"),
         Binding("ctrl+o", "play", "Play clip", id="review.play"),
-        Binding("space,right", "calm_step(1)", "Next", id="review.calm_next"),
-        Binding("backspace,left", "calm_step(-1)", "Back", id="review.calm_back"),
-        Binding("p", "play", "Play", id="review.calm_play"),
     ]
+    RELOAD_ON_RESUME = False  # the fields are the newest: coming back must not refill them
 
     def __init__(self, ref: str) -> None:
-        super().__init__()
-        self.ref = ref
-        self.case_file: CaseFile | None = None
+        super().__init__(ref)
         self.cycle_number = 1
         self.moments: tuple[Moment, ...] = ()
         self.current: Moment | None = None
         self.review = SharedReview()
-        self.calm = False
-        self.calm_steps: list[tuple[Moment, str]] = []
-        self.calm_index = 0
-        self._stills: dict[str, PILImage.Image] = {}
-        self._save_timer: Timer | None = None
-        self._saver: Autosaver[SharedReview] = Autosaver(self, self._store_review)
-        self._playback: PlaybackFolder | None = None
-        guidance = load_guidance()
-        self.default_prompts = [p.text for p in guidance.prompts_for("clip")][:2]
-        self.labels = {pid: guidance.principle(pid).label for pid in PRINCIPLE_IDS}
+        self._saver: Autosaver[SharedReview] = self.saver(self._store_review)
+        self._player = ClipPlayer(self)
 
     def palette_commands(self) -> list[PaletteCommand]:
         """The palette entries that apply now (shown by the shared ScreenCommands provider)."""
-        entries = [
-            ("review: Review mode (one still, one question)", self.action_review_mode, True),
-            ("review: Next clip", lambda: self.action_clip(1), not self.calm),
-            ("review: Previous clip", lambda: self.action_clip(-1), not self.calm),
-            ("review: Rate helping question", self.action_rate, not self.calm),
-            ("review: Play the clip", self.action_play, True),
+        return [
+            ("review: Review mode (one still, one question)", "", self.action_review_mode),
+            ("review: Next clip", "", lambda: self.action_clip(1)),
+            ("review: Previous clip", "", lambda: self.action_clip(-1)),
+            ("review: Rate helping question", "", self.action_rate),
+            ("review: Play the clip", "", self.action_play),
         ]
-        return [(title, "", action) for title, action, applies in entries if applies]
 
     @property
-    def vig(self) -> VigGuideApp:
-        return cast("VigGuideApp", self.app)
+    def default_prompts(self) -> list[str]:
+        return [p.text for p in self.vig.guidance.prompts_for("clip")][:2]
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {pid: self.vig.guidance.principle(pid).label for pid in PRINCIPLE_IDS}
 
     # layout --------------------------------------------------------------------------------
 
@@ -122,22 +103,16 @@ class SharedReviewScreen(ReportsWorkerErrors, Screen[None]):
                 field_id, (_, label) = list(CLOSING_FIELDS.items())[2]
                 yield Label(label, classes="sr-label")
                 yield TextArea(id=field_id, classes="sr-text")
-        yield ReviewModePane(id="sr-calm")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = f"Shared review · {self.ref}"
-        self.query_one("#sr-calm").display = False
         self.query_one(MomentList).focus()
-        self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="review-load")
-    def load(self) -> None:
-        case_file = self.vig.home.store.load(self.ref)
-        self.app.call_from_thread(self._loaded, case_file)
+    def on_unmount(self) -> None:
+        self._player.close()
 
-    def _loaded(self, case_file: CaseFile) -> None:
-        self.case_file = case_file
+    def show_case(self, case_file: CaseFile, select_id: int | None) -> None:
         cycle = case_file.current_cycle
         if cycle is None:
             return
@@ -177,6 +152,8 @@ class SharedReviewScreen(ReportsWorkerErrors, Screen[None]):
     def _show_clip(self, moment: Moment | None) -> None:
         self.current = moment
         title = self.query_one("#sr-clip-title", Static)
+        for field_id in CLIP_FIELDS:  # words about no clip would have nowhere to be kept
+            self.query_one(f"#{field_id}", TextArea).disabled = moment is None
         if moment is None:
             title.update("No clips yet: mark moments and make clips in micro-analysis.")
             self.query_one("#sr-prompts", Static).update("")
@@ -206,7 +183,7 @@ class SharedReviewScreen(ReportsWorkerErrors, Screen[None]):
     def _highlighted(self) -> None:
         chosen = self.query_one(MomentList).selected
         if chosen is not None and (self.current is None or chosen.id != self.current.id):
-            self._flush()
+            self.flush_saves()
             self._show_clip(chosen)
 
     def action_clip(self, step: int) -> None:
@@ -254,25 +231,16 @@ class SharedReviewScreen(ReportsWorkerErrors, Screen[None]):
         held_on = self.review.held_on or (self.vig.today if anything else None)
         return SharedReview(held_on=held_on, clips=clips, ratings=ratings, **closing)
 
-    def _save_soon(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_AFTER_S, self._flush)
-
-    def _flush(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
+    def capture_edits(self) -> None:
+        """Hand the review as the fields show it to the saver (every keystroke does too)."""
         if self.case_file is None:
             return
         review = self.review_now()
-        if review == self.review:
-            return
-        self.review = review
-        # The shared saver runs the write as an app worker (leaving the screen never drops it)
-        # and never lets an older review land after a newer one.
-        self._saver.changed(review)
-        self._saver.flush()
+        if review != self.review:
+            self.review = review
+            # the saver runs the write as an app worker (leaving the screen never drops it)
+            # and never lets an older review land after a newer one
+            self._saver.changed(review)
 
     def _store_review(self, review: SharedReview) -> None:
         self.vig.home.store.save_review(self.ref, review, cycle=self.cycle_number)
@@ -280,70 +248,35 @@ class SharedReviewScreen(ReportsWorkerErrors, Screen[None]):
     @on(TextArea.Changed)
     @on(Input.Changed)
     def _typed(self) -> None:
-        self._save_soon()
+        self.capture_edits()
 
     def on_descendant_blur(self) -> None:
         """Leaving a field saves it."""
-        self._flush()
-
-    def on_screen_suspend(self) -> None:
-        self._flush()
-
-    def action_back(self) -> None:
-        if self.calm:
-            self.action_review_mode()
-            return
-        self._flush()
-        self.app.pop_screen()
-
-    def on_unmount(self) -> None:
-        if self._playback is not None:
-            self._playback.close()
+        self.flush_saves()
 
     # review mode ---------------------------------------------------------------------------
 
     def action_review_mode(self) -> None:
-        self._flush()
-        self.calm = not self.calm
-        self.query_one("#sr-body").display = not self.calm
-        self.query_one("#sr-calm").display = self.calm
-        if self.calm:
-            self.calm_steps = [(m, q) for m in self.moments for q in self.prompts_for(m)]
-            current = self.current
-            self.calm_index = next(
-                (i for i, (m, _) in enumerate(self.calm_steps) if current and m.id == current.id),
-                0,
-            )
-            self.query_one("#sr-calm").can_focus = True
-            self.query_one("#sr-calm").focus()
-            self._show_calm()
-        else:
-            self.query_one(MomentList).focus()
-        self.refresh_bindings()
+        self.flush_saves()
+        steps = [(m, q) for m in self.moments for q in self.prompts_for(m)]
+        current = self.current
+        index = next(
+            (i for i, (m, _) in enumerate(steps) if current and m.id == current.id),
+            0,
+        )
+        still_ids = {m.id: self._still_vault_id(m) for m in self.moments}
 
-    def action_calm_step(self, step: int) -> None:
-        if not self.calm or not self.calm_steps:
-            return
-        self.calm_index = max(0, min(len(self.calm_steps) - 1, self.calm_index + step))
-        self._show_calm()
+        def left(moment_id: int | None) -> None:
+            # the working view carries on at the clip that was being watched
+            clips = self.query_one(MomentList)
+            number = next((n for n, m in enumerate(self.moments) if m.id == moment_id), None)
+            if number is not None:
+                clips.index = number
+            clips.focus()
 
-    def _show_calm(self) -> None:
-        pane = self.query_one(ReviewModePane)
-        if not self.calm_steps:
-            pane.show("", "There are no clips to watch yet.", None, "")
-            return
-        moment, question = self.calm_steps[self.calm_index]
-        number = self.moments.index(moment) + 1
-        heading = f"{number} of {len(self.moments)} · {moment.title or 'A moment together'}"
-        still_id = self._still_vault_id(moment)
-        picture = self._stills.get(still_id) if still_id else None
-        pane.show(heading, question, picture, "" if still_id else "(no still for this clip)")
-        if still_id and picture is None:
-            self.load_still(still_id)
-        # keep the working view on the clip being watched
-        clips = self.query_one(MomentList)
-        if clips.selected is None or clips.selected.id != moment.id:
-            clips.index = number - 1
+        self.app.push_screen(
+            ReviewModeScreen(self.title or "", self.moments, steps, index, still_ids), left
+        )
 
     def _still_vault_id(self, moment: Moment) -> str | None:
         cycle = self.case_file.current_cycle if self.case_file else None
@@ -354,46 +287,19 @@ class SharedReviewScreen(ReportsWorkerErrors, Screen[None]):
         target = moment.pause_at_s if moment.pause_at_s is not None else stills[0].at_s
         return min(stills, key=lambda s: abs(s.at_s - target)).vault_id
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="review-still")
-    def load_still(self, vault_id: str) -> None:
-        data = self.vig.home.vault.read_bytes(vault_id)
-        picture = PILImage.open(io.BytesIO(data))
-        picture.load()
-        self.app.call_from_thread(self._still_loaded, vault_id, picture)
-
-    def _still_loaded(self, vault_id: str, picture: PILImage.Image) -> None:
-        self._stills[vault_id] = picture
-        if self.calm:
-            self._show_calm()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "calm_step":
-            return self.calm
-        if action in {"clip", "rate"}:
-            return not self.calm
-        return True
-
     # playing -------------------------------------------------------------------------------
 
     def action_play(self) -> None:
-        moment = self.calm_steps[self.calm_index][0] if self.calm and self.calm_steps else None
-        moment = moment or self.current
+        moment = self.current
         if moment is None:
             return
-        if not moment.clip_vault_id:
+        clip = moment.clip_vault_id
+        if not clip:
             self.notify("This clip is not made yet: make clips in micro-analysis.")
             return
-        command = find_player(self.vig.home.store.setting("player", ""))
-        if command is None:
-            self.vig.report_error(no_player())
-            return
-        self.notify(f"Opening the clip ({clock(moment.duration_s)}) in your video player…")
-        self.export_and_play(command, moment.clip_vault_id)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="review-play")
-    def export_and_play(self, command: list[str], clip_vault_id: str) -> None:
-        if self._playback is None:
-            self._playback = PlaybackFolder(self.vig.home)
-        out = self._playback.new_file("clip")
-        self.vig.home.vault.export(clip_vault_id, out)
-        play(command, out)
+        vault = self.vig.home.vault
+        self._player.play(
+            f"Opening the clip ({clock(moment.duration_s)}) in your video player…",
+            "clip",
+            lambda out: vault.export(clip, out),
+        )

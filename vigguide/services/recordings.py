@@ -14,6 +14,7 @@ from vigguide.errors import ConsentError, VaultError, VigGuideError
 from vigguide.media.probe import ProbeInfo, validate
 from vigguide.media.writing import require_regular_file
 from vigguide.store.home import Home
+from vigguide.store.settings import load_settings
 
 Progress = Callable[[float], None]
 
@@ -28,8 +29,7 @@ class ImportResult:
 
 
 def retention_days(home: Home) -> int | None:
-    value = home.store.setting("retention_days_raw", "90").strip()
-    return int(value) if value.isdigit() and int(value) > 0 else None
+    return load_settings(home.store).retention_days or None
 
 
 def import_recording(

@@ -21,10 +21,11 @@ from vigguide.domain import (
     assess,
 )
 from vigguide.errors import VigGuideError
-from vigguide.paths import default_export_dir
+from vigguide.prompts import Guidance, load_guidance, service_guidance_dir
 from vigguide.services.exporting import export_folder, exporting
 from vigguide.store.files import write_private
 from vigguide.store.home import Home
+from vigguide.store.settings import load_settings
 
 KINDS = docs.KINDS
 
@@ -37,11 +38,11 @@ class Context:
     service: docs.ServiceInfo
     stills: dict[int, Path]  # still id -> decrypted JPEG in the private working folder
     contact: str = ""  # how the family reaches the practitioner (setting `service_contact`)
+    guidance: Guidance | None = None  # the service's own guidance (None: load it from the home)
 
 
 def export_dir(home: Home) -> Path:
-    chosen = home.store.setting("export_dir", "")
-    return Path(chosen).expanduser() if chosen else default_export_dir()
+    return load_settings(home.store).export_folder
 
 
 def _practitioner(home: Home) -> docs.PractitionerInfo:
@@ -221,11 +222,11 @@ def filming_reminder(case_file: CaseFile, number: int, ctx: Context) -> docs.Fil
     )
 
 
-def _principle_label(principle_id: str) -> str:
+def _principle_label(principle_id: str, guidance: Guidance | None = None) -> str:
     from vigguide.prompts import principle_label
 
     try:
-        return principle_label(principle_id)
+        return principle_label(principle_id, guidance)
     except (KeyError, ValueError):
         return principle_id.replace("_", " ").capitalize()
 
@@ -240,7 +241,7 @@ def progress_note(case_file: CaseFile, number: int, ctx: Context) -> docs.Progre
         clips.append(
             docs.NoteClip(
                 title=moment.title or "Clip",
-                principles=[_principle_label(p) for p in moment.principles],
+                principles=[_principle_label(p, ctx.guidance) for p in moment.principles],
                 parent_noticed=said.noticed if said else "",
                 parent_words=said.parent_words if said else "",
                 making_a_difference=said.making_a_difference if said else "",
@@ -315,14 +316,17 @@ def generate(
     note_chars: int = 2000,
     insert_size: str = "A4",
     warnings: list[str] | None = None,
+    guidance: Guidance | None = None,
 ) -> list[Path]:
-    """Render the chosen documents for one cycle into `out_dir` (default: the export folder).
+    """Render the chosen documents for one cycle into `out_dir` (default: the export folder),
+    in the words of `guidance` (default: the home's own service guidance).
 
     `warnings`, when given, receives plain warnings for the practitioner, each starting with the
     document it is about: text that would print as empty boxes, no team phone number for the
     lifeline, a one-page document that ran over (the file is still written).
     """
     today = today or date.today()
+    guidance = guidance or load_guidance(service_guidance_dir(home.path))
     case_file = home.store.load(ref)
     _check_ready(case_file, cycle, kinds)
     out_dir = export_folder(out_dir or export_dir(home))
@@ -338,7 +342,11 @@ def generate(
     with docs.held_in_memory(pictures) as held:  # decrypted stills stay in memory, never on disk
         stills = {int(name[6:-4]): path for name, path in held.items()}
         ctx = Context(
-            _practitioner(home), _service(home), stills, home.store.setting("service_contact", "")
+            _practitioner(home),
+            _service(home),
+            stills,
+            home.store.setting("service_contact", ""),
+            guidance,
         )
         for kind in kinds:
             number = cycle

@@ -1,7 +1,8 @@
 """Autosave for forms: a short pause in typing (or leaving the field) saves through the store.
 
 Saves run in thread workers owned by the app, so a save started as a screen closes still lands,
-and a lock plus a version number keep an older value from overwriting a newer one.
+and a lock plus a version number keep an older value from overwriting a newer one. On quit and
+lock the app flushes with `wait=True`: the save happens there and then, before anything closes.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ class Autosaver(Generic[T]):
             self._timer.stop()
         self._timer = self._owner.set_timer(self._delay, self.flush)
 
-    def flush(self) -> None:
+    def flush(self, *, wait: bool = False) -> None:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -59,6 +60,9 @@ class Autosaver(Generic[T]):
             return
         (value,) = self._pending
         self._pending = None
+        if wait:
+            self._write(value, self._version, in_thread=False)
+            return
         app = self._owner.app
         app.run_worker(
             partial(self._write, value, self._version),
@@ -68,11 +72,14 @@ class Autosaver(Generic[T]):
             description="autosave",
         )
 
-    def _write(self, value: T, version: int) -> None:
+    def _write(self, value: T, version: int, *, in_thread: bool = True) -> None:
         with self._lock:
             if version <= self._written:
                 return
             self._save(value)
             self._written = version
         if self._on_saved is not None:
-            self._owner.app.call_from_thread(self._on_saved, value)
+            if in_thread:
+                self._owner.app.call_from_thread(self._on_saved, value)
+            else:
+                self._on_saved(value)

@@ -15,9 +15,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, SelectionList, Static
 
 from vigguide.domain import ConsentScope
+from vigguide.domain.dates import parse_date
+from vigguide.domain.wording import show_date
 from vigguide.errors import VigGuideError
 from vigguide.services.consent import ConsentEffects, MediaItem
-from vigguide.widgets.case_dates import parse_date, show_date
 
 _DIALOG_CSS = """
 {name} {{ align: center middle; }}

@@ -13,13 +13,8 @@ from textual.containers import HorizontalScroll, Vertical
 from textual.message import Message
 from textual.widgets import Label
 
+from vigguide.domain.wording import clock
 from vigguide.widgets.frame_view import picture_widget
-
-
-def clock(seconds: float) -> str:
-    """0:07.5 style times for the strip and lists (minutes:seconds.tenths)."""
-    minutes, secs = divmod(max(0.0, seconds), 60)
-    return f"{int(minutes)}:{secs:04.1f}"
 
 
 class Thumb(Vertical):

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import Label, ListItem, ListView
 
 from vigguide.domain import Moment
-from vigguide.widgets.filmstrip import clock
+from vigguide.domain.wording import clock
 
 
 def moment_line(number: int, moment: Moment, short_labels: dict[str, str]) -> str:

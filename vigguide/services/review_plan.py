@@ -4,22 +4,13 @@ pause, what to ask and what to highlight. Plain text, no Textual, so it can be c
 
 from __future__ import annotations
 
-from vigguide.domain import CaseFile, Cycle, Moment
-from vigguide.prompts import PRINCIPLE_IDS, Guidance, load_guidance
+from vigguide.domain import CaseFile, Cycle
+from vigguide.domain.wording import clock, ordered
+from vigguide.prompts import PRINCIPLE_IDS, Guidance
 
 
-def clock(seconds: float) -> str:
-    minutes, secs = divmod(max(0.0, seconds), 60)
-    return f"{int(minutes)}:{secs:04.1f}"
-
-
-def ordered(moments: tuple[Moment, ...]) -> tuple[Moment, ...]:
-    return tuple(sorted(moments, key=lambda m: (m.position, m.start_s)))
-
-
-def review_plan(case_file: CaseFile, cycle: Cycle, guidance: Guidance | None = None) -> str:
-    """The plan as text, about one page."""
-    guidance = guidance or load_guidance()
+def review_plan(case_file: CaseFile, cycle: Cycle, guidance: Guidance) -> str:
+    """The plan as text, about one page, in the service's own guidance words."""
     labels = {pid: guidance.principle(pid).label for pid in PRINCIPLE_IDS}
     case = case_file.case
     questions = case_file.active_questions

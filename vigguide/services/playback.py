@@ -1,9 +1,11 @@
 """Playing a clip in the practitioner's own video player (mpv, VLC or the system default), from a
-private folder that lives only while the screen that made it is open. No Textual here.
+private folder that lives only while the screen that made it is open, and opening an exported
+file with the desktop's default program.
 """
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import subprocess
@@ -20,8 +22,11 @@ KNOWN_PLAYERS = ("mpv", "vlc", "xdg-open", "open")
 
 def find_player(setting: str) -> list[str] | None:
     """The command to play a file with: the `player` setting if it runs here, else the first known
-    player on PATH; None when there is none."""
-    if setting.strip():
+    player on PATH; None when there is none. "auto" (or nothing) means the first one found;
+    "system" the desktop's default player."""
+    if setting.strip() == "system":
+        return find_player("open" if sys.platform == "darwin" else "xdg-open")
+    if setting.strip() and setting.strip() != "auto":
         parts = shlex.split(setting)
         found = shutil.which(parts[0])
         if found:
@@ -73,15 +78,9 @@ class PlaybackFolder:
         self._path = None
 
 
-def play(command: list[str], clip: Path, start_s: float = 0.0) -> None:
-    """Start the player on `clip` without waiting for it; its output never reaches the TUI."""
-    args = [*command]
-    name = Path(command[0]).name.lower()
-    if start_s > 0 and name.startswith("mpv"):
-        args.append(f"--start={start_s:.3f}")
-    elif start_s > 0 and name.startswith("vlc"):
-        args.append(f"--start-time={start_s:.3f}")
-    args.append(str(clip))
+def start_detached(args: list[str], what: str) -> None:
+    """Start a program without waiting for it; its output never reaches the TUI. `what` names it
+    in the message when it cannot be started."""
     try:
         subprocess.Popen(
             args,
@@ -92,6 +91,32 @@ def play(command: list[str], clip: Path, start_s: float = 0.0) -> None:
         )
     except OSError as exc:
         raise VigGuideError(
-            f"The video player ({Path(command[0]).name}) could not be started.",
+            f"{what} ({Path(args[0]).name}) could not be started.",
             "Check the player setting in Settings.",
         ) from exc
+
+
+def play(command: list[str], clip: Path, start_s: float = 0.0) -> None:
+    """Start the player on `clip` without waiting for it."""
+    args = [*command]
+    name = Path(command[0]).name.lower()
+    if start_s > 0 and name.startswith("mpv"):
+        args.append(f"--start={start_s:.3f}")
+    elif start_s > 0 and name.startswith("vlc"):
+        args.append(f"--start-time={start_s:.3f}")
+    start_detached([*args, str(clip)], "The video player")
+
+
+def open_with_system(path: Path) -> bool:
+    """Hand a file to the desktop's default program; False when there is no way to."""
+    if sys.platform == "win32":
+        try:
+            os.startfile(path)  # type: ignore[attr-defined,unused-ignore]  # noqa: S606
+        except OSError:
+            return False
+        return True
+    command = find_player("system")
+    if command is None:
+        return False
+    start_detached([*command, str(path)], "The program to open it")
+    return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 
+from vigguide.domain.wording import show_date
 from vigguide.errors import VigGuideError
 
 DATE_HINT = "Type a date like 2026-08-01, 1/8/2026 (day/month/year) or 1 Aug 2026."
@@ -83,11 +84,3 @@ def parse_when(text: str) -> datetime:
         return datetime.combine(parse_date(parts[0]), parse_time(parts[1]))
     day = parse_date(cleaned)
     raise VigGuideError(f"Add the time of the visit on {show_date(day)}.", TIME_HINT)
-
-
-def show_date(day: date | None) -> str:
-    return f"{day.day} {day:%b %Y}" if day else ""
-
-
-def show_when(when: datetime | None) -> str:
-    return f"{when.day} {when:%b %Y %H:%M}" if when else ""
