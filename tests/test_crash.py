@@ -54,7 +54,14 @@ POINTS = {
     "consent": ("delete-intended:2", "delete-committed:3"),
 }
 RANDOM_KILLS = 1
-HOME_FILES = {"vigguide.db", "vigguide.db-wal", "vigguide.db-shm", ".lock", "key.json"}
+HOME_FILES = {
+    "vigguide.db",
+    "vigguide.db-wal",
+    "vigguide.db-shm",
+    ".lock",
+    "key.json",
+    "audit.head",
+}
 
 
 def _env(runtime: Path, crash_at: str = "") -> dict[str, str]:

@@ -209,3 +209,22 @@ def test_a_set_up_that_cannot_make_its_store_leaves_no_key_behind(
     filler.unlink()  # with room again, the next start simply sets the home up
     with open_home(home_dir, custody=KeyCustody(home_dir, backend=keyring_backend)) as home:
         assert home.store.audit_verify().ok
+
+
+def test_a_partial_left_by_a_kill_while_replacing_the_audit_head_is_swept(tmp_path: Path) -> None:
+    """The head file is replaced atomically; a kill in between leaves only a hidden partial, which
+    the next start removes (the head itself is whole, so the trail still verifies)."""
+    from tests.keyrings import MemoryKeyring
+    from vigguide.store.custody import KeyCustody
+    from vigguide.store.home import open_home
+
+    keyring = MemoryKeyring()
+    folder = tmp_path / "home"
+    with open_home(folder, custody=KeyCustody(folder, backend=keyring)):
+        pass
+    partial = folder / ".audit.head.0badc0de.part"
+    partial.write_text("1:00")
+    with open_home(folder, custody=KeyCustody(folder, backend=keyring)) as home:
+        assert home.store.audit_verify().ok
+    assert not partial.exists()
+    assert (folder / "audit.head").is_file()

@@ -11,7 +11,7 @@ from pathlib import Path
 from vigguide.errors import StoreError, UnlockError
 from vigguide.store.audit import HEAD_FILE, Trail, upgrade
 from vigguide.store.cases import CaseStore
-from vigguide.store.custody import KeyCustody, PassphraseProvider, SetupResult
+from vigguide.store.custody import KEY_FILE, KeyCustody, PassphraseProvider, SetupResult
 from vigguide.store.db import DB_FILE, HomeLock, open_database
 from vigguide.store.files import ensure_private_dir
 from vigguide.store.keys import RootSecret
@@ -59,6 +59,7 @@ def open_home(
     lock = HomeLock(path)
     lock.acquire()
     try:
+        _sweep_small_partials(path)
         custody = custody or KeyCustody(path, passphrase=passphrase)
         db_path = path / DB_FILE
         setup: SetupResult | None = None
@@ -140,3 +141,12 @@ def recover_home(
         return note
     finally:
         lock.release()
+
+
+def _sweep_small_partials(path: Path) -> None:
+    """A kill while the key file or the audit head was being replaced leaves its hidden partial
+    (`.<name>.<hex>.part`); the file itself is whole (old or new), so the partial goes."""
+    for name in (KEY_FILE, HEAD_FILE):
+        for partial in path.glob(f".{name}.*.part"):
+            if partial.is_file() and not partial.is_symlink():
+                partial.unlink(missing_ok=True)
