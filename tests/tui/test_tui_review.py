@@ -249,3 +249,21 @@ async def test_without_clips_only_the_closing_can_be_typed(home: Home):
         screen.query_one("#sr-learned", TextArea).focus()
         await pilot.press(*"She can wait for him", "ctrl+q")
     assert home.store.load(REF).cycles[0].review.learned == "She can wait for him"
+
+
+async def test_review_mode_says_the_guiders_titles_to_her(home: Home, video: Path):
+    """A title the guider wrote about her ("She waits…") is shown to her as "You wait…"."""
+    case_with_clips(home, video)
+    first = _moments(home)[0]
+    home.store.update_moment(REF, first.id, title="She names his yawn and slows down")
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(app, pilot, "shared_review")
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        title = str(app.screen.query_one(ReviewModePane).query_one("#calm-title").render())
+        assert "1 of 2 · You name his yawn and slow down" in title
+        assert "She names" not in title
+    assert (
+        _moments(home)[0].title == "She names his yawn and slows down"
+    )  # the record keeps the guider's words

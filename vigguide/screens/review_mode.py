@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from vigguide.documents import parent_title
 from vigguide.domain import Moment
 from vigguide.domain.wording import clock
 from vigguide.screens.base import VigScreen
@@ -50,9 +51,11 @@ class ReviewModeScreen(VigScreen, Screen[int | None]):
         steps: list[tuple[Moment, str]],
         index: int,
         still_ids: dict[int, str | None],
+        parent_name: str = "",
     ) -> None:
         super().__init__()
         self.heading = title
+        self.parent_name = parent_name
         self.moments = moments
         self.steps = steps
         self.index = index
@@ -108,7 +111,9 @@ class ReviewModeScreen(VigScreen, Screen[int | None]):
             return
         moment, question = self.steps[self.index]
         number = self.moments.index(moment) + 1
-        heading = f"{number} of {len(self.moments)} · {moment.title or 'A moment together'}"
+        # the guider's title, said to her ("She waits" -> "You wait"): she is reading it
+        title = parent_title(moment.title, self.parent_name) if moment.title else ""
+        heading = f"{number} of {len(self.moments)} · {title or 'A moment together'}"
         still_id = self.still_ids.get(moment.id)
         picture = self._stills.get(still_id) if still_id else None
         pane.show(heading, question, picture, "" if still_id else "(no still for this clip)")

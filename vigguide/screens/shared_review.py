@@ -275,7 +275,15 @@ class SharedReviewScreen(CaseScreen):
             clips.focus()
 
         self.app.push_screen(
-            ReviewModeScreen(self.title or "", self.moments, steps, index, still_ids), left
+            ReviewModeScreen(
+                self.title or "",
+                self.moments,
+                steps,
+                index,
+                still_ids,
+                parent_name=self.case_file.case.parent_name if self.case_file else "",
+            ),
+            left,
         )
 
     def _still_vault_id(self, moment: Moment) -> str | None:

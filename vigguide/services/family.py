@@ -27,7 +27,12 @@ def make_family_video(
     cancel: threading.Event | None = None,
 ) -> Path:
     """Join the cycle's clips (in the order set for the review) into one small video for her phone."""
-    from vigguide.documents import document_filename
+    from vigguide.documents import document_filename, parent_title
+
+    def card_title(title: str, parent_name: str) -> str:
+        # the guider's title, said to her ("She waits" -> "You wait"): it is her video
+        return parent_title(title, parent_name) if title.strip() else "A moment together"
+
     from vigguide.media.family import FamilyClip
     from vigguide.media.family import make_family_video as join_clips
     from vigguide.services.reports import export_dir
@@ -40,6 +45,7 @@ def make_family_video(
     if blocker is not None:
         error = ConsentError if "consent" in blocker.reason.lower() else VigGuideError
         raise error(f"{blocker.reason} (case {ref}).", blocker.fix + ", then try again.")
+    parent = case_file.case.parent_name
     moments = sorted(the_cycle.moments, key=lambda m: (m.position, m.start_s))
     out_dir = export_folder(out_dir or export_dir(home))
     target = out_dir / document_filename(ref, "family-video", cycle, "mp4")
@@ -50,9 +56,7 @@ def make_family_video(
             assert moment.clip_vault_id is not None  # the rules above guarantee every clip is made
             source = stack.enter_context(home.vault.open(moment.clip_vault_id))
             items.append(
-                FamilyClip(
-                    source, 0.0, moment.duration_s, moment.title or "A moment together", None
-                )
+                FamilyClip(source, 0.0, moment.duration_s, card_title(moment.title, parent), None)
             )
         join_clips(items, staged, progress=progress, cancel=cancel)
         # leaving the block closes the clips, puts the video in place and records it
