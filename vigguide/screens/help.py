@@ -20,6 +20,16 @@ GENERAL = """\
 - Your work saves itself as you go: there is no Save button. Leaving a field, or a short pause
   in typing, saves it.
 - After the idle time set in Settings, vigguide locks and shows nothing about any family.
+
+## Keeping the work safe (from a terminal)
+
+- **vigguide backup FOLDER** copies your whole home, still encrypted, to a USB stick or your
+  service's shared drive. Run it again into the same folder: only what is new is copied.
+- **vigguide restore FOLDER** makes a home from a backup, on this laptop or a new one. It asks
+  for your recovery key and never overwrites an existing home.
+- **vigguide check** makes sure nothing is missing, swapped or half-done (add **--read-data** to
+  read every film too). If vigguide was stopped suddenly, the next start finishes or undoes what
+  was under way, so nothing half-made is left behind.
 """
 
 HELP_TEXTS: dict[str, str] = {
