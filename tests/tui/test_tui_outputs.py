@@ -71,6 +71,7 @@ async def test_make_the_review_summary(home: Home, video: Path, tmp_path: Path):
     _reviewed(home, video, family_copies=True)
     exports = tmp_path / "exports"
     home.store.set_setting("export_dir", str(exports))
+    home.store.set_setting("team_phone", "01632 960 123")
     app = make_app(home, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _open(app, pilot)
@@ -154,3 +155,20 @@ async def test_an_earlier_cycles_outputs_can_be_made(home: Home, video: Path, tm
         await pilot.press("left", "1")
         await settle(app, pilot, rounds=6)
         assert [p.name for p in exports.glob("*.pdf")] == [f"{REF}-cycle1-summary.pdf"]
+
+
+async def test_what_the_printed_file_needs_checking_is_said(
+    home: Home, video: Path, tmp_path: Path
+):
+    """No team number in Settings: the summary is still made, and the practitioner is told."""
+    _reviewed(home, video, family_copies=True)
+    exports = tmp_path / "exports"
+    home.store.set_setting("export_dir", str(exports))
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(app, pilot)
+        await pilot.press("1")
+        await settle(app, pilot, rounds=6)
+        said = notices(app)
+    assert len(list(exports.glob("*.pdf"))) == 1
+    assert any("phone" in message.lower() for message in said), said

@@ -127,11 +127,18 @@ class OutputsScreen(CaseScreen):
     class Made(Message):
         """An output has been made (`paths`), failed or been cancelled (no paths)."""
 
-        def __init__(self, output: Output, paths: list[Path] | None, cancelled: bool) -> None:
+        def __init__(
+            self,
+            output: Output,
+            paths: list[Path] | None,
+            cancelled: bool,
+            warnings: list[str] | None = None,
+        ) -> None:
             super().__init__()
             self.output = output
             self.paths = paths or []
             self.cancelled = cancelled
+            self.warnings = warnings or []
 
     class Progress(Message):
         def __init__(self, fraction: float) -> None:
@@ -267,6 +274,7 @@ class OutputsScreen(CaseScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="outputs-make")
     def make(self, output: Output, cycle: int, folder: Path) -> None:
         home, guidance = self.vig.home, self.vig.guidance
+        said: list[str] = []  # what the practitioner should know about the printed file
 
         def job() -> list[Path]:
             if output.key == "family":
@@ -291,9 +299,12 @@ class OutputsScreen(CaseScreen):
                 today=self.vig.today,
                 insert_size=output.size,
                 guidance=guidance,
+                warnings=said,
             )
 
-        self.run_cancellable(self._cancel, job, lambda paths, gone: self.Made(output, paths, gone))
+        self.run_cancellable(
+            self._cancel, job, lambda paths, gone: self.Made(output, paths, gone, said)
+        )
 
     @on(Progress)
     def _progress(self, event: Progress) -> None:
@@ -308,6 +319,8 @@ class OutputsScreen(CaseScreen):
             # the PDF first, so "open" shows what a person reads
             self.made[output.key] = sorted(paths, key=lambda p: p.suffix != ".pdf")
             panel.finish(f"{output.title} saved to {self.made[output.key][0]}")
+            for warning in event.warnings:
+                self.notify(warning, title=f"{output.title}: please check", severity="warning")
         else:
             panel.finish("Cancelled: nothing was saved." if cancelled else "")
         self._show()
