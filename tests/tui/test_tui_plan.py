@@ -110,10 +110,15 @@ async def test_reminder_for_the_family_is_warm_plain_and_copied(home: Home):
         await pilot.pause()
         copied = app.clipboard
         assert copied.startswith("Hello Amira,")
-        assert "Tuesday 1 December at 10:30am, at home" in copied
-        assert "We will film play on the mat" in copied
-        assert "Whatever you do is fine." in copied
+        assert "When: Tuesday 1 December 2026 at 10:30am" in copied
+        assert "Where: at home" in copied and "What we will film: Play on the mat" in copied
+        assert "Whatever you do is fine." in copied  # the service's checklist, for the parent
         assert copied.rstrip().endswith("Sam")
+        # one source: the message says the printed reminder's own sentences
+        from vigguide.documents import reminder_words
+
+        assert reminder_words.CHOICE in copied
+        assert all(line in copied for line in reminder_words.on_the_day("Noor"))
         shown = str(app.screen.query_one("#plan-reminder", Static).render())
         assert "copied to the clipboard" in shown and "Hello Amira," in shown
     assert home.store.load("FP-1").cycles[0].filming_plan == plan  # nothing changed

@@ -32,6 +32,7 @@ from vigguide.documents.progress_note import progress_note_text
 from vigguide.documents.render import (
     KINDS,
     document_filename,
+    reminder_message_for,
     render_ending,
     render_filming_reminder,
     render_insert,
@@ -68,6 +69,7 @@ __all__ = [
     "practitioner_texts",
     "printed_texts",
     "progress_note_text",
+    "reminder_message_for",
     "render_ending",
     "render_filming_reminder",
     "render_insert",

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from vigguide.documents import reminder_words
 from vigguide.documents.chart import RatingsChart, ratings_chart
 from vigguide.documents.checking import DocumentData, practitioner_texts, printed_texts
 from vigguide.documents.environment import render_html
@@ -393,9 +394,22 @@ def render_filming_reminder(
     )
 
 
+def reminder_message_for(data: FilmingReminderData, ideas: Sequence[str] = ()) -> str:
+    """The reminder as a message to copy, in the printed reminder's own words."""
+    return reminder_words.reminder_message(data, reminder_contact(data), ideas)
+
+
 def reminder_context(data: FilmingReminderData) -> dict[str, object]:
     return {
         "d": data,
+        "words": {
+            "when": reminder_words.when_words(data.when),
+            "thanks": reminder_words.thanks(data),
+            "choice_lead": reminder_words.CHOICE_LEAD,
+            "choice": reminder_words.CHOICE,
+            "why": reminder_words.why_we_film(data.baby_name),
+            "on_the_day": reminder_words.on_the_day(data.baby_name),
+        },
         "change_time": reminder_contact(data),
         "lifeline": lifeline(data.service, "you"),
         "service": data.service,

@@ -31,7 +31,8 @@ from vigguide.domain.wording import show_when
 from vigguide.errors import VigGuideError
 from vigguide.prompts import FilmingIdea
 from vigguide.screens.base import CaseScreen
-from vigguide.services.filming_reminder import guess_theme, reminder_text
+from vigguide.services.filming_themes import guess_theme
+from vigguide.services.reports import filming_message
 from vigguide.widgets.autosave import Autosaver
 from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
 
@@ -218,17 +219,14 @@ class FilmingPlanScreen(CaseScreen):
         if self.case_file is None:
             return ""
         guidance = self.vig.guidance
-        practitioner = self.vig.home.store.practitioner()
         idea = self.chosen_idea or next(
             (i for i in guidance.filming_ideas if i.activity == self.plan.activity), None
         )
-        return reminder_text(
-            self.case_file.case.parent_name,
-            self.current_plan(),
-            guidance,
-            practitioner.name if practitioner else "",
-            idea,
-        )
+        ideas = [idea.for_parent] if idea is not None and idea.for_parent else []
+        ideas += [item.for_parent for item in guidance.checklist if item.for_parent]
+        cycle = self.case_file.current_cycle
+        number = cycle.number if cycle else 1
+        return filming_message(self.vig.home, self.case_file, number, self.current_plan(), ideas)
 
     def action_copy_reminder(self) -> None:
         text = self.reminder()

@@ -16,6 +16,7 @@ from vigguide.domain import (
     CaseFile,
     ConsentScope,
     Cycle,
+    FilmingPlan,
     Practitioner,
     Role,
     assess,
@@ -36,7 +37,7 @@ class Context:
 
     practitioner: docs.PractitionerInfo
     service: docs.ServiceInfo
-    stills: dict[int, Path]  # still id -> decrypted JPEG in the private working folder
+    stills: dict[int, Path]  # still id -> its picture, held in memory (documents.held_in_memory)
     contact: str = ""  # how the family reaches the practitioner (setting `service_contact`)
     guidance: Guidance | None = None  # the service's own guidance (None: load it from the home)
 
@@ -220,6 +221,24 @@ def filming_reminder(case_file: CaseFile, number: int, ctx: Context) -> docs.Fil
         service=ctx.service,
         contact=ctx.contact,
     )
+
+
+def filming_message(
+    home: Home, case_file: CaseFile, number: int, plan: FilmingPlan, ideas: Sequence[str] = ()
+) -> str:
+    """The filming reminder as a message to copy, for the plan as it stands on screen, in the
+    printed reminder's own words (one source: documents.reminder_words)."""
+    ctx = Context(
+        _practitioner(home), _service(home), {}, home.store.setting("service_contact", "")
+    )
+    data = replace(
+        filming_reminder(case_file, number, ctx),
+        when=plan.when,
+        place=plan.place,
+        activity=plan.activity,
+        who_is_there=plan.present,
+    )
+    return docs.reminder_message_for(data, ideas)
 
 
 def _principle_label(principle_id: str, guidance: Guidance | None = None) -> str:
