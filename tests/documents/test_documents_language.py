@@ -9,11 +9,10 @@ from html.parser import HTMLParser
 import docfixtures as fx
 import pytest
 
+from vigguide import prompts
 from vigguide.documents import render as render_module
 from vigguide.documents.checking import document_text_findings, practitioner_texts
 from vigguide.documents.environment import render_html
-
-prompts = pytest.importorskip("vigguide.prompts", reason="the guidance checker is not there yet")
 
 
 class _VisibleText(HTMLParser):

@@ -10,9 +10,7 @@ from PIL import Image
 
 from vigguide.media.family import (
     FamilyClip,
-    export_clips_individually,
     make_family_video,
-    safe_file_name,
 )
 from vigguide.media.filmstrip import filmstrip, write_filmstrip
 from vigguide.media.synth import make_demo_film
@@ -41,25 +39,6 @@ def test_family_video_joins_titles_and_clips(
     data = out.read_bytes()
     assert b"51.5074" not in data and b"iPhone" not in data
     assert out.stat().st_size < 2_000_000
-
-
-@pytest.mark.slow
-def test_clips_one_by_one_are_named_for_the_family(
-    videos: dict[str, Path], workdir: Path, tmp_path: Path
-) -> None:
-    items = [
-        FamilyClip(videos["no_audio"], 0.0, 0.5, "Bath time"),
-        FamilyClip(videos["no_audio"], 0.5, 1.0, "Play: on the mat / 2"),
-    ]
-    written = export_clips_individually(items, tmp_path / "family")
-    assert [p.name for p in written] == ["01 Bath time.mp4", "02 Play on the mat 2.mp4"]
-    assert all(p.stat().st_size > 0 for p in written)
-
-
-def test_safe_file_names() -> None:
-    assert safe_file_name('Her "first" bath: 10/10?') == "Her first bath 10 10"
-    assert safe_file_name("...") == "Clip"
-    assert safe_file_name("-rm -rf") == "rm -rf"
 
 
 def test_filmstrip_has_one_thumbnail_per_keyframe(videos: dict[str, Path], counting_reader):

@@ -39,7 +39,6 @@ from vigguide.documents.scripts import font_faces, glyph_warnings
 from vigguide.documents.voice import first_person
 from vigguide.errors import DocumentError
 
-DocumentKind = Literal["summary", "insert", "ending", "note", "filming-reminder"]
 KINDS: tuple[str, ...] = ("summary", "insert", "ending", "note", "filming-reminder")
 MAX_INSERT_MOMENTS = 4
 LONG_MOMENT_CHARS = 1200

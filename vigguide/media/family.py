@@ -33,7 +33,7 @@ from vigguide.media.join import join_parts
 from vigguide.media.probe import probe
 from vigguide.media.source import Source
 from vigguide.media.span import copy_span
-from vigguide.media.writing import check_folder, make_folder
+from vigguide.media.writing import check_folder
 
 FAMILY_LONG_EDGE = 1280
 TEXT_WIDTH = 0.85  # title and caption lines fill at most this share of the video's width
@@ -53,14 +53,6 @@ class FamilyClip:
     end_s: float
     title: str
     caption: str | None = None
-
-
-def safe_file_name(text: str, limit: int = 60) -> str:
-    """A file name any phone or computer accepts, made from the practitioner's title."""
-    text = unicodedata.normalize("NFC", text)
-    text = re.sub(r"[\x00-\x1f\x7f/\\:*?\"<>|]+", " ", text)
-    text = re.sub(r"\s+", " ", text).strip(" .-")
-    return text[:limit].rstrip(" .") or "Clip"
 
 
 def _wrapped(text: str, font_px: int, max_px: float) -> str:
@@ -238,21 +230,3 @@ def make_family_video(
     if progress is not None:
         progress(1.0)
     return out
-
-
-def export_clips_individually(
-    items: list[FamilyClip],
-    out_dir: Path,
-    progress: ProgressCallback | None = None,
-    cancel: threading.Event | None = None,
-) -> list[Path]:
-    """Each clip as its own family video, named `01 Bath time.mp4`, `02 …` in `out_dir`."""
-    out_dir = Path(out_dir).resolve()
-    make_folder(out_dir)
-    written: list[Path] = []
-    for index, item in enumerate(items, start=1):
-        target = out_dir / f"{index:02d} {safe_file_name(item.title)}.mp4"
-        written.append(make_family_video([item], target, cancel=cancel))
-        if progress is not None:
-            progress(index / len(items))
-    return written

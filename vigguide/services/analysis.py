@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from pathlib import Path
 
 from vigguide.domain import Action, consent_blocker
 from vigguide.errors import ConsentError, NotFoundError
@@ -96,7 +95,3 @@ def make_moment_clip(
     if old:
         home.vault.delete(old)
     return entry.id
-
-
-def export_still(home: Home, vault_id: str, out: Path) -> Path:
-    return home.vault.export(vault_id, out)
