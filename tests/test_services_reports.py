@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import stat
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -122,7 +123,7 @@ def test_summary_insert_note_and_reminder_from_a_case(home: Home, tmp_path: Path
         e.detail.get("kind") for e in home.store.audit_events(REF) if e.action == "document.export"
     ]
     assert {"summary", "insert", "note", "note-text", "filming-reminder", "ending"} <= set(kinds)
-    # stills were decrypted only into the private working folder, which is gone
+    # stills were held in memory for printing: no working folder was made
     runtime_left = [p for p in Path(home.vault._work_base).glob("work-*")]
     assert runtime_left == []
 
@@ -224,3 +225,21 @@ def test_report_warns_when_the_team_number_is_missing(home: Home, tmp_path: Path
     assert len(warnings) == 1
     assert warnings[0].startswith(paths[0].name + ": ")
     assert "team phone number" in warnings[0]
+
+
+def test_the_practitioners_reflections_reach_the_record_and_never_her_papers(
+    home: Home, tmp_path: Path
+):
+    build_case(home)
+    review = home.store.load(REF).cycles[0].review
+    thought = "She was quicker to name his cues today; I stayed back more."
+    home.store.save_review(REF, replace(review, reflections=thought))
+    assert home.store.load(REF).cycles[0].review.reflections == thought  # kept in the store
+    paths = generate(home, REF, 1, ["summary", "insert", "note"], tmp_path / "out")
+    note_text = next(p for p in paths if p.name.endswith("note.txt")).read_text()
+    assert "Practitioner's reflections" in note_text and thought in note_text
+    note_pdf = next(p for p in paths if p.name.endswith("note.pdf"))
+    assert "stayed back more" in " ".join(pg.extract_text() for pg in PdfReader(note_pdf).pages)
+    for parent_paper in (p for p in paths if "summary" in p.name or "insert" in p.name):
+        text = " ".join(pg.extract_text() for pg in PdfReader(parent_paper).pages)
+        assert "stayed back" not in text

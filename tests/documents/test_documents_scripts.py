@@ -15,6 +15,7 @@ import pytest
 
 from vigguide import documents
 from vigguide.documents.scripts import direction
+from vigguide.errors import DocumentError
 
 CHINESE_NAME = "李明"
 POLISH_BABY = "Zośka"
@@ -128,18 +129,21 @@ def test_right_to_left_answers_run_right_to_left_and_sit_on_the_right(stills, lo
     assert direction(f"Leo {URDU}") == "ltr" and direction("😊") == "ltr"
 
 
-def test_a_character_no_shipped_font_has_is_named_in_a_plain_warning(stills, logo, export_dir):
+def test_a_character_no_font_has_is_refused_naming_the_field(stills, logo, export_dir):
+    """Never a silent box: the document is not written, and the message names the field."""
     data = fx.summary(stills[:1], logo)
     clip = replace(data.clips[0], caption="A moment 𓀀 to keep")
     warnings: list[str] = []
 
-    pdf = documents.render_summary(
-        replace(data, clips=[clip]), export_dir / "s.pdf", warnings=warnings
-    )
+    with pytest.raises(DocumentError) as refused:
+        documents.render_summary(
+            replace(data, clips=[clip]), export_dir / "s.pdf", warnings=warnings
+        )
 
-    named = [w for w in warnings if w.startswith("Moment 1: caption")]
-    assert len(named) == 1 and "U+13000" in named[0] and "empty boxes" in named[0]
-    assert pdf.exists()  # a warning, not a refusal: the practitioner decides
+    message = str(refused.value)
+    assert "Moment 1: caption" in message and "U+13000" in message and "empty boxes" in message
+    assert "nothing was printed" in refused.value.hint
+    assert not (export_dir / "s.pdf").exists()
 
 
 @pytest.mark.parametrize("size", ["A4", "A5"])

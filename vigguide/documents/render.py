@@ -35,7 +35,7 @@ from vigguide.documents.model import (
 )
 from vigguide.documents.pdf import PDF_VARIANT, html_to_pdf_pages, make_fetcher, write_private
 from vigguide.documents.progress_note import note_sections
-from vigguide.documents.scripts import font_faces, glyph_warnings
+from vigguide.documents.scripts import boxed_fields, font_faces, glyph_warnings
 from vigguide.documents.voice import first_person
 from vigguide.errors import DocumentError
 
@@ -138,6 +138,15 @@ def _render(
     faces = font_faces(text for _label, text in texts)
     html = render_html(template, **{**(context or {}), **more, "font_faces": faces})
     rendered = html_to_pdf_pages(html, fetcher, variant=variant)
+    boxes = boxed_fields(texts, rendered.boxed)
+    if boxes:  # never a silent box: nothing is written, and the field is named
+        raise DocumentError(
+            "Some words would print as empty boxes, because no font has their letters: "
+            + "; ".join(boxes)
+            + ".",
+            hint="Change or remove those characters, or tell your IT team which language they "
+            "are from; nothing was printed.",
+        )
     found = glyph_warnings(texts, rendered.boxed)
     if budget is not None and rendered.pages > budget[1]:
         longest = longest_text(practitioner_texts(data))

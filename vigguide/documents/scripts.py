@@ -149,3 +149,18 @@ def direction(text: str) -> str:
 
 def has_rtl(text: str) -> bool:
     return any(unicodedata.bidirectional(char) in _RTL for char in text)
+
+
+def boxed_fields(texts: Iterable[tuple[str, str]], boxed: Iterable[str]) -> list[str]:
+    """One plain line per labelled piece of text with a character that printed as an empty box."""
+    printed_as_box = set(boxed)
+    lines = []
+    for label, text in texts:
+        boxes = [
+            c
+            for c in dict.fromkeys(text)
+            if c in printed_as_box and unicodedata.category(c) not in _IGNORED_CATEGORIES
+        ]
+        if boxes:
+            lines.append(f"{label}: {_count(boxes)} ({_show(boxes)})")
+    return lines

@@ -185,6 +185,8 @@ class SharedReview:
     next_focus: str = ""
     ratings: dict[int, int] = field(default_factory=dict)
     """0–10 rating per helping question id."""
+    reflections: str = ""
+    """The practitioner's own reflections, for the clinical record only (never printed for her)."""
 
     @property
     def is_complete(self) -> bool:

@@ -34,6 +34,10 @@ CLOSING_FIELDS = {
     "sr-learned": ("learned", "What she has learned"),
     "sr-other": ("other_places", "Other activities and places to do more of this"),
     "sr-next": ("next_focus", "Next filming focus"),
+    "sr-reflect": (
+        "reflections",
+        "Your reflections, for the clinical record (she does not see these)",
+    ),
 }
 
 
@@ -100,9 +104,9 @@ class SharedReviewScreen(CaseScreen):
                     yield TextArea(id=field_id, classes="sr-text")
                 yield Label("Her rating, 0 to 10, for each helping question", classes="sr-label")
                 yield Vertical(id="sr-ratings")
-                field_id, (_, label) = list(CLOSING_FIELDS.items())[2]
-                yield Label(label, classes="sr-label")
-                yield TextArea(id=field_id, classes="sr-text")
+                for field_id, (_, label) in list(CLOSING_FIELDS.items())[2:]:
+                    yield Label(label, classes="sr-label")
+                    yield TextArea(id=field_id, classes="sr-text")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -278,6 +278,7 @@ def progress_note(case_file: CaseFile, number: int, ctx: Context) -> docs.Progre
         learned=review.learned,
         other_places=review.other_places,
         next_steps=review.next_focus,
+        reflections=review.reflections,
         filmed_on=plan.when.date() if plan.when else None,
         activity=plan.activity,
         consent=(", ".join(given).capitalize() + ".") if given else "None recorded.",

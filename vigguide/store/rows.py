@@ -144,6 +144,7 @@ def review_to_json(review: SharedReview) -> str:
         "learned": review.learned,
         "other_places": review.other_places,
         "next_focus": review.next_focus,
+        "reflections": review.reflections,
     }
     return json.dumps(data)
 
@@ -158,6 +159,7 @@ def review_from_json(text: str, ratings: dict[int, int]) -> SharedReview:
         other_places=data.get("other_places", ""),
         next_focus=data.get("next_focus", ""),
         ratings=ratings,
+        reflections=data.get("reflections", ""),
     )
 
 
