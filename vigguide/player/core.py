@@ -34,13 +34,14 @@ class PlayerCore:
         opener: Opener,
         *,
         long_edge: int | None = 1280,
+        sizer: Callable[[ProbeInfo], int | None] | None = None,
         hold_s: float = STILL_HOLD_S,
-        now: float = 0.0,
     ) -> None:
         if not plan.clips:
             raise ValueError("a plan with no clips")
         self.plan = plan
         self.long_edge = long_edge
+        self.sizer = sizer
         self.hold_s = hold_s
         self._opener = opener
         self._reader: FrameReader | None = None
@@ -118,11 +119,10 @@ class PlayerCore:
         self.shown = self._load(index)
         return True
 
-    def resize(self, long_edge: int | None) -> None:
-        """Decode at a new size (the window was resized or went full screen)."""
-        if long_edge == self.long_edge:
+    def refit(self) -> None:
+        """Decode at the size the sizer now asks for (the window was resized or went full screen)."""
+        if self.sizer is None or self.info is None or self.sizer(self.info) == self.long_edge:
             return
-        self.long_edge = long_edge
         self.shown = self._load(self.index, at=self.shown.time_s)
 
     def close(self) -> None:
@@ -149,6 +149,8 @@ class PlayerCore:
         if clip.vault_id not in self._infos:
             self._infos[clip.vault_id] = probe(self._source)
         self.info = self._infos[clip.vault_id]
+        if self.sizer is not None:
+            self.long_edge = self.sizer(self.info)
         self._reader = FrameReader(self._source, self.long_edge, self.info)
         self._pending = None
         frame = self._reader.frame_at(clip.start_s if at is None else at)

@@ -1,0 +1,73 @@
+"""The player window's own process (started by `vigguide.player.launch`).
+
+It reads one line from stdin: the plan, the encrypted films' paths and the vault's reading key. It
+opens no database and takes no lock. It closes when its window is closed or when stdin ends (the
+TUI closed it, or died). Exit codes: 0 closed, 2 bad hand-over, 3 no window could be opened.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import threading
+from pathlib import Path
+from typing import BinaryIO
+
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+from vigguide.errors import VigGuideError
+from vigguide.player.core import Opener
+from vigguide.player.plan import PlayPlan
+from vigguide.store.agefile import AgeReader
+
+
+def vault_files_opener(files: dict[str, str], identity: X25519PrivateKey) -> Opener:
+    def opener(vault_id: str) -> BinaryIO:
+        return io.BufferedReader(AgeReader(Path(files[vault_id]), identity), 1 << 16)
+
+    return opener
+
+
+def _close_when_stdin_ends(stdin: BinaryIO) -> None:
+    import pygame
+
+    while stdin.read(4096):
+        pass
+    if pygame.display.get_init():
+        pygame.event.post(pygame.event.Event(pygame.QUIT))
+
+
+def main() -> int:
+    stdin = sys.stdin.buffer
+    try:
+        message = json.loads(stdin.readline())
+        plan = PlayPlan.from_json(json.dumps(message["plan"]))
+        identity = X25519PrivateKey.from_private_bytes(bytes.fromhex(message["identity"]))
+        files = {str(k): str(v) for k, v in message["files"].items()}
+    except (ValueError, KeyError, TypeError):
+        print("vigguide player: the hand-over from vigguide was not understood.", file=sys.stderr)
+        return 2
+    from vigguide.player.env import NoDisplay
+    from vigguide.player.window import PlayerWindow
+
+    try:
+        window = PlayerWindow(
+            plan,
+            vault_files_opener(files, identity),
+            display=int(message.get("display", 0)),
+            fullscreen=bool(message.get("fullscreen", False)),
+        )
+    except NoDisplay as exc:
+        print(f"vigguide player: {exc}", file=sys.stderr)
+        return 3
+    except VigGuideError as exc:
+        print(f"vigguide player: {exc}", file=sys.stderr)
+        return 2
+    threading.Thread(target=_close_when_stdin_ends, args=(stdin,), daemon=True).start()
+    window.run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
