@@ -157,7 +157,7 @@ def _player() -> Check:
     try:
         from vigguide.player.env import player_report
 
-        *parts, (_, usable, uses) = player_report()
+        *parts, (_, _usable, uses) = player_report()
     except Exception as exc:
         return Check(
             "Player", False, f"cannot load ({exc})", "pip install --force-reinstall pygame-ce"

@@ -6,23 +6,26 @@ The numbered films carry each frame's number in a grey block, read back from the
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import BinaryIO
 
 import pytest
 
 from tests import media_videos as mv
-from vigguide.player.core import PlayerCore
+from vigguide.player.core import Opener, PlayerCore
 from vigguide.player.model import Mode
 from vigguide.player.plan import PlayClip, PlayPlan, StillMark
 
 FPS = 30
 
 
-def opener_for(path: Path) -> object:
+def opener_for(path: Path) -> Opener:
+    """Plain files stand in for the vault here (the vault itself is in test_play and test_window)."""
+
     def opener(vault_id: str) -> BinaryIO:
         assert vault_id == "film"
-        return open(path, "rb")
+        return open(path, "rb")  # the core closes it
 
     return opener
 
@@ -33,7 +36,7 @@ def core_for(
     long_edge: int | None = None,
 ) -> PlayerCore:
     plan = PlayPlan("VIG-1", 1, clips)
-    return PlayerCore(plan, opener_for(path), long_edge=long_edge)  # type: ignore[arg-type]
+    return PlayerCore(plan, opener_for(path), long_edge=long_edge)
 
 
 def clip(start: float, end: float, **kw: object) -> PlayClip:
@@ -130,7 +133,7 @@ def test_half_speed_presents_each_frame_for_twice_its_time(film: Path) -> None:
         now += 1 / 600
         if core.update(now):
             changes.append((now, core.shown.time_s))
-    gaps = [b[0] - a[0] for a, b in zip(changes, changes[1:], strict=False)]
+    gaps = [b[0] - a[0] for a, b in itertools.pairwise(changes)]
     assert len(changes) == pytest.approx(15, abs=1)  # 1 s of wall time is 0.5 s of film
     assert all(abs(g - 2 / FPS) < 1 / 300 for g in gaps)
     assert [round(t * FPS) for _, t in changes] == list(range(1, len(changes) + 1))
@@ -191,6 +194,6 @@ def test_portrait_hdr_plays_upright_and_variable_rate_at_its_own_times(
             times.append(vfr.shown.time_s)
             # each frame appears when the clock reaches its own timestamp, never before
             assert vfr.shown.time_s <= now + 0.001
-    gaps = {round(b - a, 3) for a, b in zip(times, times[1:], strict=False)}
+    gaps = {round(b - a, 3) for a, b in itertools.pairwise(times)}
     assert gaps == {round(1 / 20, 3), round(1 / 60, 3)}
     vfr.close()

@@ -108,7 +108,7 @@ def test_the_shared_review_needs_the_parents_consent(home: Home, film: Path) -> 
 def test_a_deleted_film_is_said_plainly(home: Home, film: Path) -> None:
     rec = make_case(home, film)
     delete_recording(home, "P-1", rec, "retention")
-    with pytest.raises(PlayError, match="The film of moment 1 .* has been deleted"):
+    with pytest.raises(PlayError, match=r"The film of moment 1 .* has been deleted"):
         plan_for(home, "P-1")
 
 

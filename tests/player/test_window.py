@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 
 from tests import media_videos as mv
-from tests.player.test_play import make_case
+from tests.player.test_core import opener_for
 from vigguide.domain import ConsentScope
 from vigguide.errors import StoreBusyError
 from vigguide.player.launch import close_player, launch
@@ -50,7 +50,7 @@ def test_the_window_draws_the_frame_and_the_question_and_obeys_keys_and_buttons(
 
     clip = PlayClip(1, "Bath", "film", 0.5, 2.5, pause_at_s=1.52, question=QUESTION)
     plan = PlayPlan("VIG-1", 1, (clip,))
-    window = PlayerWindow(plan, lambda _: open(film, "rb"), size=(800, 600))
+    window = PlayerWindow(plan, opener_for(film), size=(800, 600))
     assert "no device" in window.speaker.problem or "dummy" in window.speaker.problem
     now = 0.0
     window.perform("toggle", now)
@@ -72,7 +72,9 @@ def test_the_window_draws_the_frame_and_the_question_and_obeys_keys_and_buttons(
     assert window.core.shown.time_s == pytest.approx(1.5 + 1 / 30)
     replay = next(b for b in window._buttons(w, h) if b.action == "replay")
     x, y, bw, bh = replay.rect
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=(x + bw // 2, y + bh // 2)))
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=(x + bw // 2, y + bh // 2))
+    )
     window.pump(now)
     assert window.core.model.mode is Mode.PLAYING
     assert window.core.shown.time_s == pytest.approx(0.5)
@@ -89,7 +91,7 @@ def test_a_still_is_held_and_the_next_clip_follows_in_review_order(
 
     first = PlayClip(1, "Bath", "film", 0.2, 0.8, stills=(StillMark(0.5, "You wait."),))
     second = PlayClip(2, "Song", "film", 2.0, 2.6)
-    window = PlayerWindow(PlayPlan("VIG-1", 1, (first, second)), lambda _: open(film, "rb"))
+    window = PlayerWindow(PlayPlan("VIG-1", 1, (first, second)), opener_for(film))
     now = 0.0
     window.perform("toggle", now)
     while now < 2.0:
@@ -115,7 +117,9 @@ def xvfb(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     if not sys.platform.startswith("linux"):
         pytest.skip("Xvfb is an X11 server (Linux)")
     if shutil.which("Xvfb") is None or shutil.which("import") is None:
-        pytest.fail("The player's screen test needs Xvfb and ImageMagick: apt-get install xvfb imagemagick")
+        pytest.fail(
+            "The player's screen test needs Xvfb and ImageMagick: apt-get install xvfb imagemagick"
+        )
     number = next(
         n for n in range(150, 400)
         if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists()

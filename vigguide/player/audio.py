@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import BinaryIO, cast
+from typing import BinaryIO
 
 import av
 import av.audio
@@ -66,7 +66,7 @@ def decode_sound(
                 t = float(frame.pts * (frame.time_base or tb)) - offset
                 if t >= end_s:
                     break
-                for chunk in resampler.resample(cast(av.AudioFrame, frame)):
+                for chunk in resampler.resample(frame):
                     if first is None:
                         first = t
                     out += bytes(chunk.planes[0])[: chunk.samples * 2 * channels]

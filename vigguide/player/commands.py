@@ -46,7 +46,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     from vigguide.player.session import plan_for, vault_opener
 
     if args.moment is not None and args.moment < 1:
-        print("vigguide: --moment counts from 1 (the first moment in review order).", file=sys.stderr)
+        print(
+            "vigguide: --moment counts from 1 (the first moment in review order).", file=sys.stderr
+        )
         return 2
     home = open_home_cli(args)
     try:

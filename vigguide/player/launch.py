@@ -14,13 +14,14 @@ the TUI dies the child sees the pipe end and closes too.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
 
+from vigguide.player.env import NoDisplay, display_available
 from vigguide.player.plan import PlayPlan
 from vigguide.player.session import plan_for
-from vigguide.player.env import NoDisplay, display_available
 from vigguide.store.home import Home
 
 CHILD_MODULE = "vigguide.player.child"
@@ -83,10 +84,8 @@ def launch(
 def close_player(proc: subprocess.Popen[bytes], timeout: float = 3.0) -> int:
     """Close the window (by closing its pipe); kill it if it does not close in time."""
     if proc.stdin is not None and not proc.stdin.closed:
-        try:
+        with contextlib.suppress(OSError):
             proc.stdin.close()
-        except OSError:
-            pass
     try:
         return proc.wait(timeout)
     except subprocess.TimeoutExpired:

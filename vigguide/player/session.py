@@ -21,9 +21,7 @@ def plan_for(
 ) -> PlayPlan:
     """The plan to play, or a PlayError/NotFoundError saying plainly why there is none."""
     case_file = home.store.load(case_ref)
-    plan = build_plan(
-        case_file, cycle, moment, review=review, default_question=default_question()
-    )
+    plan = build_plan(case_file, cycle, moment, review=review, default_question=default_question())
     for clip in plan.clips:
         if not home.vault.exists(clip.vault_id):
             raise PlayError(

@@ -30,9 +30,7 @@ class Speaker:
         self._playing_from: float | None = None
         try:
             with quiet_stderr():
-                pygame.mixer.init(
-                    frequency=MIXER_RATE, size=-16, channels=2, buffer=MIXER_BUFFER
-                )
+                pygame.mixer.init(frequency=MIXER_RATE, size=-16, channels=2, buffer=MIXER_BUFFER)
             got = pygame.mixer.get_init()
         except pygame.error:
             got = None

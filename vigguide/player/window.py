@@ -12,12 +12,12 @@ from collections.abc import Callable
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-import pygame  # noqa: E402 - the prompt must be hidden before pygame is imported
+import pygame  # (after hiding its greeting, above)
 
-from vigguide.media.ffmpeg_run import FONT_PATH  # noqa: E402
-from vigguide.media.probe import ProbeInfo  # noqa: E402
-from vigguide.player.audio import decode_sound  # noqa: E402
-from vigguide.player.controls import (  # noqa: E402
+from vigguide.media.ffmpeg_run import FONT_PATH
+from vigguide.media.probe import ProbeInfo
+from vigguide.player.audio import decode_sound
+from vigguide.player.controls import (
     Button,
     action_for,
     bar_height,
@@ -27,11 +27,11 @@ from vigguide.player.controls import (  # noqa: E402
     picture_area,
     wrap,
 )
-from vigguide.player.core import Opener, PlayerCore  # noqa: E402
-from vigguide.player.model import Mode  # noqa: E402
-from vigguide.player.env import NoDisplay, display_available  # noqa: E402
-from vigguide.player.plan import PlayPlan  # noqa: E402
-from vigguide.player.speaker import Speaker  # noqa: E402
+from vigguide.player.core import Opener, PlayerCore
+from vigguide.player.env import NoDisplay, display_available
+from vigguide.player.model import Mode
+from vigguide.player.plan import PlayPlan
+from vigguide.player.speaker import Speaker
 
 _SPEED_TEXT = {1.0: "", 0.5: " · ½× slow motion, no sound", 0.25: " · ¼× slow motion, no sound"}
 _POSITION_ACTIONS = {
@@ -119,7 +119,7 @@ class PlayerWindow:
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             self.click(event.pos, now)
         elif event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
-            self.screen = pygame.display.get_surface()
+            self.screen = pygame.display.get_surface() or self.screen
             self.core.refit()
             self._drawn = None
 
