@@ -164,3 +164,41 @@ def test_doctor_says_what_the_player_will_use(
     line = next(x for x in done.stdout.splitlines() if "Player" in x)
     assert "will use the player window (pygame-ce/SDL) with sound" in line
     assert os.environ.get("XDG_RUNTIME_DIR")
+
+
+def test_the_player_never_loads_textual_and_the_package_loads_no_sdl() -> None:
+    code = (
+        "import sys, vigguide.player; assert 'pygame' not in sys.modules, 'sdl';"
+        "import vigguide.player.window, vigguide.player.terminal, vigguide.player.commands,"
+        " vigguide.player.child;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_without_a_display_it_plays_in_the_terminal_and_says_with_what(
+    home: Home, film: Path
+) -> None:
+    import io
+
+    from vigguide.player.terminal import play_in_terminal
+
+    make_case(home, film)
+    out = io.StringIO()
+    clock = [0.0]
+
+    def sleep(seconds: float) -> None:
+        clock[0] += seconds
+
+    plan = plan_for(home, "P-1", moment=2)  # Bath time: a still at 1.0 s, no pause
+    core = play_in_terminal(plan, vault_opener(home), out=out, clock=lambda: clock[0], sleep=sleep)
+    text = out.getvalue()
+    assert text.startswith("No window can be opened here: playing in the terminal with")
+    assert "pictures, without sound" in text.replace("\n", " ")
+    assert "You wait for her." in text  # the still's caption, shown while frozen on it
+    assert core.model.mode is Mode.ENDED
+    assert core.shown.time_s == pytest.approx(1.5 - 1 / 30)

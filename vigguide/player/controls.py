@@ -65,7 +65,7 @@ def bar_height(window_height: int) -> int:
 
 def buttons(width: int, height: int, *, playing: bool, speed: float) -> tuple[Button, ...]:
     """The row of large buttons along the bottom of a `width` × `height` window."""
-    speed_label = {1.0: "Slower", 0.5: "Slower (½×)", 0.25: "Normal (¼× now)"}.get(speed, "Slower")
+    speed_label = {1.0: "Slower", 0.5: "½× · slower", 0.25: "¼× · normal"}.get(speed, "Slower")
     specs = [
         ("back_5", "« 5 s"),
         ("toggle", "❚❚ Pause" if playing else "▶ Play"),
@@ -84,13 +84,21 @@ def buttons(width: int, height: int, *, playing: bool, speed: float) -> tuple[Bu
 
 
 def picture_area(width: int, height: int) -> tuple[int, int]:
-    """The space left for the picture above the buttons."""
-    return width, max(1, height - bar_height(height))
+    """The picture fills the window; the buttons and captions are drawn over its lower edge."""
+    return width, height
+
+
+# films at least this big are never enlarged: scaling costs as much as decoding, and a phone film
+# shown at its own size on a laptop screen is already large
+_GROW_BELOW = 960
 
 
 def fit_long_edge(film_w: int, film_h: int, area_w: int, area_h: int) -> int:
-    """The picture's long edge so it fills the area without stretching (small films grow)."""
+    """The picture's long edge: as large as fits without stretching; big films at most their own
+    size (a picture at its own size needs no scaling, which keeps 1080p playing on 2 cores)."""
     scale = min(area_w / film_w, area_h / film_h)
+    if max(film_w, film_h) >= _GROW_BELOW:
+        scale = min(scale, 1.0)
     return max(2, round(max(film_w, film_h) * scale))
 
 

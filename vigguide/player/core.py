@@ -169,13 +169,13 @@ class PlayerCore:
             if self._pending is None:
                 nxt = self.reader.next_frame()
                 if nxt.time_s <= self.shown.time_s + _SLACK_S:
-                    return  # the end of the film
+                    break  # the end of the film
                 self._pending = nxt
             if self._pending.time_s > target + _SLACK_S:
-                return
-            if taken:
-                self.dropped += 1
+                break
             self.shown = self._pending
             self._pending = None
-            self.presented += 1
             taken += 1
+        if taken:
+            self.presented += 1
+            self.dropped += taken - 1

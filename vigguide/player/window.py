@@ -129,8 +129,7 @@ class PlayerWindow:
             if button.hit(*pos):
                 self.perform(button.action, now)
                 return
-        if pos[1] < h - bar_height(h):
-            self.perform("toggle", now)  # a tap on the picture plays or pauses
+        self.perform("toggle", now)  # a tap on the picture plays or pauses
 
     def perform(self, action: str, now: float) -> None:
         core = self.core
@@ -183,7 +182,7 @@ class PlayerWindow:
         self._draw_status(w)
         caption = self.core.model.caption
         if caption:
-            self._draw_caption(caption, area_w, area_h)
+            self._draw_caption(caption, area_w, area_h - bar_height(h))
         self._draw_buttons(w, h)
         pygame.display.flip()
         if self.first_frame_at is None:
@@ -210,7 +209,7 @@ class PlayerWindow:
                 else " · end of the clip: r to replay"
             )
         if self.speaker.problem:
-            text += f" · {self.speaker.problem}"
+            text += " · no sound device"
         font = self._font(max(14, self.screen.get_height() // 40))
         label = font.render(text, True, (235, 235, 235))
         band = pygame.Surface((width, label.get_height() + 8), pygame.SRCALPHA)
@@ -237,13 +236,16 @@ class PlayerWindow:
         return buttons(w, h, playing=model.mode is Mode.PLAYING, speed=model.speed)
 
     def _draw_buttons(self, w: int, h: int) -> None:
-        model = self.core.model
         font = self._font(max(18, bar_height(h) // 3))
-        for button in buttons(w, h, playing=model.mode is Mode.PLAYING, speed=model.speed):
-            rect = pygame.Rect(button.rect)
-            pygame.draw.rect(self.screen, (52, 60, 72), rect, border_radius=12)
+        bar = bar_height(h)
+        layer = pygame.Surface((w, bar), pygame.SRCALPHA)
+        for button in self._buttons(w, h):
+            x, y, bw, bh = button.rect
+            rect = pygame.Rect(x, y - (h - bar), bw, bh)
+            pygame.draw.rect(layer, (40, 46, 56, 215), rect, border_radius=12)
             label = font.render(button.label, True, (255, 255, 255))
-            self.screen.blit(label, label.get_rect(center=rect.center))
+            layer.blit(label, label.get_rect(center=rect.center))
+        self.screen.blit(layer, (0, h - bar))
 
     # -- internals ---------------------------------------------------------------------------
 
