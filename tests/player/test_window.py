@@ -78,6 +78,17 @@ def test_the_window_draws_the_frame_and_the_question_and_obeys_keys_and_buttons(
     window.pump(now)
     assert window.core.model.mode is Mode.PLAYING
     assert window.core.shown.time_s == pytest.approx(0.5)
+    # f: full screen on the chosen display, and back; d moves to the next display
+    desktop = pygame.display.get_desktop_sizes()[0]
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_f, mod=0))
+    window.pump(now)
+    assert window.fullscreen
+    assert window.screen.get_size() == desktop
+    assert window.core.shown.image.size[1] <= desktop[1]
+    window.perform("fullscreen", now)
+    assert window.screen.get_size() == (800, 600)
+    window.perform("next_display", now)
+    assert window.display == (0 + 1) % pygame.display.get_num_displays()
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_q, mod=0))
     window.pump(now)
     assert not window.running

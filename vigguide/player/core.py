@@ -12,6 +12,7 @@ from typing import BinaryIO
 
 from vigguide.media.frames import FrameReader, ShownFrame
 from vigguide.media.probe import ProbeInfo, probe
+from vigguide.player.ahead import DecodeAhead
 from vigguide.player.model import STILL_HOLD_S, Mode, PlaybackModel
 from vigguide.player.plan import PlayClip, PlayPlan
 
@@ -47,6 +48,7 @@ class PlayerCore:
         self._reader: FrameReader | None = None
         self._source: BinaryIO | None = None
         self._pending: ShownFrame | None = None
+        self._ahead: DecodeAhead | None = None
         self.info: ProbeInfo | None = None
         self._infos: dict[str, ProbeInfo] = {}
         self.index = 0
@@ -63,6 +65,8 @@ class PlayerCore:
 
     @property
     def reader(self) -> FrameReader:
+        """The reader, for this thread alone: decoding ahead stops first."""
+        self._halt()
         assert self._reader is not None
         return self._reader
 
@@ -72,7 +76,7 @@ class PlayerCore:
         target = min(self.model.tick(now), self.clip.end_s - _BEFORE_END_S)
         if target + _SLACK_S < self.shown.time_s or target - self.shown.time_s > _SEEK_AHEAD_S:
             self._show(self.reader.frame_at(target))
-        else:
+        elif target > self.shown.time_s + _SLACK_S:
             self._forward_to(target)
         return self.shown is not before
 
@@ -104,6 +108,7 @@ class PlayerCore:
                 break
             self._show(frame)
         self.model.seek(self.shown.time_s, now)
+        self.reader.frame_at(self.shown.time_s)  # the reader back on the frame on screen
 
     def slower(self, now: float) -> None:
         self.model.slower(now)
@@ -126,6 +131,7 @@ class PlayerCore:
         self.shown = self._load(self.index, at=self.shown.time_s)
 
     def close(self) -> None:
+        self._halt()
         if self._reader is not None:
             self._reader.close()
             self._reader = None
@@ -157,6 +163,12 @@ class PlayerCore:
         self.presented += 1
         return frame
 
+    def _halt(self) -> None:
+        if self._ahead is not None:
+            self._ahead.stop()
+            self._ahead = None
+            self._pending = None
+
     def _show(self, frame: ShownFrame) -> None:
         self.shown = frame
         self._pending = None
@@ -164,11 +176,15 @@ class PlayerCore:
 
     def _forward_to(self, target: float) -> None:
         """Decode on in film order and show the last frame whose time has come."""
+        if self._ahead is None:
+            assert self._reader is not None
+            self._reader.frame_at(self.shown.time_s)  # decode on from the frame on screen
+            self._ahead = DecodeAhead(self._reader, self.shown.time_s)
         taken = 0
         while True:
             if self._pending is None:
-                nxt = self.reader.next_frame()
-                if nxt.time_s <= self.shown.time_s + _SLACK_S:
+                nxt = self._ahead.take()
+                if nxt is None:
                     break  # the end of the film
                 self._pending = nxt
             if self._pending.time_s > target + _SLACK_S:

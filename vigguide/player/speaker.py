@@ -1,8 +1,9 @@
 """Sound through pygame's mixer: a clip's PCM played from any point, stopped on any pause.
 
-The picture follows the same wall clock the mixer consumes samples by; the sound is restarted from
-the exact film time whenever playing starts again (after a pause, a jump, a still or a speed
-change), so the two never drift apart by more than the mixer's own buffer.
+The picture follows the wall clock, which the mixer also consumes samples by; the sound is
+restarted from the exact film time whenever playing starts again (after a pause, a jump, a still
+or a speed change), skipping ahead by the mixer's buffer so what is heard matches what is seen.
+Slow motion is silent (no pitch-kept stretching).
 """
 
 from __future__ import annotations
@@ -57,11 +58,15 @@ class Speaker:
         self._sound = sound
 
     def play_from(self, t: float) -> None:
-        """Start the sound at film time `t` (restarts it if it was playing)."""
+        """Start the sound at film time `t` (restarts it if it was playing).
+
+        What is queued now is heard one mixer buffer later, so the sound starts that much further
+        on: the sample heard at each moment is the one for the picture on screen.
+        """
         if self._channel is None or self._sound is None:
             return
         self._channel.stop()
-        pcm = self._sound.from_time(t)
+        pcm = self._sound.from_time(t + self.latency_s)
         if not pcm:
             self._playing_from = None
             return
