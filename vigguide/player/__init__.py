@@ -14,10 +14,34 @@ Importing this package loads neither SDL nor Textual.
 
 from __future__ import annotations
 
-from vigguide.player.env import NoDisplay, display_available
-from vigguide.player.launch import close_player, launch
-from vigguide.player.plan import PlayClip, PlayError, PlayPlan, build_plan
-from vigguide.player.session import plan_for
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vigguide.player.env import NoDisplay, display_available
+    from vigguide.player.process import close_player, launch
+    from vigguide.player.plan import PlayClip, PlayError, PlayPlan, build_plan
+    from vigguide.player.session import plan_for
+
+# loaded on first use, so the player's own process does not import the store to start
+_WHERE = {
+    "NoDisplay": "env",
+    "display_available": "env",
+    "close_player": "process",
+    "launch": "process",
+    "PlayClip": "plan",
+    "PlayError": "plan",
+    "PlayPlan": "plan",
+    "build_plan": "plan",
+    "plan_for": "session",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'vigguide.player' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"vigguide.player.{_WHERE[name]}"), name)
+
 
 __all__ = [
     "NoDisplay",

@@ -1,4 +1,4 @@
-"""The player window's own process (started by `vigguide.player.launch`).
+"""The player window's own process (started by `vigguide.player.launch()`).
 
 It reads one line from stdin: the plan, the encrypted films' paths and the vault's reading key. It
 opens no database and takes no lock. It closes when its window is closed or when stdin ends (the

@@ -72,6 +72,7 @@ class PlayerWindow:
             raise NoDisplay(f"The player window could not be opened ({exc}).") from None
         pygame.display.set_caption(f"vigguide · case {plan.case_ref} · cycle {plan.cycle}")
         self.fonts: dict[int, pygame.font.Font] = {}
+        self._layers: dict[str, tuple[object, pygame.Surface, tuple[int, int]]] = {}
         self.speaker = Speaker()
         self.core = PlayerCore(plan, opener, sizer=self._fit)
         self._load_sound()
@@ -179,21 +180,38 @@ class PlayerWindow:
         picture = pygame.image.frombuffer(image.tobytes(), image.size, "RGB")
         self.picture_rect = picture.get_rect(center=(area_w // 2, area_h // 2))
         screen.blit(picture, self.picture_rect)
-        self._draw_status(w)
+        self._blit_layer("status", self._status_text(), lambda text: self._status(text, w))
         caption = self.core.model.caption
         if caption:
-            self._draw_caption(caption, area_w, area_h - bar_height(h))
-        self._draw_buttons(w, h)
+            self._blit_layer(
+                "caption", (caption, w, h), lambda key: self._caption(caption, w, h - bar_height(h))
+            )
+        model = self.core.model
+        key = (w, h, model.mode is Mode.PLAYING, model.speed)
+        self._blit_layer("buttons", key, lambda _: self._button_bar(w, h))
         pygame.display.flip()
         if self.first_frame_at is None:
             self.first_frame_at = self.clock()
+
+    def _blit_layer(
+        self,
+        name: str,
+        key: object,
+        make: Callable[[object], tuple[pygame.Surface, tuple[int, int]]],
+    ) -> None:
+        """Draw a layer over the picture, re-rendering it only when what it shows has changed."""
+        cached = self._layers.get(name)
+        if cached is None or cached[0] != key:
+            cached = (key, *make(key))
+            self._layers[name] = cached
+        self.screen.blit(cached[1], cached[2])
 
     def _font(self, size: int) -> pygame.font.Font:
         if size not in self.fonts:
             self.fonts[size] = pygame.font.Font(str(FONT_PATH), size)
         return self.fonts[size]
 
-    def _draw_status(self, width: int) -> None:
+    def _status_text(self) -> str:
         core, model = self.core, self.core.model
         clip = core.clip
         text = (
@@ -210,32 +228,36 @@ class PlayerWindow:
             )
         if self.speaker.problem:
             text += " · no sound device"
+        return text
+
+    def _status(self, text: object, width: int) -> tuple[pygame.Surface, tuple[int, int]]:
         font = self._font(max(14, self.screen.get_height() // 40))
-        label = font.render(text, True, (235, 235, 235))
+        label = font.render(str(text), True, (235, 235, 235))
         band = pygame.Surface((width, label.get_height() + 8), pygame.SRCALPHA)
         band.fill((0, 0, 0, 150))
-        self.screen.blit(band, (0, 0))
-        self.screen.blit(label, (8, 4))
+        band.blit(label, (8, 4))
+        return band, (0, 0)
 
-    def _draw_caption(self, caption: str, area_w: int, area_h: int) -> None:
+    def _caption(
+        self, caption: str, area_w: int, area_h: int
+    ) -> tuple[pygame.Surface, tuple[int, int]]:
         font = self._font(max(24, area_h // 12))
         lines = wrap(caption, lambda line, width: font.size(line)[0] <= width, area_w * 9 // 10)
-        height = sum(font.get_linesize() for _ in lines) + 24
+        height = font.get_linesize() * len(lines) + 24
         band = pygame.Surface((area_w, height), pygame.SRCALPHA)
         band.fill((0, 0, 0, 190))
-        top = area_h - height
-        self.screen.blit(band, (0, top))
-        y = top + 12
+        y = 12
         for line in lines:
             label = font.render(line, True, (255, 255, 210))
-            self.screen.blit(label, label.get_rect(midtop=(area_w // 2, y)))
+            band.blit(label, label.get_rect(midtop=(area_w // 2, y)))
             y += font.get_linesize()
+        return band, (0, area_h - height)
 
     def _buttons(self, w: int, h: int) -> tuple[Button, ...]:
         model = self.core.model
         return buttons(w, h, playing=model.mode is Mode.PLAYING, speed=model.speed)
 
-    def _draw_buttons(self, w: int, h: int) -> None:
+    def _button_bar(self, w: int, h: int) -> tuple[pygame.Surface, tuple[int, int]]:
         font = self._font(max(18, bar_height(h) // 3))
         bar = bar_height(h)
         layer = pygame.Surface((w, bar), pygame.SRCALPHA)
@@ -245,7 +267,7 @@ class PlayerWindow:
             pygame.draw.rect(layer, (40, 46, 56, 215), rect, border_radius=12)
             label = font.render(button.label, True, (255, 255, 255))
             layer.blit(label, label.get_rect(center=rect.center))
-        self.screen.blit(layer, (0, h - bar))
+        return layer, (0, h - bar)
 
     # -- internals ---------------------------------------------------------------------------
 
