@@ -21,7 +21,7 @@ from vigguide.domain import ConsentScope
 from vigguide.errors import StoreBusyError
 from vigguide.player.model import Mode
 from vigguide.player.plan import PlayClip, PlayPlan, StillMark
-from vigguide.player.process import close_player, launch
+from vigguide.player.process import close_player, launch, prepare
 from vigguide.services.recordings import import_recording
 from vigguide.store.home import Home, open_home
 
@@ -209,6 +209,7 @@ def test_under_xvfb_the_window_shows_the_film_while_the_tui_holds_the_home(
     runtime = Path(str(tmp_path / "runtime"))
     watched = (home.path, private_tmp, runtime)
     before = files_under(*watched)
+    prepare()  # started ahead, as the shared review screen would
     proc = launch(home, "X-1", review=True)
     seen: list[str] = []
     try:
@@ -224,6 +225,8 @@ def test_under_xvfb_the_window_shows_the_film_while_the_tui_holds_the_home(
         assert "green" in seen  # held on the still
         assert seen[-2:] == ["magenta", "magenta"]  # and stopped at the pause, staying there
         assert count_pale(shot) > 500  # the question, large
+        assert proc.stdout is not None
+        assert proc.stdout.readline() == b"shown\n"
     finally:
         code = close_player(proc)
     assert code == 0

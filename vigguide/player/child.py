@@ -7,6 +7,7 @@ TUI closed it, or died). Exit codes: 0 closed, 2 bad hand-over, 3 no window coul
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import sys
@@ -39,18 +40,22 @@ def _close_when_stdin_ends(stdin: BinaryIO) -> None:
 
 
 def main() -> int:
+    # the slow imports first, so a process started ahead (prepare) is ready when the key comes
+    from vigguide.player.env import NoDisplay
+    from vigguide.player.window import PlayerWindow
+
     stdin = sys.stdin.buffer
+    line = stdin.readline()
+    if not line.strip():
+        return 0  # started ahead and never needed
     try:
-        message = json.loads(stdin.readline())
+        message = json.loads(line)
         plan = PlayPlan.from_json(json.dumps(message["plan"]))
         identity = X25519PrivateKey.from_private_bytes(bytes.fromhex(message["identity"]))
         files = {str(k): str(v) for k, v in message["files"].items()}
     except (ValueError, KeyError, TypeError):
         print("vigguide player: the hand-over from vigguide was not understood.", file=sys.stderr)
         return 2
-    from vigguide.player.env import NoDisplay
-    from vigguide.player.window import PlayerWindow
-
     try:
         window = PlayerWindow(
             plan,
@@ -65,8 +70,15 @@ def main() -> int:
         print(f"vigguide player: {exc}", file=sys.stderr)
         return 2
     threading.Thread(target=_close_when_stdin_ends, args=(stdin,), daemon=True).start()
+    window.on_first_frame = _say_shown
     window.run()
     return 0
+
+
+def _say_shown() -> None:
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.write("shown\n")
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -41,6 +41,33 @@ def handoff(home: Home, plan: PlayPlan, *, display: int = 0, fullscreen: bool = 
     return json.dumps(message).encode() + b"\n"
 
 
+_warm: subprocess.Popen[bytes] | None = None
+
+
+def _spawn() -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", CHILD_MODULE],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _take_warm() -> subprocess.Popen[bytes] | None:
+    global _warm
+    proc, _warm = _warm, None
+    return proc if proc is not None and proc.poll() is None else None
+
+
+def prepare() -> None:
+    """Start the player's process ahead of the key (its imports take about 0.2 s), e.g. when the
+    shared review opens; the next `launch` uses it. It waits, showing nothing, and ends with the
+    TUI. Does nothing where no window can open."""
+    global _warm
+    if display_available() and (_warm is None or _warm.poll() is not None):
+        _warm = _spawn()
+
+
 def launch(
     home: Home,
     case_ref: str,
@@ -55,8 +82,9 @@ def launch(
 
     `review=True` is the shared review with the parent (needs her consent to use the film there).
     Raises PlayError (no such case/cycle/moment, film deleted, no consent) or NoDisplay before any
-    process starts. The returned process reports a failure to open its window on stderr with exit
-    code 3. Call `close_player` to close it.
+    process starts. The process writes "shown" on its stdout once the first picture is on screen
+    (read it to know the window is up), reports a failure to open its window on stderr with exit
+    code 3, and exits 0 when closed. Call `close_player` to close it.
     """
     if not display_available():
         raise NoDisplay(
@@ -64,12 +92,7 @@ def launch(
             "Watch it in the terminal: vigguide play from a shell, or use the preview.",
         )
     plan = plan_for(home, case_ref, cycle, moment, review=review)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", CHILD_MODULE],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    proc = _take_warm() or _spawn()
     assert proc.stdin is not None
     try:
         proc.stdin.write(handoff(home, plan, display=display, fullscreen=fullscreen))

@@ -75,15 +75,18 @@ class PlayerWindow:
         self._layers: dict[str, tuple[object, pygame.Surface, tuple[int, int]]] = {}
         self.speaker = Speaker()
         self.core = PlayerCore(plan, opener, sizer=self._fit)
-        self._load_sound()
+        self._sound_for: int | None = None  # the clip whose sound is loaded (after its picture)
         self.running = False
         self.first_frame_at: float | None = None
+        self.on_first_frame: Callable[[], None] | None = None
         self._drawn: tuple[object, ...] | None = None
 
     # -- the loop ----------------------------------------------------------------------------
 
     def run(self, *, autoplay: bool = True) -> None:
         self.running = True
+        self.pump(self.clock())  # the first picture on screen, then the sound
+        self._load_sound()
         if autoplay:
             self.perform("toggle", self.clock())
         try:
@@ -138,7 +141,6 @@ class PlayerWindow:
         if action == "toggle" and core.model.mode is Mode.ENDED and not last:
             action = "next_clip"
             core.go_to_clip(core.index + 1, now)
-            self._load_sound()
             core.toggle(now)
         elif action == "toggle":
             core.toggle(now)
@@ -150,8 +152,7 @@ class PlayerWindow:
         elif action in ("slower", "faster", "replay"):
             getattr(core, action)(now)
         elif action in ("next_clip", "previous_clip"):
-            if core.go_to_clip(core.index + (1 if action == "next_clip" else -1), now):
-                self._load_sound()
+            core.go_to_clip(core.index + (1 if action == "next_clip" else -1), now)
         elif action == "fullscreen":
             self.fullscreen = not self.fullscreen
             self._reopen()
@@ -192,6 +193,8 @@ class PlayerWindow:
         pygame.display.flip()
         if self.first_frame_at is None:
             self.first_frame_at = self.clock()
+            if self.on_first_frame is not None:
+                self.on_first_frame()
 
     def _blit_layer(
         self,
@@ -290,7 +293,9 @@ class PlayerWindow:
         self._drawn = None
 
     def _load_sound(self) -> None:
+        """Decode the clip's sound (when it is first needed, so the picture comes first)."""
         sound = None
+        self._sound_for = self.core.index
         if self.speaker.available:
             clip = self.core.clip
             with self._opener(clip.vault_id) as source:
@@ -305,6 +310,9 @@ class PlayerWindow:
 
     def _sync_sound(self, *, restart: bool) -> None:
         model = self.core.model
+        if model.sound_on and self._sound_for != self.core.index:
+            self._load_sound()
+            restart = True
         if model.sound_on and (restart or not self.speaker.playing):
             self.speaker.play_from(model.position_s)
         elif not model.sound_on and self.speaker.playing:
