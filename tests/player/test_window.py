@@ -232,3 +232,40 @@ def test_under_xvfb_the_window_shows_the_film_while_the_tui_holds_the_home(
     assert code == 0
     new = {name for name, _ in files_under(*watched)} - {name for name, _ in before}
     assert new == set()
+
+
+def test_vigguide_play_opens_the_window_on_the_moment_and_closes_cleanly(
+    dummy_sdl: None,
+    film: Path,
+    tmp_path: Path,
+    passphrase_env: dict[str, str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import threading
+
+    import pygame
+
+    from tests.player.test_play import make_case
+    from vigguide.cli import main
+
+    home_dir = tmp_path / "cli-home"
+    with open_home(home_dir) as home:
+        make_case(home, film)
+
+    def close_when_shown() -> None:
+        # the person watching closes the window once the picture is up
+        for _ in range(600):
+            if pygame.display.get_init() and pygame.display.get_surface() is not None:
+                time.sleep(0.5)
+                pygame.event.post(pygame.event.Event(pygame.QUIT))
+                return
+            time.sleep(0.05)
+
+    closer = threading.Thread(target=close_when_shown)
+    closer.start()
+    code = main(["--home", str(home_dir), "play", "P-1", "--moment", "1", "--review"])
+    closer.join()
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "Sound goes to no device" in err or "No sound device" in err
+    assert "Traceback" not in err

@@ -13,7 +13,9 @@ _EPILOG = (
     "Without --moment, all the cycle's moments play in review order, stopping at each planned "
     "pause with its question. --review is the shared review with the parent and needs her consent "
     "to use the film there. Playing writes nothing to disk and is not recorded in the audit trail "
-    "(it is not an export)."
+    "(it is not an export). Keys: space play/pause, left/right one frame, shift+left/right 1 s, "
+    "[ ] 10 s, b back 5 s, comma slower (1, 1/2, 1/4 of normal speed, silent when slowed), full "
+    "stop faster, r replay, n next clip, f full screen, d next screen, q or Esc close."
 )
 
 
