@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from vigguide.player.env import NoDisplay, display_available
-    from vigguide.player.process import close_player, launch
     from vigguide.player.plan import PlayClip, PlayError, PlayPlan, build_plan
+    from vigguide.player.process import close_player, launch
     from vigguide.player.session import plan_for
 
 # loaded on first use, so the player's own process does not import the store to start
