@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import sys
 import threading
 from pathlib import Path
@@ -69,10 +70,21 @@ def main() -> int:
     except VigGuideError as exc:
         print(f"vigguide player: {exc}", file=sys.stderr)
         return 2
+    _quiet_from_now_on()
     threading.Thread(target=_close_when_stdin_ends, args=(stdin,), daemon=True).start()
     window.on_first_frame = _say_shown
     window.run()
     return 0
+
+
+def _quiet_from_now_on() -> None:
+    """Once the window is open nobody reads stderr: send it nowhere, so decoder warnings about a
+    damaged film can never fill the pipe and stall the player."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
 
 
 def _say_shown() -> None:
