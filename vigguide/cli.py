@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         "vigguide.media.commands",
         "vigguide.prompts.commands",
         "vigguide.cli_backup",
-        "vigguide.player.commands",
+        "vigguide.cli_play",
     ):
         _add_optional(sub, module)
     return parser

@@ -169,7 +169,7 @@ def test_doctor_says_what_the_player_will_use(
 def test_the_player_never_loads_textual_and_the_package_loads_no_sdl() -> None:
     code = (
         "import sys, vigguide.player; assert 'pygame' not in sys.modules, 'sdl';"
-        "import vigguide.player.window, vigguide.player.terminal, vigguide.player.commands,"
+        "import vigguide.player.window, vigguide.player.terminal, vigguide.cli_play,"
         " vigguide.player.child;"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
     )
