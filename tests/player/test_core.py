@@ -197,3 +197,21 @@ def test_portrait_hdr_plays_upright_and_variable_rate_at_its_own_times(
     gaps = {round(b - a, 3) for a, b in itertools.pairwise(times)}
     assert gaps == {round(1 / 20, 3), round(1 / 60, 3)}
     vfr.close()
+
+
+def test_the_clips_sound_is_decoded_for_its_span_exactly(film: Path) -> None:
+    import array
+
+    from vigguide.player.audio import decode_sound
+
+    with open(film, "rb") as source:
+        sound = decode_sound(source, 0.5, 2.5, rate=48000, channels=2)
+    assert sound is not None
+    assert sound.start_s == pytest.approx(0.5, abs=0.001)
+    assert sound.duration_s == pytest.approx(2.0, abs=0.002)
+    samples = array.array("h", sound.pcm)
+    assert max(samples) > 1000  # the 440 Hz tone, not silence
+    # playing from 1.5 s starts half-way through the buffer
+    assert len(sound.from_time(1.5)) == pytest.approx(len(sound.pcm) / 2, abs=8)
+    with open(mv.make_no_audio(film.parent), "rb") as silent:
+        assert decode_sound(silent, 0.0, 1.0, rate=48000, channels=2) is None

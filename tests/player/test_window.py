@@ -59,9 +59,18 @@ def test_the_window_draws_the_frame_and_the_question_and_obeys_keys_and_buttons(
     assert "no device" in window.speaker.problem or "dummy" in window.speaker.problem
     now = 0.0
     window.perform("toggle", now)
+    window.pump(now)
+    assert window.speaker.playing  # sound at normal speed (to SDL's dummy device here)
+    window.perform("slower", now)
+    window.pump(now)
+    assert not window.speaker.playing  # slow motion is silent
+    window.perform("faster", now)
+    window.pump(now)
+    assert window.speaker.playing
     while window.core.model.mode is not Mode.AT_PAUSE and now < 5:
         now += 1 / 60
         window.pump(now)
+    assert not window.speaker.playing  # silent while stopped at the pause
     shown = picture_of(window)
     scale = shown.size[0] / 320
     assert mv.frame_number(shown, scale=scale) == 45 % 30

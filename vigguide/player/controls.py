@@ -33,13 +33,15 @@ KEYS: dict[tuple[str, bool], str] = {
     ("f", False): "fullscreen",
     ("f11", False): "fullscreen",
     ("d", False): "next_display",
+    ("h", False): "help",
+    ("/", True): "help",
     ("q", False): "close",
     ("escape", False): "close",
 }
 
 HELP_LINE = (
-    "Space play/pause · ←/→ frame · Shift+←/→ 1 s · [ ] 10 s · , slower · . normal speed · "
-    "r replay · n next clip · f full screen · d other screen · q close"
+    "Space play/pause · ←/→ frame · Shift+←/→ 1 s · [ ] 10 s · , slower · . normal speed · "
+    "b back 5 s · r replay · n next clip · f full screen · d other screen · h this help · q close"
 )
 
 

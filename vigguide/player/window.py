@@ -18,6 +18,7 @@ from vigguide.media.ffmpeg_run import FONT_PATH
 from vigguide.media.probe import ProbeInfo
 from vigguide.player.audio import decode_sound
 from vigguide.player.controls import (
+    HELP_LINE,
     Button,
     action_for,
     bar_height,
@@ -77,6 +78,7 @@ class PlayerWindow:
         self.core = PlayerCore(plan, opener, sizer=self._fit)
         self._sound_for: int | None = None  # the clip whose sound is loaded (after its picture)
         self.running = False
+        self.show_help = False
         self.first_frame_at: float | None = None
         self.on_first_frame: Callable[[], None] | None = None
         self._drawn: tuple[object, ...] | None = None
@@ -159,6 +161,8 @@ class PlayerWindow:
         elif action == "next_display":
             self.display = (self.display + 1) % max(1, pygame.display.get_num_displays())
             self._reopen()
+        elif action == "help":
+            self.show_help = not self.show_help
         elif action == "close":
             self.running = False
         if action in _POSITION_ACTIONS:
@@ -187,6 +191,8 @@ class PlayerWindow:
             self._blit_layer(
                 "caption", (caption, w, h), lambda key: self._caption(caption, w, h - bar_height(h))
             )
+        if self.show_help:
+            self._blit_layer("help", (w, h), lambda _: self._help(w, h))
         model = self.core.model
         key = (w, h, model.mode is Mode.PLAYING, model.speed)
         self._blit_layer("buttons", key, lambda _: self._button_bar(w, h))
@@ -256,6 +262,16 @@ class PlayerWindow:
             y += font.get_linesize()
         return band, (0, area_h - height)
 
+    def _help(self, w: int, h: int) -> tuple[pygame.Surface, tuple[int, int]]:
+        font = self._font(max(16, h // 32))
+        lines = wrap(HELP_LINE, lambda line, width: font.size(line)[0] <= width, w * 9 // 10)
+        band = pygame.Surface((w, font.get_linesize() * len(lines) + 16), pygame.SRCALPHA)
+        band.fill((0, 0, 0, 200))
+        for n, line in enumerate(lines):
+            label = font.render(line, True, (235, 235, 235))
+            band.blit(label, label.get_rect(midtop=(w // 2, 8 + n * font.get_linesize())))
+        return band, (0, h // 12)
+
     def _buttons(self, w: int, h: int) -> tuple[Button, ...]:
         model = self.core.model
         return buttons(w, h, playing=model.mode is Mode.PLAYING, speed=model.speed)
@@ -276,7 +292,8 @@ class PlayerWindow:
 
     def _state(self) -> tuple[object, ...]:
         m = self.core.model
-        return (m.mode, m.caption, m.speed, self.core.index, self.screen.get_size())
+        size = self.screen.get_size()
+        return (m.mode, m.caption, m.speed, self.core.index, size, self.show_help)
 
     def _fit(self, info: ProbeInfo) -> int:
         area_w, area_h = picture_area(*self.screen.get_size())
