@@ -102,6 +102,7 @@ def play_in_terminal(
     cols, rows = console.size
     core = PlayerCore(plan, opener, long_edge=640)
     drawn_at = -1.0
+    drawn: tuple[object, ...] = ()
     with _keys() as read_key:
         core.toggle(clock())
         while True:
@@ -112,20 +113,29 @@ def play_in_terminal(
             if action:
                 _apply(core, action, now)
                 drawn_at = -1.0
-            changed = core.update(now)
-            if (changed or drawn_at < 0) and now - drawn_at >= _FRAME_INTERVAL_S:
-                _draw(console, core, renderable.Image(core.shown.image, width=cols), rows)
-                drawn_at = now
+            core.update(now)
             model = core.model
-            if model.mode is Mode.ENDED and action != "toggle":
-                if core.index + 1 >= len(plan.clips):
-                    if not sys.stdin or not sys.stdin.isatty():
-                        break  # nobody to press a key: stop at the end
-                elif core.go_to_clip(core.index + 1, now):
-                    core.toggle(now)
+            state = (core.index, core.shown.time_s, model.mode, model.caption, model.speed)
+            if state != drawn and now - drawn_at >= _FRAME_INTERVAL_S:
+                width = _picture_width(core.shown.image.size, cols, rows)
+                _draw(console, core, renderable.Image(core.shown.image, width=width), rows)
+                drawn_at = now
+                drawn = state
+            if model.mode is Mode.ENDED and not (sys.stdin and sys.stdin.isatty()):
+                # nobody to press a key: on to the next clip, and stop after the last
+                if not core.go_to_clip(core.index + 1, now):
+                    break
+                core.toggle(now)
             sleep(0.005 if model.moving else 0.05)
     core.close()
     return core
+
+
+def _picture_width(size: tuple[int, int], cols: int, rows: int) -> int:
+    """Cells across so the picture keeps its shape and leaves four lines for the words
+    (a terminal cell is about twice as tall as it is wide)."""
+    w, h = size
+    return max(8, min(cols, round(w / h * max(4, rows - 4) * 2)))
 
 
 def _apply(core: PlayerCore, action: str, now: float) -> None:
@@ -133,8 +143,13 @@ def _apply(core: PlayerCore, action: str, now: float) -> None:
         core.step(1, now)
     elif action == "step_back":
         core.step(-1, now)
-    elif action == "next":
+    elif action == "next" or (
+        action == "toggle"
+        and core.model.mode is Mode.ENDED
+        and core.index + 1 < len(core.plan.clips)
+    ):
         core.go_to_clip(core.index + 1, now)
+        core.toggle(now)
     else:
         getattr(core, action)(now)
 
@@ -156,3 +171,8 @@ def _draw(console: Console, core: PlayerCore, picture: object, rows: int) -> Non
         console.print(Text(model.caption, style="bold"))
     if model.mode is Mode.AT_PAUSE:
         console.print(Text("Space to play on.", style="dim"))
+    elif model.mode is Mode.ENDED:
+        last = core.index + 1 >= len(core.plan.clips)
+        console.print(
+            Text("r to replay, q to stop." if last else "Space for the next clip.", style="dim")
+        )
