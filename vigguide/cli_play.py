@@ -81,7 +81,8 @@ def cmd_play(args: argparse.Namespace) -> int:
             )
         from vigguide.player.terminal import play_in_terminal
 
-        print(f"No player window: {why.rstrip('.')}.")
+        if not args.terminal:
+            print(f"No player window: {why.rstrip('.')}.")
         play_in_terminal(plan, opener)
         return 0
     finally:

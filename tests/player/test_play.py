@@ -197,7 +197,7 @@ def test_without_a_display_it_plays_in_the_terminal_and_says_with_what(
     plan = plan_for(home, "P-1", moment=2)  # Bath time: a still at 1.0 s, no pause
     core = play_in_terminal(plan, vault_opener(home), out=out, clock=lambda: clock[0], sleep=sleep)
     text = out.getvalue()
-    assert text.startswith("No window can be opened here: playing in the terminal with")
+    assert text.startswith("Playing in the terminal with")
     assert "pictures, without sound" in text.replace("\n", " ")
     assert "You wait for her." in text  # the still's caption, shown while frozen on it
     assert core.model.mode is Mode.ENDED

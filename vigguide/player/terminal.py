@@ -96,7 +96,7 @@ def play_in_terminal(
     console = Console(file=out or sys.stdout, highlight=False)
     kind = _kind(renderable.Image)
     console.print(
-        f"No window can be opened here: playing in the terminal with {kind} pictures, "
+        f"Playing in the terminal with {kind} pictures, "
         "without sound. Space pauses, ←/→ step, r replays, n next clip, q stops."
     )
     cols, rows = console.size
