@@ -3,6 +3,7 @@ planned pause with its activating question and freezing on each still.
 
 For the TUI (it holds the home, so the window runs in its own process):
 
+    prepare()                                                    # when the screen opens: warm start
     proc = launch(home, case_ref, cycle, moment, review=True)   # moment: number in review order
     ...
     close_player(proc)                                           # or the parent simply exits
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from vigguide.player.env import NoDisplay, display_available
     from vigguide.player.plan import PlayClip, PlayError, PlayPlan, build_plan
-    from vigguide.player.process import close_player, launch
+    from vigguide.player.process import close_player, launch, prepare
     from vigguide.player.session import plan_for
 
 # loaded on first use, so the player's own process does not import the store to start
@@ -29,6 +30,7 @@ _WHERE = {
     "display_available": "env",
     "close_player": "process",
     "launch": "process",
+    "prepare": "process",
     "PlayClip": "plan",
     "PlayError": "plan",
     "PlayPlan": "plan",
@@ -53,4 +55,5 @@ __all__ = [
     "display_available",
     "launch",
     "plan_for",
+    "prepare",
 ]
