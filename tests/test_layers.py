@@ -17,11 +17,13 @@ from pathlib import Path
 import vigguide
 
 REPO = Path(__file__).resolve().parents[1]
-HEADLESS_PACKAGES = ("domain", "store", "media", "prompts", "documents", "services")
+HEADLESS_PACKAGES = ("domain", "store", "media", "prompts", "documents", "services", "player")
 # Top-level modules that run without the TUI (the CLI imports the app only to open it).
 HEADLESS_MODULES = (
     "cli",
     "cli_backup",
+    "cli_play",
+    "durable",
     "demo",
     "doctor",
     "terminal",
@@ -30,6 +32,8 @@ HEADLESS_MODULES = (
     "__about__",
 )
 TUI = ("textual", "textual_image")
+# The player's terminal fallback draws with textual-image's Rich renderables; Textual itself never.
+ALLOWED = {"vigguide.player": ("textual_image",)}
 
 
 def headless_modules() -> list[str]:
@@ -50,9 +54,9 @@ def test_every_headless_module_is_walked():
     assert "vigguide.app" not in modules
 
 
-def textual_leaks(modules: list[str], root: Path) -> str:
+def textual_leaks(modules: list[str], root: Path, forbidden: tuple[str, ...] = TUI) -> str:
     """Import each module in a fresh interpreter with `root` first on the path; name any that
-    brings in Textual."""
+    brings in Textual (or another of the `forbidden` packages)."""
     code = (
         "import importlib, sys\n"
         "sys.path.insert(0, sys.argv[1])\n"
@@ -60,7 +64,7 @@ def textual_leaks(modules: list[str], root: Path) -> str:
         "    before = set(sys.modules)\n"
         "    importlib.import_module(name)\n"
         "    bad = sorted(m for m in set(sys.modules) - before\n"
-        f"                 if m.split('.')[0] in {TUI!r})\n"
+        f"                 if m.split('.')[0] in {forbidden!r})\n"
         "    if bad:\n"
         "        print(name, '->', ','.join(bad[:3]))\n"
         "        break\n"
@@ -76,8 +80,14 @@ def textual_leaks(modules: list[str], root: Path) -> str:
 
 
 def test_headless_modules_import_no_textual():
-    leaks = textual_leaks(headless_modules(), REPO)
+    modules = headless_modules()
+    player = [m for m in modules if m.startswith("vigguide.player")]
+    rest = [m for m in modules if m not in player]
+    leaks = textual_leaks(rest, REPO)
     assert leaks == "", f"a headless module pulls in Textual: {leaks}"
+    allowed = ALLOWED["vigguide.player"]
+    leaks = textual_leaks(player, REPO, tuple(t for t in TUI if t not in allowed))
+    assert leaks == "", f"the player pulls in Textual: {leaks}"
 
 
 def test_the_check_catches_a_textual_import_deep_in_a_layer(tmp_path: Path):

@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
         "vigguide.media.commands",
         "vigguide.prompts.commands",
         "vigguide.cli_backup",
+        "vigguide.cli_play",
     ):
         _add_optional(sub, module)
     return parser

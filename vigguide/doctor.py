@@ -152,6 +152,22 @@ def _workdir() -> Check:
     )
 
 
+def _player() -> Check:
+    """A display, sound and terminal pictures, and what the player will use (never a failure)."""
+    try:
+        from vigguide.player.env import player_report
+
+        *parts, (_, _usable, uses) = player_report()
+    except Exception as exc:
+        return Check(
+            "Player", False, f"cannot load ({exc})", "pip install --force-reinstall pygame-ce"
+        )
+    found = "; ".join(f"{name.lower()}: {detail}" for name, _, detail in parts)
+    missing = not all(ok for _, ok, _ in parts)
+    fix = "Run vigguide on the laptop's own screen (not over ssh) for pictures with sound."
+    return Check("Player", True, f"will use {uses} ({found})", fix if missing else "", missing)
+
+
 def run_checks(home: Path) -> list[Check]:
     checks: list[Callable[[], Check]] = [
         _ffmpeg,
@@ -161,6 +177,7 @@ def run_checks(home: Path) -> list[Check]:
         lambda: _data_dir(home),
         lambda: _disk(home),
         _workdir,
+        _player,
     ]
     return [check() for check in checks]
 
