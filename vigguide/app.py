@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import importlib
 import signal
+import subprocess
 import time
 from collections import deque
 from datetime import date
@@ -78,6 +79,9 @@ class VigGuideApp(App[None]):
         self.locked = False
         self.idle_lock_paused = False
         """True while the parent is watching (review mode): the idle lock waits."""
+        self.players: list[subprocess.Popen[bytes]] = []
+        """Player windows opened from this app (one at a time); the idle lock waits while one is
+        open, and locking or quitting closes it (it shows the family)."""
         self.notices: deque[Notification] = deque(maxlen=50)
         """The latest notifications shown (in memory only), newest last."""
 
@@ -156,11 +160,32 @@ class VigGuideApp(App[None]):
 
     async def action_quit(self) -> None:
         self.save_everything()
+        self.close_players()
         self.exit()
 
     def _terminal_closed(self) -> None:
         self.save_everything()
+        self.close_players()
         self.exit()
+
+    # the player window ---------------------------------------------------------------------
+
+    def player_opened(self, proc: subprocess.Popen[bytes]) -> None:
+        self.close_players()  # one window at a time: the newest is the one she is watching
+        self.players.append(proc)
+
+    def players_open(self) -> bool:
+        self.players = [proc for proc in self.players if proc.poll() is None]
+        return bool(self.players)
+
+    def close_players(self) -> None:
+        if not self.players:
+            return
+        from vigguide.player import close_player
+
+        for proc in self.players:
+            close_player(proc)
+        self.players = []
 
     # errors --------------------------------------------------------------------------------
 
@@ -196,7 +221,7 @@ class VigGuideApp(App[None]):
     def check_idle_lock(self, now: float | None = None) -> None:
         """Lock if nothing was pressed for the idle time (as of `now`, a monotonic time)."""
         now = time.monotonic() if now is None else now
-        if self.idle_lock_paused:
+        if self.idle_lock_paused or self.players_open():  # never in front of the mother
             self._last_activity = now
             return
         idle = now - self._last_activity
@@ -209,6 +234,7 @@ class VigGuideApp(App[None]):
         from vigguide.screens.lock import LockScreen
 
         self.save_everything()
+        self.close_players()
         self.locked = True
 
         def unlocked(_: bool | None) -> None:

@@ -1,6 +1,6 @@
-"""Playing a clip from a screen: the one place that finds the player (the `player` setting), writes
-the clip into a private folder in a worker, and hands it to the player; a failure is a plain
-notification. The folder lives while the screen that owns the player is open.
+"""Playing a clip from a screen. The built-in player window plays the moment straight from the
+encrypted film (no file is written); only when Settings names an outside player (mpv, VLC, the
+system's own) is the clip written into a private folder for it. A failure is a plain notification.
 """
 
 from __future__ import annotations
@@ -10,21 +10,78 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vigguide.domain import Moment
+from vigguide.errors import VigGuideError
 from vigguide.services.playback import PlaybackFolder, find_player, no_player, play
 
 if TYPE_CHECKING:
     from vigguide.screens.base import VigScreen
 
+BUILT_IN = ("auto", "")
+
 
 class ClipPlayer:
-    """`play(...)` from an action; `close()` when the screen goes."""
+    """`play_moment(...)` (or `play(...)` for a file an outside player needs) from an action;
+    `close()` when the screen goes."""
 
     def __init__(self, screen: VigScreen) -> None:
         self._screen = screen
         self._folder: PlaybackFolder | None = None
 
+    @property
+    def built_in(self) -> bool:
+        return self._screen.vig.settings.player.strip().lower() in BUILT_IN
+
+    def prepare(self) -> None:
+        """Warm the player window's process when a screen that plays opens (a faster first key)."""
+        if self.built_in:
+            from vigguide.player import prepare
+
+            prepare()
+
+    def play_moment(
+        self,
+        moment: Moment,
+        moments: tuple[Moment, ...] | list[Moment],
+        *,
+        cycle: int | None,
+        review: bool,
+        write: Callable[[Path], object],
+    ) -> None:
+        """Open the player window on `moment` (with its pause and question when `review`), or
+        hand an outside player the clip `write` makes."""
+        if not self.built_in:
+            self.play("Opening the clip in your video player…", "clip", write)
+            return
+        from vigguide.player.plan import review_order
+
+        number = [m.id for m in review_order(tuple(moments))].index(moment.id) + 1
+        app = self._screen.vig
+        app.notify("Opening the player…")
+        self._screen.run_worker(  # type: ignore[attr-defined]
+            partial(self._launch, self._screen_ref(), cycle, number, review),
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+            group="play",
+        )
+
+    def _screen_ref(self) -> str:
+        return str(getattr(self._screen, "ref", ""))
+
+    def _launch(self, ref: str, cycle: int | None, number: int, review: bool) -> None:
+        from vigguide.player import launch
+
+        app = self._screen.vig
+        try:
+            proc = launch(app.home, ref, cycle, number, review=review)
+        except VigGuideError as exc:
+            app.call_from_thread(app.report_error, exc)
+            return
+        app.call_from_thread(app.player_opened, proc)
+
     def play(self, notice: str, stem: str, write: Callable[[Path], object]) -> None:
-        """Say `notice`, then in a worker `write(path)` the clip and start the player on it."""
+        """An outside player: say `notice`, then in a worker `write(path)` the clip and start it."""
         app = self._screen.vig
         command = find_player(app.settings.player)
         if command is None:

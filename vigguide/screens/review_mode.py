@@ -17,7 +17,6 @@ from textual.widgets import Footer, Header
 
 from vigguide.documents import parent_title
 from vigguide.domain import Moment
-from vigguide.domain.wording import clock
 from vigguide.screens.base import VigScreen
 from vigguide.screens.clip_player import ClipPlayer
 from vigguide.widgets.review_mode import ReviewModePane
@@ -52,10 +51,14 @@ class ReviewModeScreen(VigScreen, Screen[int | None]):
         index: int,
         still_ids: dict[int, str | None],
         parent_name: str = "",
+        ref: str = "",
+        cycle: int | None = None,
     ) -> None:
         super().__init__()
         self.heading = title
         self.parent_name = parent_name
+        self.ref = ref
+        self.cycle = cycle
         self.moments = moments
         self.steps = steps
         self.index = index
@@ -140,8 +143,10 @@ class ReviewModeScreen(VigScreen, Screen[int | None]):
             self.notify("This clip is not made yet: make clips in micro-analysis.")
             return
         vault = self.vig.home.vault
-        self._player.play(
-            f"Opening the clip ({clock(moment.duration_s)}) in your video player…",
-            "clip",
-            lambda out: vault.export(clip, out),
+        self._player.play_moment(
+            moment,
+            self.moments,
+            cycle=self.cycle,
+            review=True,  # with her: the planned pause and its question
+            write=lambda out: vault.export(clip, out),
         )

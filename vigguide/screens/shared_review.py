@@ -14,7 +14,7 @@ from textual.validation import Integer
 from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
 from vigguide.domain import CaseFile, ClipReview, Moment, SharedReview
-from vigguide.domain.wording import clock, ordered
+from vigguide.domain.wording import ordered
 from vigguide.prompts import PRINCIPLE_IDS
 from vigguide.screens.base import CaseScreen
 from vigguide.screens.clip_player import ClipPlayer
@@ -112,6 +112,7 @@ class SharedReviewScreen(CaseScreen):
     def on_mount(self) -> None:
         self.title = f"Shared review · {self.ref}"
         self.query_one(MomentList).focus()
+        self._player.prepare()  # the player window opens quicker when she is here
 
     def on_unmount(self) -> None:
         self._player.close()
@@ -269,6 +270,7 @@ class SharedReviewScreen(CaseScreen):
             0,
         )
         still_ids = {m.id: self._still_vault_id(m) for m in self.moments}
+        cycle = self.case_file.current_cycle if self.case_file else None
 
         def left(moment_id: int | None) -> None:
             # the working view carries on at the clip that was being watched
@@ -286,6 +288,8 @@ class SharedReviewScreen(CaseScreen):
                 index,
                 still_ids,
                 parent_name=self.case_file.case.parent_name if self.case_file else "",
+                ref=self.ref,
+                cycle=cycle.number if cycle else None,
             ),
             left,
         )
@@ -310,8 +314,11 @@ class SharedReviewScreen(CaseScreen):
             self.notify("This clip is not made yet: make clips in micro-analysis.")
             return
         vault = self.vig.home.vault
-        self._player.play(
-            f"Opening the clip ({clock(moment.duration_s)}) in your video player…",
-            "clip",
-            lambda out: vault.export(clip, out),
+        cycle = self.case_file.current_cycle if self.case_file else None
+        self._player.play_moment(
+            moment,
+            self.moments,
+            cycle=cycle.number if cycle else None,
+            review=True,  # with her: the planned pause and its question
+            write=lambda out: vault.export(clip, out),
         )
