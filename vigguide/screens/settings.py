@@ -1,4 +1,4 @@
-"""Settings: theme, idle lock, export folder, external player, retention of films, the service's
+"""Settings: theme, idle lock, export folder, video player, retention of films, the service's
 name and logo, key bindings, and the way to the practitioner profile; each saved as it changes.
 """
 
@@ -27,10 +27,10 @@ from vigguide.widgets.autosave import Autosaver
 
 THEMES = [("Dark", "textual-dark"), ("Light", "textual-light")]
 PLAYERS = [
-    ("Automatic (the first one found)", "auto"),
-    ("mpv", "mpv"),
-    ("VLC", "vlc"),
-    ("The system's default player", "system"),
+    ("vigguide's own player window (nothing is copied to disk)", "auto"),
+    ("mpv (the clip is copied to a private folder while it plays)", "mpv"),
+    ("VLC (the clip is copied to a private folder while it plays)", "vlc"),
+    ("The system's default player (the clip is copied to a private folder)", "system"),
 ]
 
 # Settings typed into a box: (setting, label, hint). Each is checked by store.settings.
@@ -87,7 +87,7 @@ class SettingsScreen(VigScreen, Screen[None]):
         with VerticalScroll(id="settings-form"):
             yield Label("Theme")
             yield Select(THEMES, id="settings-theme", allow_blank=False)
-            yield Label("External video player")
+            yield Label("Video player")
             yield Select(PLAYERS, id="settings-player", allow_blank=False)
             for name, label, hint in FIELDS:
                 yield Label(label)
