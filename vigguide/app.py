@@ -200,8 +200,9 @@ class VigGuideApp(App[None]):
         self.report_error(event.worker.error)
 
     def report_error(self, error: BaseException | None) -> None:
-        if isinstance(error, VigGuideError):
-            self.notify(str(error), title="vigguide", severity="error", timeout=10)
+        if isinstance(error, VigGuideError):  # what happened, then what to do
+            message = f"{error}\n{error.hint}" if error.hint else str(error)
+            self.notify(message, title="vigguide", severity="error", timeout=10)
         elif error is not None:
             self.notify(
                 "Something unexpected went wrong; your work so far is saved. "
