@@ -48,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--read-data", action="store_true", help="also decrypt every vault file and check its hash"
     )
+    check.add_argument(
+        "--backup",
+        type=Path,
+        metavar="DIR",
+        help="check a backup folder instead (every file read and checked against its record)",
+    )
     check.set_defaults(func=cmd_check)
 
     key = sub.add_parser("key", help="key custody and recovery")
@@ -200,6 +206,10 @@ def cmd_audit_head(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from vigguide.services.check import check_home, report_lines
 
+    if args.backup is not None:
+        from vigguide.cli_backup import check_backup_folder
+
+        return check_backup_folder(args, args.backup)
     home = open_home_cli(args)
     try:
         progress = _stderr_progress("Reading the vault") if sys.stderr.isatty() else None

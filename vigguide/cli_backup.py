@@ -79,6 +79,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_backup_folder(args: argparse.Namespace, folder: Path) -> int:
+    """`vigguide check --backup DIR`: the same as `vigguide backup DIR --verify`."""
+    from vigguide.cli import home_path
+    from vigguide.store.backup import RememberingCustody
+    from vigguide.terminal import ask_passphrase
+
+    return _verify(folder, RememberingCustody(home_path(args), passphrase=ask_passphrase))
+
+
 def _verify(folder: Path, custody) -> int:  # type: ignore[no-untyped-def]
     from vigguide.store.backup_manifest import is_backup_folder, load_manifest, verify_backup
     from vigguide.store.keys import RootSecret

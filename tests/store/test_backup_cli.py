@@ -42,6 +42,8 @@ def test_backup_verify_and_restore_from_the_command_line(
     assert "0 vault file(s)" in done.stdout and "recovery key" in done.stdout
     again = run("--home", str(home), "backup", str(folder), "--verify", env=passphrase_env)
     assert again.returncode == 0 and "complete" in again.stdout
+    checked = run("--home", str(home), "check", "--backup", str(folder), env=passphrase_env)
+    assert checked.returncode == 0 and "complete" in checked.stdout  # `check` pointed at it
 
     # restore on a new machine: another passphrase, the recovery key on stdin
     new_env = {**passphrase_env, "VIGGUIDE_PASSPHRASE": "the new laptop's passphrase"}
@@ -63,12 +65,14 @@ def test_backup_verify_and_restore_from_the_command_line(
     snap.write_bytes(snap.read_bytes()[:4096])
     bad = run("--home", str(home), "backup", str(folder), "--verify", env=passphrase_env)
     assert bad.returncode == 1 and "has the wrong size" in bad.stdout
+    bad_check = run("--home", str(home), "check", "--backup", str(folder), env=passphrase_env)
+    assert bad_check.returncode == 1 and "has the wrong size" in bad_check.stdout
     other = tmp_path / "other"
     refused = run("restore", str(folder), "--home", str(other), env=new_env, stdin=recovery_key)
     assert refused.returncode == 2 and "nothing was restored" in refused.stderr
     assert not other.exists()
 
-    for result in (done, again, restored, twice, bad, refused):
+    for result in (done, again, checked, restored, twice, bad, bad_check, refused):
         assert "Traceback" not in result.stderr
 
 

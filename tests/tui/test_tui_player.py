@@ -42,8 +42,8 @@ def _said_shown(proc: subprocess.Popen[bytes], seconds: float = 30.0) -> bool:
 async def test_play_opens_the_window_from_the_vault_and_the_lock_closes_it(
     home: Home,
     video: Path,
-    xvfb: str,
-    tmp_path: Path,  # noqa: F811
+    xvfb: str,  # noqa: F811  (the fixture imported above)
+    tmp_path: Path,
 ):
     case_with_clips(home, video)
     before = _files(home.path)
