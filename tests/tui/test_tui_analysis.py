@@ -62,7 +62,7 @@ async def _keys(app, pilot, *keys: str) -> None:
 
 async def wait_frames(app, pilot) -> None:
     """Until the frame thread has answered every key press so far and its frame is drawn."""
-    screen = app.screen
+    screen = next(s for s in reversed(app.screen_stack) if isinstance(s, MicroAnalysisScreen))
     for _ in range(500):
         await pilot.pause(0.01)
         if screen.frames.settled and screen.query_one(FrameView).picture is not None:
