@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PIL import Image as PILImage
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
@@ -22,6 +21,7 @@ from vigguide.screens.base import CaseScreen
 from vigguide.screens.case_overview import CaseOverviewScreen
 from vigguide.screens.clip_player import ClipPlayer
 from vigguide.screens.frame_requests import FrameRequests
+from vigguide.screens.micro_analysis_keys import BINDINGS as KEYS
 from vigguide.screens.micro_analysis_work import (
     ClipsDone,
     ClipsProgress,
@@ -40,10 +40,6 @@ if TYPE_CHECKING:
 PREVIEW_LONG_EDGE = 800
 # half-blocks need two pixels a cell: 400 covers a 200-column terminal and decodes faster
 CELL_PREVIEW_LONG_EDGE = 400
-_FRAME = Binding.Group("Frame", compact=True)
-_SECOND = Binding.Group("1 s", compact=True)
-_TEN = Binding.Group("10 s", compact=True)
-_MARK = Binding.Group("In/out", compact=True)
 FILMSTRIP_MAX = 40
 
 
@@ -52,53 +48,7 @@ class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
 
     CSS_PATH = "micro_analysis.tcss"
     COMMANDS = {MicroAnalysisCommands}
-    BINDINGS = [
-        Binding("escape", "back", "Back to the case", show=False, id="analysis.back"),
-        Binding(
-            "left",
-            "step(-1)",
-            "Previous frame",
-            key_display="←",
-            group=_FRAME,
-            id="analysis.frame_back",
-        ),
-        Binding(
-            "right", "step(1)", "Next frame", key_display="→", group=_FRAME, id="analysis.frame_on"
-        ),
-        Binding(
-            "shift+left",
-            "jump(-1)",
-            "−1 s",
-            key_display="⇧←",
-            group=_SECOND,
-            id="analysis.second_back",
-        ),
-        Binding(
-            "shift+right",
-            "jump(1)",
-            "+1 s",
-            key_display="⇧→",
-            group=_SECOND,
-            id="analysis.second_on",
-        ),
-        Binding("left_square_bracket", "jump(-10)", "−10 s", group=_TEN, id="analysis.ten_back"),
-        Binding("right_square_bracket", "jump(10)", "+10 s", group=_TEN, id="analysis.ten_on"),
-        Binding("ctrl+left", "jump(-10)", "−10 s", show=False, id="analysis.ten_back_ctrl"),
-        Binding("ctrl+right", "jump(10)", "+10 s", show=False, id="analysis.ten_on_ctrl"),
-        Binding("home", "seek(0)", "Start", show=False, id="analysis.start"),
-        Binding("comma", "strip(-1)", "Previous picture", show=False, id="analysis.strip_back"),
-        Binding("full_stop", "strip(1)", "Next picture", show=False, id="analysis.strip_on"),
-        Binding("i", "mark_in", "Mark in", group=_MARK, id="analysis.mark_in"),
-        Binding("o", "mark_out", "Mark out", group=_MARK, id="analysis.mark_out"),
-        Binding("a", "add_moment", "Add", id="analysis.add_moment"),
-        Binding("s", "still", "Still", id="analysis.still"),
-        Binding("p", "play", "Play", id="analysis.play"),
-        Binding("c", "make_clips", "Clips", id="analysis.make_clips"),
-        Binding("x", "cancel_clips", "Cancel clips", id="analysis.cancel_clips"),
-        Binding("e", "edit_moment", "Edit", show=False, id="analysis.edit_moment"),
-        Binding("delete,d", "delete_moment", "Delete", show=False, id="analysis.delete_moment"),
-        Binding("g", "import_film", "Import film", id="analysis.import"),
-    ]
+    BINDINGS = KEYS
 
     class FrameShown(Message):
         """The frame reader has a new picture for the screen (sent from its thread); it answers
@@ -423,4 +373,3 @@ class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
             self.progress.finish(f"Clips made: {made} of {total}.")
         self.refresh_bindings()
         self.load_case()
-
