@@ -16,6 +16,7 @@ from tests.tui.media_cases import REF, TODAY, case_with_film, film, notices, set
 from tests.tui.test_tui_analysis import _moment_text, _open, wait_frames
 from vigguide.app import make_app
 from vigguide.media.frames import FrameReader, ShownFrame
+from vigguide.screens.frame_requests import FrameRequests
 from vigguide.services.analysis import make_moment_clip
 from vigguide.store.home import Home
 from vigguide.widgets import frame_view
@@ -66,6 +67,35 @@ def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     free.set()
 
 
+async def _keys_settled(app, pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press(*keys)
+    await wait_frames(app, pilot)
+
+
+def test_requests_are_never_folded_across_a_waiting_mark():
+    frames = FrameRequests()
+    ran: list[str] = []
+    frames.after(lambda: ran.append("now"))  # nothing on its way: at once
+    frames.ask("delta", -1.0)
+    frames.after(lambda: ran.append("in"))
+    for _ in range(4):
+        frames.ask("delta", 1.0)
+    frames.after(lambda: ran.append("out"))
+    frames.ask("step", 1.0)
+    assert ran == ["now"]
+    assert frames.take(timeout=1) == [
+        (2, [("delta", -1.0)]),
+        (7, [("delta", 4.0)]),
+        (8, [("step", 1.0)]),
+    ]
+    frames.landed(2)
+    assert ran == ["now", "in"]
+    frames.landed(7)
+    assert ran == ["now", "in", "out"] and not frames.settled
+    frames.landed(8)
+    assert frames.settled and frames.take(timeout=0.01) == []
+
+
 def _number(picture: Image.Image) -> int:
     return mv.frame_number(picture, scale=picture.width / 320)
 
@@ -102,7 +132,16 @@ async def test_keys_pressed_during_seeks_mark_the_frame_finally_shown(
         assert view.picture is not None and _number(view.picture) == mv.expected_frame(3.0, FPS)
         assert "3.000 s" in _position(screen) and "in 0:03.0" in _position(screen)
 
+        # keys after a mark do not move it: in at 2 s, out at 6 s, all pressed before any frame
+        held.clear()
+        await pilot.press("shift+left", "i", *["shift+right"] * 4, "o")
+        held.set()
+        await wait_frames(app, pilot)
+        assert (screen.in_s, screen.out_s) == pytest.approx((2.0, 6.0), abs=1e-3)
+        assert screen.current_s == pytest.approx(6.0, abs=1e-3)
+
         # the out-point the same way, then the moment is stored with those frames
+        await _keys_settled(app, pilot, "home", "shift+right", "shift+right", "shift+right", "i")
         held.clear()
         await pilot.press("shift+right", "shift+right", "o", "a")
         assert type(app.screen).__name__ == "MicroAnalysisScreen"  # the form waits for the frame

@@ -1,10 +1,12 @@
 """The frame requests of micro-analysis: key presses become numbered requests for the frame
-thread, and whatever reads "the frame on screen" (in, out, a still) waits until the frame thread
-has answered every request made before it.
+thread, and whatever reads "the frame on screen" (in, out, a still) is queued behind the
+requests made before it.
 
-A mark pressed while seeks are still on their way is queued behind them: it runs when the frame
-they end on is drawn, and reads that frame's own timestamp. Only the event loop calls `ask`,
-`landed` and `after`; the frame thread only calls `take`.
+A mark pressed while seeks are still on their way becomes a numbered marker in the same queue:
+the frame thread draws the frame those earlier seeks end on (it never folds requests made before
+a marker together with those made after it), and the mark runs when that frame is on screen,
+reading its own timestamp. Only the event loop calls `ask`, `after` and `landed`; the frame
+thread only calls `take`.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from __future__ import annotations
 import queue
 from collections.abc import Callable
 
+MARK = "mark"
 Request = tuple[int, str, float]
-"""(number, kind, value): kind "seek" (to a time), "delta" (seconds on), "step" (frames on)."""
+"""(number, kind, value): kind "seek" (to a time), "delta" (seconds on), "step" (frames on), or
+MARK (draw the frame reached so far)."""
 
 
 class FrameRequests:
@@ -23,7 +27,7 @@ class FrameRequests:
         """The number of the last request made."""
         self.shown = 0
         """The number of the last request whose frame is on screen."""
-        self._waiting: list[Callable[[], None]] = []
+        self._waiting: list[tuple[int, Callable[[], None]]] = []
 
     @property
     def settled(self) -> bool:
@@ -35,35 +39,46 @@ class FrameRequests:
         self._queue.put((self.asked, kind, value))
 
     def after(self, job: Callable[[], None]) -> None:
-        """Run `job` now if the frame on screen is the one asked for, else once it is."""
+        """Run `job` now if the frame on screen answers every request made so far; else once
+        the frame answering them (and no later one) is on screen."""
         if self.settled:
             job()
-        else:
-            self._waiting.append(job)
+            return
+        self.ask(MARK, 0.0)
+        self._waiting.append((self.asked, job))
 
     def landed(self, number: int) -> None:
         """The frame answering request `number` is on screen; run what waited for it."""
         self.shown = max(self.shown, number)
-        while self.settled and self._waiting:
-            self._waiting.pop(0)()
+        while self._waiting and self._waiting[0][0] <= self.shown:
+            self._waiting.pop(0)[1]()
 
     def stop(self) -> None:
         self._queue.put(None)
         self._waiting.clear()
 
-    def take(self, timeout: float) -> tuple[int, list[tuple[str, float]]] | None:
-        """In the frame thread: every request waiting, as (number of the last, coalesced
-        requests); (0, []) if none came within `timeout`; None once the screen has closed."""
+    def take(self, timeout: float) -> list[tuple[int, list[tuple[str, float]]]] | None:
+        """In the frame thread: every request waiting, cut at each marker, as (number of the
+        last request in the part, its requests coalesced); a frame is to be drawn after each
+        part. [] if none came within `timeout`; None once the screen has closed."""
         try:
             batch = [self._queue.get(timeout=timeout)]
         except queue.Empty:
-            return 0, []
+            return []
         while not self._queue.empty():
             batch.append(self._queue.get_nowait())
         if None in batch:
             return None
         requests = [r for r in batch if r is not None]
-        return requests[-1][0], coalesce([(kind, value) for _, kind, value in requests])
+        parts: list[tuple[int, list[tuple[str, float]]]] = []
+        run: list[tuple[str, float]] = []
+        for number, kind, value in requests:
+            if kind != MARK:
+                run.append((kind, value))
+            if kind == MARK or number == requests[-1][0]:
+                parts.append((number, coalesce(run)))
+                run = []
+        return parts
 
 
 def coalesce(batch: list[tuple[str, float]]) -> list[tuple[str, float]]:

@@ -187,22 +187,21 @@ class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
             self.post_message(shown_message(shown))
             end = max(0.0, info.duration_s - 1e-3)
             while not worker.is_cancelled:
-                taken = self.frames.take(timeout=0.2)
-                if taken is None:
+                parts = self.frames.take(timeout=0.2)
+                if parts is None:
                     return
-                answers, batch = taken
-                if not batch:
-                    continue
-                for kind, value in batch:
-                    if kind == "seek":
-                        shown = reader.frame_at(min(end, max(0.0, value)))
-                    elif kind == "delta":
-                        shown = reader.frame_at(min(end, max(0.0, shown.time_s + value)))
-                    elif value > 0:
-                        shown = reader.next_frame()
-                    else:
-                        shown = reader.previous_frame()
-                self.post_message(shown_message(shown, answers))
+                # one frame drawn per part: a mark waiting between parts reads the frame before it
+                for answers, requests in parts:
+                    for kind, value in requests:
+                        if kind == "seek":
+                            shown = reader.frame_at(min(end, max(0.0, value)))
+                        elif kind == "delta":
+                            shown = reader.frame_at(min(end, max(0.0, shown.time_s + value)))
+                        elif value > 0:
+                            shown = reader.next_frame()
+                        else:
+                            shown = reader.previous_frame()
+                    self.post_message(shown_message(shown, answers))
 
     @on(ReaderReady)
     def _reader_ready(self, event: ReaderReady) -> None:

@@ -95,7 +95,7 @@ class MomentForm(ModalScreen[MomentDraft | None]):
             yield Label(self._heading, classes="form-title")
             if self._times is not None:
                 yield Label(
-                    "In and out: the first and last frame, in seconds (95.2) or minutes:seconds",
+                    "In and out: first and last frame (seconds, 95.2, or minutes, 1:35.2)",
                     classes="form-label",
                 )
                 with Horizontal(id="moment-times"):
