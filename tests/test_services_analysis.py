@@ -28,9 +28,7 @@ def _stills(home: Home, ref: str = REF) -> dict[str, int | None]:
     return {s.caption: s.moment_id for s in home.store.load(ref).cycles[0].stills}
 
 
-def test_a_still_taken_before_its_moment_joins_it_when_the_moment_is_added(
-    home: Home, video: Path
-):
+def test_a_still_taken_before_its_moment_joins_it_when_the_moment_is_added(home: Home, video: Path):
     _q, rec = case_with_film(home, video)
     take_still(home, REF, rec, 1.2, caption="Before")
     take_still(home, REF, rec, 2.5, caption="Elsewhere")

@@ -277,7 +277,9 @@ async def test_escape_goes_back_to_the_overview_past_the_import(home: Home, vide
         await settle(app, pilot)
         await _open(app, pilot)
         footer = " ".join(
-            str(b.binding.description) for b in app.screen.active_bindings.values() if b.binding.show
+            str(b.binding.description)
+            for b in app.screen.active_bindings.values()
+            if b.binding.show
         )
         assert "−1 s" in footer and "+1 s" in footer
         await pilot.press("escape")

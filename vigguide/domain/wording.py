@@ -48,7 +48,12 @@ def read_clock(text: str) -> float | None:
         minutes = int(parts[0]) if len(parts) == 2 else 0
     except ValueError:
         return None
-    if seconds < 0 or minutes < 0 or (len(parts) == 2 and seconds >= 60) or not math.isfinite(seconds):
+    if (
+        seconds < 0
+        or minutes < 0
+        or (len(parts) == 2 and seconds >= 60)
+        or not math.isfinite(seconds)
+    ):
         return None
     return minutes * 60 + seconds
 

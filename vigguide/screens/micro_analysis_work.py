@@ -186,7 +186,11 @@ class MicroAnalysisWork:
 
         heading = f"Moment {clock(moment.start_s)}–{clock(moment.end_s)}"
         times = _times(
-            self, moment.recording_id, moment.start_s, moment.end_s, moment.clip_vault_id is not None
+            self,
+            moment.recording_id,
+            moment.start_s,
+            moment.end_s,
+            moment.clip_vault_id is not None,
         )
         self.vig.push_screen(_form(self, heading, draft, "Keep changes", times), edited)
 

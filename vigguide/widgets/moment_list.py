@@ -64,7 +64,11 @@ class MomentList(ListView, inherit_bindings=False):
         The old rows go and the new ones come only on the next turn of the event loop; the
         highlight is set once they have, so exactly one row is highlighted and it is the
         moment `selected` returns."""
-        keep = select_id if select_id is not None else (self._keep if self._keep is not None else self.selected_id)
+        keep = (
+            select_id
+            if select_id is not None
+            else (self._keep if self._keep is not None else self.selected_id)
+        )
         self._keep = keep
         self.moments = moments
         removed = self.clear()
