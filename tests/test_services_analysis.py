@@ -134,3 +134,21 @@ def test_wrong_times_say_what_to_do(typed_in: str, typed_out: str, message: str)
     with pytest.raises(VigGuideError) as caught:
         moment_span(typed_in, typed_out, duration_s=3.0, fps=30.0)
     assert str(caught.value).startswith(message)
+
+
+def test_a_clip_cut_while_its_moment_is_corrected_is_not_kept(home: Home, video: Path):
+    _q, rec = case_with_film(home, video)
+    moment = home.store.add_moment(REF, rec, 0.5, 1.5, title="Bath time")
+    moved: list[bool] = []
+    vault_files = sorted(p.name for p in home.vault.root_dir.rglob("*.age") if p.is_file())
+    assert vault_files  # the film is there
+
+    def corrected_meanwhile(_fraction: float) -> None:
+        if not moved:  # the practitioner corrects the out-point while the clip is being cut
+            moved.append(retime_moment(home, REF, moment, 0.5, 1.0))
+
+    with pytest.raises(VigGuideError, match="changed while its clip was being cut"):
+        make_moment_clip(home, REF, moment, progress=corrected_meanwhile)
+    assert moved == [False]
+    assert home.store.load(REF).cycles[0].moments[0].clip_vault_id is None
+    assert sorted(p.name for p in home.vault.root_dir.rglob("*.age") if p.is_file()) == vault_files

@@ -148,9 +148,18 @@ def make_moment_clip(
     vault_id = _recording_of(home, ref, moment.recording_id)
     with home.vault.open(vault_id) as source:
         clip = cut_clip(source, moment.start_s, moment.end_s, progress=progress, cancel=cancel)
+    now = next(
+        (m for c in home.store.load(ref).cycles for m in c.moments if m.id == moment_id), None
+    )
+    if now is None or (now.start_s, now.end_s) != (moment.start_s, moment.end_s):
+        # corrected in the form while this cut was made: this clip is of the old span
+        raise VigGuideError(
+            "The moment's in or out changed while its clip was being cut.",
+            "Make the clips again (c) to cut it from the new times.",
+        )
     entry = home.vault.put_bytes(clip.data, kind="clip")
     # The older cut goes once the moment points at the new one, even if a crash comes between.
-    old = moment.clip_vault_id
+    old = now.clip_vault_id
     try:
         home.vault.will_delete(old, case_ref=ref)
         home.store.update_moment(ref, moment_id, clip_vault_id=entry.id)
