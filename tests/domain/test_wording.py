@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from vigguide.domain.wording import baby_age, clock
+from vigguide.domain.wording import baby_age, clock, read_clock
 
 TODAY = date(2026, 11, 24)
 
@@ -36,3 +36,17 @@ def test_film_times_read_as_minutes_and_seconds():
     assert clock(7.46) == "0:07.5"
     assert clock(75.0) == "1:15.0"
     assert clock(-1.0) == "0:00.0"
+
+
+@pytest.mark.parametrize(
+    ("typed", "seconds"),
+    [("95.2", 95.2), (" 1:35.2 ", 95.2), ("0:07.5", 7.5), ("2", 2.0), ("1:05", 65.0)],
+)
+def test_typed_times_are_read_as_seconds(typed: str, seconds: float):
+    assert read_clock(typed) == pytest.approx(seconds)
+    assert read_clock(clock(seconds)) == pytest.approx(seconds)
+
+
+@pytest.mark.parametrize("typed", ["", "soon", "1:75", "-3", "1:2:3", "1:", "inf", "nan"])
+def test_what_is_not_a_time_is_none(typed: str):
+    assert read_clock(typed) is None

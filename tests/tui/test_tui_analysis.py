@@ -21,7 +21,8 @@ from tests.tui.media_cases import (
     settle,
 )
 from vigguide.app import make_app
-from vigguide.screens.micro_analysis import MicroAnalysisScreen, coalesce
+from vigguide.screens.frame_requests import coalesce
+from vigguide.screens.micro_analysis import MicroAnalysisScreen
 from vigguide.store.home import Home
 from vigguide.widgets import frame_view
 from vigguide.widgets.filmstrip import Filmstrip, Thumb
@@ -60,13 +61,12 @@ async def _keys(app, pilot, *keys: str) -> None:
 
 
 async def wait_frames(app, pilot) -> None:
-    """Let the frame thread answer every key press so far."""
-    screen = app.screen
-    for _ in range(200):
+    """Until the frame thread has answered every key press so far and its frame is drawn."""
+    screen = next(s for s in reversed(app.screen_stack) if isinstance(s, MicroAnalysisScreen))
+    for _ in range(500):
         await pilot.pause(0.01)
-        if screen._requests.empty():
+        if screen.frames.settled and screen.query_one(FrameView).picture is not None:
             break
-    await pilot.pause(0.05)
     await pilot.pause()
 
 

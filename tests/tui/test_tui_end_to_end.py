@@ -36,11 +36,12 @@ def card(tmp_path: Path) -> Path:
 
 
 async def _wait_frames(app, pilot) -> None:
-    for _ in range(300):
+    """Until the frame on screen answers every key pressed (what the marks act on)."""
+    for _ in range(500):
         await pilot.pause(0.01)
-        if app.screen._requests.empty():
+        if app.screen.frames.settled:
             break
-    await pilot.pause(0.05)
+    await pilot.pause()
 
 
 async def _back(app, pilot, to: str) -> None:

@@ -3,6 +3,7 @@ function each, one wording."""
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 
 from vigguide.domain.model import Moment
@@ -34,6 +35,27 @@ def clock(seconds: float) -> str:
     """A time in a film as minutes:seconds.tenths, e.g. 0:07.5."""
     minutes, secs = divmod(max(0.0, seconds), 60)
     return f"{int(minutes)}:{secs:04.1f}"
+
+
+def read_clock(text: str) -> float | None:
+    """A time typed by the practitioner: seconds ("95.2") or minutes:seconds ("1:35.2"), any
+    number of decimals; None if it is neither."""
+    parts = text.strip().split(":")
+    if not parts[-1] or len(parts) > 2:
+        return None
+    try:
+        seconds = float(parts[-1])
+        minutes = int(parts[0]) if len(parts) == 2 else 0
+    except ValueError:
+        return None
+    if (
+        seconds < 0
+        or minutes < 0
+        or (len(parts) == 2 and seconds >= 60)
+        or not math.isfinite(seconds)
+    ):
+        return None
+    return minutes * 60 + seconds
 
 
 def ordered(moments: tuple[Moment, ...]) -> tuple[Moment, ...]:

@@ -102,6 +102,10 @@ Watch the film closely and find the moments that answer the helping question: st
 frame or by seconds, mark in and out, add a moment or a still, tag the principles of attuned
 interaction and link each moment to a helping question. Making the clips runs in the background
 while you keep working.
+
+In, out and stills take the frame on screen: pressed while the picture is still moving, they wait
+for the frame it stops on. **e** corrects a moment's in and out to the frame (its clip is then cut
+again); **Esc** goes back to the case.
 """,
     "ReviewPrepScreen": """\
 # Preparing the shared review

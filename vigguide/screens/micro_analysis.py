@@ -4,14 +4,12 @@ question (with principles, notes and stills), and make their clips in the backgr
 
 from __future__ import annotations
 
-import queue
 import threading
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from PIL import Image as PILImage
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
@@ -20,7 +18,10 @@ from textual.worker import get_current_worker
 from vigguide.domain import CaseFile, Moment, Recording
 from vigguide.domain.wording import clock
 from vigguide.screens.base import CaseScreen
+from vigguide.screens.case_overview import CaseOverviewScreen
 from vigguide.screens.clip_player import ClipPlayer
+from vigguide.screens.frame_requests import FrameRequests
+from vigguide.screens.micro_analysis_keys import BINDINGS as KEYS
 from vigguide.screens.micro_analysis_work import (
     ClipsDone,
     ClipsProgress,
@@ -39,9 +40,6 @@ if TYPE_CHECKING:
 PREVIEW_LONG_EDGE = 800
 # half-blocks need two pixels a cell: 400 covers a 200-column terminal and decodes faster
 CELL_PREVIEW_LONG_EDGE = 400
-_FRAME = Binding.Group("Frame", compact=True)
-_TEN = Binding.Group("10 s", compact=True)
-_MARK = Binding.Group("In/out", compact=True)
 FILMSTRIP_MAX = 40
 
 
@@ -50,50 +48,24 @@ class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
 
     CSS_PATH = "micro_analysis.tcss"
     COMMANDS = {MicroAnalysisCommands}
-    BINDINGS = [
-        Binding("escape", "back", "Back", show=False, id="analysis.back"),
-        Binding(
-            "left",
-            "step(-1)",
-            "Previous frame",
-            key_display="←",
-            group=_FRAME,
-            id="analysis.frame_back",
-        ),
-        Binding(
-            "right", "step(1)", "Next frame", key_display="→", group=_FRAME, id="analysis.frame_on"
-        ),
-        Binding("shift+left", "jump(-1)", "−1 s", show=False, id="analysis.second_back"),
-        Binding("shift+right", "jump(1)", "+1 s", show=False, id="analysis.second_on"),
-        Binding("left_square_bracket", "jump(-10)", "−10 s", group=_TEN, id="analysis.ten_back"),
-        Binding("right_square_bracket", "jump(10)", "+10 s", group=_TEN, id="analysis.ten_on"),
-        Binding("ctrl+left", "jump(-10)", "−10 s", show=False, id="analysis.ten_back_ctrl"),
-        Binding("ctrl+right", "jump(10)", "+10 s", show=False, id="analysis.ten_on_ctrl"),
-        Binding("home", "seek(0)", "Start", show=False, id="analysis.start"),
-        Binding("comma", "strip(-1)", "Previous picture", show=False, id="analysis.strip_back"),
-        Binding("full_stop", "strip(1)", "Next picture", show=False, id="analysis.strip_on"),
-        Binding("i", "mark_in", "Mark in", group=_MARK, id="analysis.mark_in"),
-        Binding("o", "mark_out", "Mark out", group=_MARK, id="analysis.mark_out"),
-        Binding("a", "add_moment", "Add", id="analysis.add_moment"),
-        Binding("s", "still", "Still", id="analysis.still"),
-        Binding("p", "play", "Play", id="analysis.play"),
-        Binding("c", "make_clips", "Clips", id="analysis.make_clips"),
-        Binding("x", "cancel_clips", "Cancel clips", id="analysis.cancel_clips"),
-        Binding("e", "edit_moment", "Edit", show=False, id="analysis.edit_moment"),
-        Binding("delete,d", "delete_moment", "Delete", show=False, id="analysis.delete_moment"),
-        Binding("g", "import_film", "Import film", id="analysis.import"),
-    ]
+    BINDINGS = KEYS
 
     class FrameShown(Message):
-        """The frame reader has a new picture for the screen (sent from its thread)."""
+        """The frame reader has a new picture for the screen (sent from its thread); it answers
+        every frame request up to number `answers`."""
 
         def __init__(
-            self, picture: PILImage.Image, time_s: float, cells: CellPicture | None = None
+            self,
+            picture: PILImage.Image,
+            time_s: float,
+            cells: CellPicture | None = None,
+            answers: int = 0,
         ) -> None:
             super().__init__()
             self.picture = picture
             self.time_s = time_s
             self.cells = cells
+            self.answers = answers
 
     class ReaderReady(Message):
         def __init__(self, info: ProbeInfo) -> None:
@@ -114,7 +86,7 @@ class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
         self.current_s = 0.0
         self.in_s: float | None = None
         self.out_s: float | None = None
-        self._requests: queue.Queue[tuple[str, float] | None] = queue.Queue()
+        self.frames = FrameRequests()
         self.clip_cancel = threading.Event()
         self.making_clips = False
         self.player = ClipPlayer(self)
@@ -147,8 +119,21 @@ class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
         self.title = f"Micro-analysis · {self.ref}"
         self.query_one(MomentList).focus()
 
+    def action_back(self) -> None:
+        """Back to the case overview, past the import screen (and an older micro-analysis)
+        this screen may have been opened from."""
+        self.flush_saves()
+        stack = self.app.screen_stack
+        below = [
+            n
+            for n, screen in enumerate(stack[:-1])
+            if isinstance(screen, CaseOverviewScreen) and screen.ref == self.ref
+        ]
+        for _ in range(len(stack) - 1 - below[-1] if below else 1):
+            self.app.pop_screen()
+
     def on_unmount(self) -> None:
-        self._requests.put(None)
+        self.frames.stop()
         self.clip_cancel.set()
         self.player.close()
 
@@ -188,9 +173,9 @@ class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
         worker = get_current_worker()
         home = self.vig.home
 
-        def shown_message(shown: ShownFrame) -> MicroAnalysisScreen.FrameShown:
+        def shown_message(shown: ShownFrame, answers: int = 0) -> MicroAnalysisScreen.FrameShown:
             # drawn here, off the event loop, at the size the view has now
-            return self.FrameShown(shown.image, shown.time_s, view.prepare(shown.image))
+            return self.FrameShown(shown.image, shown.time_s, view.prepare(shown.image), answers)
 
         with (
             home.vault.open(vault_id) as source,
@@ -202,24 +187,21 @@ class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
             self.post_message(shown_message(shown))
             end = max(0.0, info.duration_s - 1e-3)
             while not worker.is_cancelled:
-                try:
-                    batch = [self._requests.get(timeout=0.2)]
-                except queue.Empty:
-                    continue
-                while not self._requests.empty():
-                    batch.append(self._requests.get_nowait())
-                if None in batch:
+                parts = self.frames.take(timeout=0.2)
+                if parts is None:
                     return
-                for kind, value in coalesce(cast("list[tuple[str, float]]", batch)):
-                    if kind == "seek":
-                        shown = reader.frame_at(min(end, max(0.0, value)))
-                    elif kind == "delta":
-                        shown = reader.frame_at(min(end, max(0.0, shown.time_s + value)))
-                    elif value > 0:
-                        shown = reader.next_frame()
-                    else:
-                        shown = reader.previous_frame()
-                self.post_message(shown_message(shown))
+                # one frame drawn per part: a mark waiting between parts reads the frame before it
+                for answers, requests in parts:
+                    for kind, value in requests:
+                        if kind == "seek":
+                            shown = reader.frame_at(min(end, max(0.0, value)))
+                        elif kind == "delta":
+                            shown = reader.frame_at(min(end, max(0.0, shown.time_s + value)))
+                        elif value > 0:
+                            shown = reader.next_frame()
+                        else:
+                            shown = reader.previous_frame()
+                    self.post_message(shown_message(shown, answers))
 
     @on(ReaderReady)
     def _reader_ready(self, event: ReaderReady) -> None:
@@ -232,6 +214,8 @@ class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
         self.query_one(FrameView).show(event.picture, cells=event.cells)
         self.query_one("#analysis-strip", Filmstrip).mark(event.time_s)
         self._show_position()
+        # last: marks and stills queued behind these requests read the frame just drawn
+        self.frames.landed(event.answers)
 
     def _show_position(self) -> None:
         info = self.info
@@ -248,7 +232,7 @@ class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
 
     def _ask(self, kind: str, value: float) -> None:
         if self.recording is not None:
-            self._requests.put((kind, value))
+            self.frames.ask(kind, value)
 
     def action_step(self, frames: int) -> None:
         self._ask("step", float(frames))
@@ -283,9 +267,13 @@ class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
         self.action_seek(event.time_s)
 
     def action_strip(self, step: int) -> None:
-        target = self.query_one("#analysis-strip", Filmstrip).neighbour(self.current_s, step)
-        if target is not None:
-            self.action_seek(target)
+        def go() -> None:
+            strip = self.query_one("#analysis-strip", Filmstrip)
+            target = strip.neighbour(self.current_s, step)
+            if target is not None:
+                self.action_seek(target)
+
+        self.frames.after(go)
 
     # marking -------------------------------------------------------------------------------
 
@@ -300,12 +288,18 @@ class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
         return min(end, self.info.duration_s) if self.info else end
 
     def action_mark_in(self) -> None:
+        self.frames.after(self._mark_in_here)
+
+    def action_mark_out(self) -> None:
+        self.frames.after(self._mark_out_here)
+
+    def _mark_in_here(self) -> None:
         self.in_s = self.current_s
         if self.out_s is not None and self.out_s < self.in_s:
             self.out_s = None
         self._show_position()
 
-    def action_mark_out(self) -> None:
+    def _mark_out_here(self) -> None:
         self.out_s = self.current_s
         if self.in_s is not None and self.in_s > self.out_s:
             self.in_s = None
@@ -316,18 +310,25 @@ class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
         self.go_to_moment(event.moment)
 
     def go_to_moment(self, moment: Moment) -> None:
-        """Show the moment's first frame and put the marks on its span."""
-        self.in_s = moment.start_s
-        self.out_s = max(moment.start_s, moment.end_s - self.frame_s())
-        self.action_seek(moment.start_s)
-        self._show_position()
+        """Show the moment's first frame and put the marks on its span (after the frames asked
+        for before, so keys act in the order pressed)."""
+
+        def go() -> None:
+            self.in_s = moment.start_s
+            self.out_s = max(moment.start_s, moment.end_s - self.frame_s())
+            self.action_seek(moment.start_s)
+            self._show_position()
+
+        self.frames.after(go)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         has_film = self.recording is not None
         if action in {"step", "jump", "seek", "strip", "mark_in", "mark_out", "still"}:
             return has_film
         if action == "add_moment":
-            return None if has_film and (self.in_s is None or self.out_s is None) else has_film
+            # marks still waiting for their frame count as made
+            unmarked = (self.in_s is None or self.out_s is None) and self.frames.settled
+            return None if has_film and unmarked else has_film
         if action == "make_clips":
             if not self.query_one(MomentList).moments:
                 return False
@@ -371,16 +372,3 @@ class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
             self.progress.finish(f"Clips made: {made} of {total}.")
         self.refresh_bindings()
         self.load_case()
-
-
-def coalesce(batch: list[tuple[str, float]]) -> list[tuple[str, float]]:
-    """Drop what a later seek makes pointless and add up runs of relative jumps, so a burst of
-    key presses costs one decode."""
-    last_seek = max((i for i, (kind, _) in enumerate(batch) if kind == "seek"), default=0)
-    kept: list[tuple[str, float]] = []
-    for kind, value in batch[last_seek:]:
-        if kept and kind == "delta" and kept[-1][0] == "delta":
-            kept[-1] = ("delta", kept[-1][1] + value)
-        else:
-            kept.append((kind, value))
-    return kept

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.markup import escape
@@ -17,7 +18,7 @@ from textual.message import Message
 
 from vigguide.domain.wording import clock
 from vigguide.prompts import PRINCIPLE_IDS
-from vigguide.widgets.moment_form import MomentDraft, MomentForm
+from vigguide.widgets.moment_form import MomentDraft, MomentForm, MomentTimes
 from vigguide.widgets.moment_list import MomentList
 from vigguide.widgets.progress_panel import ProgressPanel
 from vigguide.widgets.review_dialogs import ConfirmDialog, TextDialog
@@ -26,9 +27,10 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
     from vigguide.app import VigGuideApp
-    from vigguide.domain import CaseFile, Moment, Recording
+    from vigguide.domain import CaseFile, Recording
     from vigguide.media.probe import ProbeInfo
     from vigguide.screens.clip_player import ClipPlayer
+    from vigguide.screens.frame_requests import FrameRequests
 
 
 class _Host(Protocol):
@@ -44,6 +46,7 @@ class _Host(Protocol):
     making_clips: bool
     clip_cancel: threading.Event
     player: ClipPlayer
+    frames: FrameRequests
 
     @property
     def vig(self) -> VigGuideApp: ...
@@ -83,18 +86,21 @@ class ClipsDone(Message):
         self.made, self.total, self.cancelled = made, total, cancelled
 
 
-def _form(host: _Host, heading: str, draft: MomentDraft | None, ok: str) -> MomentForm:
+def _form(
+    host: _Host, heading: str, draft: MomentDraft | None, ok: str, times: MomentTimes | None
+) -> MomentForm:
     questions = host.case_file.active_questions if host.case_file else ()
     labels = list(host.principle_labels().items())
-    return MomentForm(heading, labels, [(q.id, q.text) for q in questions], draft, ok)
+    return MomentForm(heading, labels, [(q.id, q.text) for q in questions], draft, ok, times)
 
 
-def _moment_at(host: _Host, at_s: float) -> Moment | None:
+def _times(host: _Host, recording_id: int, start: float, end: float, clip: bool) -> MomentTimes:
+    """The form's in and out for the span [start, end): the out-point is its last frame."""
     cycle = host.case_file.current_cycle if host.case_file else None
-    for moment in cycle.moments if cycle else ():
-        if moment.start_s <= at_s < moment.end_s:
-            return moment
-    return None
+    film = next((r for r in cycle.recordings if r.id == recording_id), None) if cycle else None
+    duration = film.duration_s if film else (host.info.duration_s if host.info else end)
+    fps = film.fps if film and film.fps > 0 else 30.0
+    return MomentTimes(start, max(start, end - 1.0 / fps), duration, fps, has_clip=clip)
 
 
 class MicroAnalysisWork:
@@ -107,6 +113,10 @@ class MicroAnalysisWork:
     # moments -------------------------------------------------------------------------------
 
     def action_add_moment(self: _Host) -> None:
+        # after the frames asked for before: the marks pressed before it are made by then
+        self.frames.after(partial(MicroAnalysisWork.add_moment_here, self))
+
+    def add_moment_here(self: _Host) -> None:
         if self.recording is None:
             return
         if self.in_s is None or self.out_s is None:
@@ -120,14 +130,15 @@ class MicroAnalysisWork:
                 return
             host.in_s = host.out_s = None
             new_id: list[int] = []
+            first, last = draft.span or (start, end)
 
             def job() -> str:
                 new_id.append(
                     store.add_moment(
                         ref,
                         recording_id,
-                        start,
-                        end,
+                        first,
+                        last,
                         title=draft.title,
                         principles=draft.principles,
                         question_ids=draft.question_ids,
@@ -139,21 +150,24 @@ class MicroAnalysisWork:
             host.change(job, select=lambda: new_id[0])
 
         heading = f"New moment {clock(start)}–{clock(end)} ({end - start:.1f} s)"
-        self.vig.push_screen(_form(self, heading, None, "Add moment"), added)
+        times = _times(self, recording_id, start, end, clip=False)
+        self.vig.push_screen(_form(self, heading, None, "Add moment", times), added)
 
     def action_edit_moment(self: _Host) -> None:
         moment = self.moment_list.selected
         if moment is None:
             return
         draft = MomentDraft(moment.title, moment.principles, moment.question_ids, moment.notes)
-        ref, store, host = self.ref, self.vig.home.store, self
+        ref, home, host = self.ref, self.vig.home, self
 
         def edited(new: MomentDraft | None) -> None:
             if new is None or new == draft:
                 return
 
             def job() -> str:
-                store.update_moment(
+                from vigguide.services.analysis import retime_moment
+
+                home.store.update_moment(
                     ref,
                     moment.id,
                     title=new.title,
@@ -161,12 +175,24 @@ class MicroAnalysisWork:
                     question_ids=new.question_ids,
                     notes=new.notes,
                 )
-                return ""
+                if new.span is None:
+                    return ""
+                start, end = new.span
+                recut = retime_moment(home, ref, moment.id, start, end)
+                moved = f"Moment now {clock(start)}–{clock(end)}."
+                return f"{moved} Its clip will be cut again: press c." if recut else moved
 
             host.change(job, select=lambda: moment.id)
 
         heading = f"Moment {clock(moment.start_s)}–{clock(moment.end_s)}"
-        self.vig.push_screen(_form(self, heading, draft, "Keep changes"), edited)
+        times = _times(
+            self,
+            moment.recording_id,
+            moment.start_s,
+            moment.end_s,
+            moment.clip_vault_id is not None,
+        )
+        self.vig.push_screen(_form(self, heading, draft, "Keep changes", times), edited)
 
     def action_delete_moment(self: _Host) -> None:
         moment = self.moment_list.selected
@@ -201,11 +227,14 @@ class MicroAnalysisWork:
     # stills --------------------------------------------------------------------------------
 
     def action_still(self: _Host) -> None:
+        # the still is the frame on screen once the frames asked for before it are drawn
+        self.frames.after(partial(MicroAnalysisWork.still_here, self))
+
+    def still_here(self: _Host) -> None:
         if self.recording is None:
             return
         at = self.current_s
         recording_id, ref, home, host = self.recording.id, self.ref, self.vig.home, self
-        inside = _moment_at(self, at)
 
         def captioned(caption: str | None) -> None:
             if caption is None:
@@ -214,15 +243,8 @@ class MicroAnalysisWork:
             def job() -> str:
                 from vigguide.services.analysis import take_still
 
-                take_still(
-                    home,
-                    ref,
-                    recording_id,
-                    at,
-                    caption=caption.strip(),
-                    moment_id=inside.id if inside else None,
-                    principles=inside.principles if inside else (),
-                )
+                # the store links it to the moment whose span holds it, now or once made
+                take_still(home, ref, recording_id, at, caption=caption.strip())
                 return f"Still taken at {clock(at)}."
 
             host.change(job)
@@ -283,6 +305,9 @@ class MicroAnalysisWork:
     # playing the span ------------------------------------------------------------------------
 
     def action_play(self: _Host) -> None:
+        self.frames.after(partial(MicroAnalysisWork.play_here, self))
+
+    def play_here(self: _Host) -> None:
         if self.recording is None:
             return
         chosen = self.moment_list.selected

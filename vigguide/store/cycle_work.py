@@ -57,6 +57,40 @@ class _Host(Protocol):
     def _clock(self) -> datetime: ...
 
 
+def _holder(c: Connection, cycle_id: int, recording_id: int, at_s: float) -> Any:
+    """(id, principles) of the first moment, in review order, whose span holds `at_s`."""
+    return c.execute(
+        "SELECT id, principles FROM moments WHERE cycle_id = ? AND recording_id = ?"
+        " AND start_s <= ? AND ? < end_s ORDER BY position, id LIMIT 1",
+        (cycle_id, recording_id, at_s, at_s),
+    ).fetchone()
+
+
+def link_stills(c: Connection, cycle_id: int, moved: int | None = None) -> None:
+    """Link the cycle's loose stills to the moment whose span holds them: those linked to no
+    moment (or to one deleted), and those of the moment `moved` that its new span no longer
+    holds; those go to another moment holding them, or to none. A still without principles of
+    its own takes those of the moment it joins. Other links, even made by hand, stay."""
+    stills = c.execute(
+        "SELECT s.id, s.recording_id, s.at_s, s.principles, s.moment_id, m.id,"
+        " m.recording_id = s.recording_id AND m.start_s <= s.at_s AND s.at_s < m.end_s"
+        " FROM stills s LEFT JOIN moments m ON m.id = s.moment_id WHERE s.cycle_id = ?",
+        (cycle_id,),
+    ).fetchall()
+    for still_id, recording_id, at_s, principles, linked, exists, holds in stills:
+        if exists is not None and (holds or linked != moved):
+            continue
+        found = _holder(c, cycle_id, recording_id, at_s)
+        moment_id = found[0] if found else None
+        if moment_id == linked:
+            continue
+        mine = json.loads(principles or "[]")
+        c.execute(
+            "UPDATE stills SET moment_id = ?, principles = ? WHERE id = ?",
+            (moment_id, principles if mine or not found else found[1], still_id),
+        )
+
+
 class CycleWorkMixin:
     """Methods of CaseStore for the film and what is made from it."""
 
@@ -173,6 +207,7 @@ class CycleWorkMixin:
                     position,
                 ),
             )
+            link_stills(c, cycle_id)  # stills already taken inside its span join it
             self.touch(c, case.id)
             return int(cur.lastrowid)
 
@@ -193,16 +228,23 @@ class CycleWorkMixin:
                 f"UPDATE moments SET {sets} WHERE id = ?",
                 (*values.values(), moment_id),
             )
+            if {"start_s", "end_s"} & set(values):
+                row = c.execute("SELECT cycle_id FROM moments WHERE id = ?", (moment_id,))
+                found = row.fetchone()
+                if found is not None:
+                    link_stills(c, found[0], moved=moment_id)
             self.touch(c, case.id)
 
     def delete_moment(self: _Host, ref: str, moment_id: int) -> str | None:
         """Remove a moment; returns the clip's vault id for the caller to delete."""
         case = self.case(ref)
         row = self.conn.execute(
-            "SELECT clip_vault_id FROM moments WHERE id = ?", (moment_id,)
+            "SELECT clip_vault_id, cycle_id FROM moments WHERE id = ?", (moment_id,)
         ).fetchone()
         with self.action("moment.delete", ref, {"moment": moment_id}) as c:
             c.execute("DELETE FROM moments WHERE id = ?", (moment_id,))
+            if row is not None:
+                link_stills(c, row[1])  # its stills go to another moment holding them, if any
             self.touch(c, case.id)
         return row[0] if row else None
 
@@ -235,6 +277,11 @@ class CycleWorkMixin:
         cycle_id = self.cycle_id(ref, cycle)
         case = self.case(ref)
         with self.action("still.add", ref, {"cycle_id": cycle_id}) as c:
+            if moment_id is None:  # the moment whose span holds it, if one does
+                found = _holder(c, cycle_id, recording_id, at_s)
+                if found is not None:
+                    moment_id = found[0]
+                    principles = principles or tuple(json.loads(found[1] or "[]"))
             cur = c.execute(
                 "INSERT INTO stills (cycle_id, recording_id, at_s, caption, principles,"
                 " moment_id, vault_id, thumb_vault_id) VALUES (?,?,?,?,?,?,?,?)",

@@ -1,5 +1,6 @@
-"""The moment form of micro-analysis: a title, the principles of attuned interaction it shows, the
-helping question it answers, and notes; for a new moment or one being edited.
+"""The moment form of micro-analysis: its in- and out-points (to the frame), a title, the
+principles of attuned interaction it shows, the helping question it answers, and notes; for a new
+moment or one being edited.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, SelectionList
+from textual.widgets import Button, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
+
+from vigguide.errors import VigGuideError
+from vigguide.services.analysis import moment_span
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,19 @@ class MomentDraft:
     principles: tuple[str, ...]
     question_ids: tuple[int, ...]
     notes: str
+    span: tuple[float, float] | None = None
+    """The new (start, end) if the in- or out-point was changed in the form, else None."""
+
+
+@dataclass(frozen=True)
+class MomentTimes:
+    """The in- and out-points the form starts with (the out-point is the last frame shown)."""
+
+    in_s: float
+    out_s: float
+    duration_s: float
+    fps: float
+    has_clip: bool = False
 
 
 class MomentForm(ModalScreen[MomentDraft | None]):
@@ -37,6 +54,12 @@ class MomentForm(ModalScreen[MomentDraft | None]):
     MomentForm .form-title { text-style: bold; }
     MomentForm .form-label { color: $text-muted; margin-top: 1; }
     MomentForm SelectionList { height: auto; max-height: 8; }
+    MomentForm #moment-times { height: auto; }
+    MomentForm #moment-times Input { width: 1fr; }
+    MomentForm #moment-times Label { padding: 1 1 0 0; }
+    MomentForm #moment-recut { color: $text-warning; }
+    MomentForm #moment-error { color: $text-error; display: none; }
+    MomentForm #moment-error.-shown { display: block; }
     MomentForm #moment-buttons { height: auto; align-horizontal: right; margin-top: 1; }
     MomentForm #moment-buttons Button { margin-left: 2; }
     """
@@ -52,6 +75,7 @@ class MomentForm(ModalScreen[MomentDraft | None]):
         questions: list[tuple[int, str]],
         draft: MomentDraft | None = None,
         ok: str = "Add moment",
+        times: MomentTimes | None = None,
     ) -> None:
         super().__init__()
         self._heading = heading
@@ -62,11 +86,31 @@ class MomentForm(ModalScreen[MomentDraft | None]):
             draft = MomentDraft("", (), only, "")
         self._draft = draft
         self._ok = ok
+        self._times = times
+        self._typed = (f"{times.in_s:.3f}", f"{times.out_s:.3f}") if times else ("", "")
 
     def compose(self) -> ComposeResult:
         draft = self._draft
         with VerticalScroll():
             yield Label(self._heading, classes="form-title")
+            if self._times is not None:
+                yield Label(
+                    "In and out: first and last frame (seconds, 95.2, or minutes, 1:35.2)",
+                    classes="form-label",
+                )
+                with Horizontal(id="moment-times"):
+                    yield Label("In")
+                    yield Input(self._typed[0], id="moment-in")
+                    yield Label(" Out")
+                    yield Input(self._typed[1], id="moment-out")
+                yield Static(
+                    "Changing in or out cuts the clip again: the old clip is removed, and "
+                    "Clips (c) makes the new one."
+                    if self._times.has_clip
+                    else "The clip will be cut from these times (Clips, c).",
+                    id="moment-recut",
+                )
+                yield Static("", id="moment-error")
             yield Label("Title (what happens, in a few words)", classes="form-label")
             yield Input(
                 draft.title, placeholder="e.g. Bath time: she waits for his turn", id="moment-title"
@@ -94,15 +138,37 @@ class MomentForm(ModalScreen[MomentDraft | None]):
         self.query_one("#moment-title", Input).focus()
 
     def draft(self) -> MomentDraft:
+        """What the form says now; raises VigGuideError if the in- or out-point is wrong."""
         return MomentDraft(
             title=self.query_one("#moment-title", Input).value.strip(),
             principles=tuple(self.query_one("#moment-principles", SelectionList).selected),
             question_ids=tuple(self.query_one("#moment-questions", SelectionList).selected),
             notes=self.query_one("#moment-notes", Input).value.strip(),
+            span=self._span(),
         )
 
+    def _span(self) -> tuple[float, float] | None:
+        times = self._times
+        if times is None:
+            return None
+        typed = (
+            self.query_one("#moment-in", Input).value,
+            self.query_one("#moment-out", Input).value,
+        )
+        if tuple(t.strip() for t in typed) == self._typed:
+            return None
+        return moment_span(*typed, duration_s=times.duration_s, fps=times.fps)
+
     def action_keep(self) -> None:
-        self.dismiss(self.draft())
+        try:
+            draft = self.draft()
+        except VigGuideError as exc:
+            error = self.query_one("#moment-error", Static)
+            error.update(str(exc))
+            error.add_class("-shown")
+            self.query_one("#moment-in", Input).focus()
+            return
+        self.dismiss(draft)
 
     def action_leave(self) -> None:
         self.dismiss(None)

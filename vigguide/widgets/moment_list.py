@@ -51,6 +51,7 @@ class MomentList(ListView, inherit_bindings=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.moments: tuple[Moment, ...] = ()
+        self._keep: int | None = None
 
     def show(
         self,
@@ -58,9 +59,19 @@ class MomentList(ListView, inherit_bindings=False):
         short_labels: dict[str, str],
         select_id: int | None = None,
     ) -> None:
-        keep = select_id if select_id is not None else self.selected_id
+        """Show `moments`, highlighting `select_id` (else the one highlighted before).
+
+        The old rows go and the new ones come only on the next turn of the event loop; the
+        highlight is set once they have, so exactly one row is highlighted and it is the
+        moment `selected` returns."""
+        keep = (
+            select_id
+            if select_id is not None
+            else (self._keep if self._keep is not None else self.selected_id)
+        )
+        self._keep = keep
         self.moments = moments
-        self.clear()
+        removed = self.clear()
         if not moments:
             self.append(
                 ListItem(
@@ -74,15 +85,26 @@ class MomentList(ListView, inherit_bindings=False):
             ListItem(Label(moment_line(n, m, short_labels)), name=str(m.id))
             for n, m in enumerate(moments, start=1)
         ]
-        self.extend(items)
+        mounted = self.extend(items)
         ids = [m.id for m in moments]
-        self.index = ids.index(keep) if keep in ids else 0
+
+        async def highlight() -> None:
+            await removed
+            await mounted
+            if self.moments is moments:  # not shown again since
+                self._keep = None
+                self.index = ids.index(keep) if keep in ids else 0
+                self.refresh_bindings()  # Edit and Delete apply from now
+
+        self.call_later(highlight)
 
     @property
     def selected(self) -> Moment | None:
-        if not self.moments or self.index is None or self.index >= len(self.moments):
+        """The moment on the highlighted row (None while the rows are being replaced)."""
+        row = self.highlighted_child
+        if row is None or row.name is None:
             return None
-        return self.moments[self.index]
+        return next((m for m in self.moments if str(m.id) == row.name), None)
 
     @property
     def selected_id(self) -> int | None:
