@@ -82,3 +82,32 @@ async def test_without_a_display_it_says_so_plainly(
         await settle(app, pilot, rounds=6)
         assert not app.players
         assert any("no display" in m.lower() for m in notices(app, "error")), notices(app)
+
+
+async def test_micro_analysis_plays_the_stretch_around_the_frame_in_the_window(
+    home: Home,
+    video: Path,
+    xvfb: str,  # noqa: F811  (the fixture imported above)
+):
+    from tests.tui.test_tui_analysis import _open, wait_frames
+    from vigguide.widgets import frame_view
+
+    frame_view.pin_renderer("unicode")
+    try:
+        case_with_clips(home, video)
+        before = _files(home.path)
+        app = make_app(home, today=TODAY)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _open(app, pilot)
+            await wait_frames(app, pilot)
+            await pilot.press("p")
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if app.players:
+                    break
+            assert app.players, notices(app)
+            assert _said_shown(app.players[0])
+            await pilot.press("ctrl+q")
+        assert _files(home.path) - before <= {str(home.path / "audit.head")}  # no copy made
+    finally:
+        frame_view.pin_renderer(None)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from vigguide.player.env import NoDisplay, display_available
     from vigguide.player.plan import PlayClip, PlayError, PlayPlan, build_plan
-    from vigguide.player.process import close_player, launch, prepare
+    from vigguide.player.process import close_player, launch, launch_plan, prepare
     from vigguide.player.session import plan_for
 
 # loaded on first use, so the player's own process does not import the store to start
@@ -34,6 +34,7 @@ _WHERE = {
     "display_available": "env",
     "close_player": "process",
     "launch": "process",
+    "launch_plan": "process",
     "prepare": "process",
     "PlayClip": "plan",
     "PlayError": "plan",
@@ -58,6 +59,7 @@ __all__ = [
     "close_player",
     "display_available",
     "launch",
+    "launch_plan",
     "plan_for",
     "prepare",
 ]

@@ -91,7 +91,20 @@ def launch(
             "There is no display to open the player window on.",
             "Watch it in the terminal: vigguide play from a shell, or use the preview.",
         )
-    plan = plan_for(home, case_ref, cycle, moment, review=review)
+    return launch_plan(
+        home, plan_for(home, case_ref, cycle, moment, review=review), display, fullscreen
+    )
+
+
+def launch_plan(
+    home: Home, plan: PlayPlan, display: int = 0, fullscreen: bool = False
+) -> subprocess.Popen[bytes]:
+    """Open the player window on a plan made by the caller (e.g. a span in micro-analysis)."""
+    if not display_available():
+        raise NoDisplay(
+            "There is no display to open the player window on.",
+            "Watch it in the terminal: vigguide play from a shell, or use the preview.",
+        )
     proc = _take_warm() or _spawn()
     assert proc.stdin is not None
     try:

@@ -80,6 +80,46 @@ class ClipPlayer:
             return
         app.call_from_thread(app.player_opened, proc)
 
+    def play_span(
+        self,
+        span: tuple[float, float],
+        *,
+        cycle: int,
+        recording_vault_id: str,
+        title: str,
+        write: Callable[[Path], object],
+    ) -> None:
+        """Open the player window on any stretch of the film (micro-analysis), or hand an outside
+        player the clip `write` makes."""
+        if not self.built_in:
+            self.play(f"Opening {title} in your video player…", "span", write)
+            return
+        from vigguide.player import PlayClip, PlayPlan
+
+        start, end = span
+        clip = PlayClip(1, title, recording_vault_id, start, end)
+        plan = PlayPlan(self._screen_ref(), cycle, (clip,))
+        self._screen.vig.notify("Opening the player…")
+        self._screen.run_worker(  # type: ignore[attr-defined]
+            partial(self._launch_plan, plan),
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+            group="play",
+        )
+
+    def _launch_plan(self, plan: object) -> None:
+        from vigguide.player import PlayPlan, launch_plan
+
+        app = self._screen.vig
+        assert isinstance(plan, PlayPlan)
+        try:
+            proc = launch_plan(app.home, plan)
+        except VigGuideError as exc:
+            app.call_from_thread(app.report_error, exc)
+            return
+        app.call_from_thread(app.player_opened, proc)
+
     def play(self, notice: str, stem: str, write: Callable[[Path], object]) -> None:
         """An outside player: say `notice`, then in a worker `write(path)` the clip and start it."""
         app = self._screen.vig

@@ -338,10 +338,13 @@ class MicroAnalysisWork:
             with home.vault.workdir() as work, home.vault.open(vault_id) as source:
                 make_clip(source, start, end, out, work)
 
-        self.player.play(
-            f"Opening {clock(start)}–{clock(end)} in your video player…",
-            f"{start:.2f}-{end:.2f}",
-            write,
+        cycle = self.case_file.current_cycle if self.case_file else None
+        self.player.play_span(
+            (start, end),
+            cycle=cycle.number if cycle else 1,
+            recording_vault_id=self.recording.vault_id,
+            title=f"{clock(start)}–{clock(end)}",
+            write=write,
         )
 
 
