@@ -265,3 +265,25 @@ def test_snapshot_micro_analysis(home: Home, video: Path, snap_compare, size):
         await _keys(app, pilot, "shift+right", "i", *["right"] * 9, "o")
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def test_the_title_is_coached_as_words_she_will_read(home: Home, video: Path):
+    case_with_film(home, video)
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(app, pilot)
+        await wait_frames(app, pilot)
+        await _keys(app, pilot, "shift+right", "i", *["right"] * 15, "o")
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert type(form).__name__ == "MomentForm"
+        coach = form.query_one("#moment-title-coach")
+        await pilot.press(*"Mum shows attunement")
+        await pilot.pause()
+        advice = str(coach.render())
+        assert advice and ("attunement" in advice or "Mum" in advice), advice
+        form.query_one("#moment-title").value = ""
+        await pilot.press(*"You wait, and he smiles")
+        await pilot.pause()
+        assert str(coach.render()).strip() == ""  # said to her, in plain words: nothing to add

@@ -59,6 +59,7 @@ class MomentForm(ModalScreen[MomentDraft | None]):
     MomentForm #moment-times Label { padding: 1 1 0 0; }
     MomentForm #moment-recut { color: $text-warning; }
     MomentForm #moment-error { color: $text-error; display: none; }
+    MomentForm #moment-title-coach { color: $text-warning; }
     MomentForm #moment-error.-shown { display: block; }
     MomentForm #moment-buttons { height: auto; align-horizontal: right; margin-top: 1; }
     MomentForm #moment-buttons Button { margin-left: 2; }
@@ -111,10 +112,14 @@ class MomentForm(ModalScreen[MomentDraft | None]):
                     id="moment-recut",
                 )
                 yield Static("", id="moment-error")
-            yield Label("Title (what happens, in a few words)", classes="form-label")
-            yield Input(
-                draft.title, placeholder="e.g. Bath time: she waits for his turn", id="moment-title"
+            yield Label(
+                "Title, said to her (she reads it in the review and on her video)",
+                classes="form-label",
             )
+            yield Input(
+                draft.title, placeholder="e.g. You wait, and he takes his turn", id="moment-title"
+            )
+            yield Static("", id="moment-title-coach", markup=False)
             yield Label("Principles of attuned interaction", classes="form-label")
             yield SelectionList[str](
                 *(
@@ -172,6 +177,18 @@ class MomentForm(ModalScreen[MomentDraft | None]):
 
     def action_leave(self) -> None:
         self.dismiss(None)
+
+    @on(Input.Changed, "#moment-title")
+    def _coach_title(self, event: Input.Changed) -> None:
+        """The caption coach on the title as it is typed: plain words, said to her."""
+        from vigguide.prompts import coach_parent_caption
+
+        findings = coach_parent_caption(event.value, getattr(self.app, "guidance", None))
+        advice = ""
+        if event.value.strip() and findings:
+            first = findings[0]
+            advice = first.explanation + (f" Try: {first.suggestion}" if first.suggestion else "")
+        self.query_one("#moment-title-coach", Static).update(advice)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
