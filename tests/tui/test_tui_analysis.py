@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -221,15 +222,28 @@ async def test_play_exports_the_span_privately_for_the_player(
 
 
 async def test_no_player_says_so(home: Home, video: Path, monkeypatch: pytest.MonkeyPatch):
+    """An outside player chosen in Settings but not installed; then the built-in window where
+    no display can show it: each says so plainly."""
     case_with_film(home, video)
     monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    home.store.set_setting("player", "mpv")
     app = make_app(home, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _open(app, pilot)
-        await pilot.press("p")
-        await pilot.pause()
+        await _open(app, pilot)
+        await _keys(app, pilot, "p")
+        await settle(app, pilot)
         assert any("No video player was found" in n for n in notices(app))
-        _ = screen
+    home.store.set_setting("player", "auto")
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(app, pilot)
+        await _keys(app, pilot, "p")
+        await settle(app, pilot, rounds=6)
+        if sys.platform == "linux":
+            assert any("no display" in n.lower() for n in notices(app)), notices(app)
+        assert not app.players
 
 
 async def test_without_a_film_it_points_to_the_import(home: Home):
