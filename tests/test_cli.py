@@ -121,3 +121,26 @@ def test_guidance_check_names_the_broken_file_and_line(tmp_path: Path):
     done = run("--home", str(home), "guidance", "check")
     assert done.returncode == 1
     assert "local.toml, line" in done.stdout
+
+
+def test_home_may_come_after_the_command_and_a_mistyped_one_makes_nothing(
+    tmp_path: Path, passphrase_env
+):
+    home = tmp_path / "home"
+    _home_with_case(home)
+    after = run("audit", "verify", "--home", str(home), env=passphrase_env)
+    assert after.returncode == 0 and "intact" in after.stdout, after.stderr
+
+    typo = tmp_path / "hoem" / "deeper"
+    missing = run("--home", str(typo), "audit", "verify", env=passphrase_env)
+    assert missing.returncode == 2
+    assert f"There is no vigguide home at {typo}" in missing.stderr
+    assert not (tmp_path / "hoem").exists()  # no folder chain, no lock file
+
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a home")
+    refused = run("--home", str(a_file), "audit", "verify", env=passphrase_env)
+    assert refused.returncode == 2 and "is a file, not a vigguide home folder" in refused.stderr
+    assert a_file.read_text() == "not a home"
+    for done in (after, missing, refused):
+        assert "Traceback" not in done.stderr

@@ -340,12 +340,42 @@ def _stderr_progress(label: str):  # type: ignore[no-untyped-def]
 # entry point --------------------------------------------------------------------------------
 
 
+def home_first(argv: list[str]) -> list[str]:
+    """`--home DIR` is a global option; people also type it after the command
+    (`vigguide audit verify --home DIR`), so it is moved to the front. `restore` has a `--home`
+    of its own (the new home), which stays where it is."""
+    command = next((i for i, a in enumerate(argv) if not a.startswith("-")), None)
+    if command is not None and command > 0 and argv[command - 1] == "--home":
+        command = next((i for i, a in enumerate(argv[command + 1 :], command + 1)
+                        if not a.startswith("-")), None)  # fmt: skip
+    if command is None or argv[command] == "restore":
+        return argv
+    head, tail = argv[:command], argv[command:]
+    moved: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(tail):
+        if tail[i] == "--":
+            rest += tail[i:]
+            break
+        if tail[i] == "--home" and i + 1 < len(tail):
+            moved += tail[i : i + 2]
+            i += 2
+            continue
+        if tail[i].startswith("--home="):
+            moved.append(tail[i])
+        else:
+            rest.append(tail[i])
+        i += 1
+    return [*head, *moved, *rest]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if os.name == "posix":
         # Everything vigguide writes is private, whatever umask the shell or desktop handed down.
         os.umask(0o077)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(home_first(list(sys.argv[1:] if argv is None else argv)))
     try:
         return int(args.func(args) or 0)
     except VigGuideError as exc:

@@ -55,6 +55,12 @@ def open_home(
     on_setup: Callable[[SetupResult], None] | None = None,
 ) -> Home:
     """Unlock the home at `path`, setting it up first when it is new and `create` is true."""
+    if path.exists() and not path.is_dir():
+        raise StoreError(
+            f"{path} is a file, not a vigguide home folder.", "Check the --home folder's name."
+        )
+    if not create and not path.is_dir():  # a mistyped --home: say so, and make nothing
+        raise StoreError(f"There is no vigguide home at {path}.", "Run vigguide to set one up.")
     ensure_private_dir(path)
     lock = HomeLock(path)
     lock.acquire()
