@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import suppress
 from pathlib import Path
 
+from vigguide.durable import fsync_dir
 from vigguide.errors import VigGuideError
 from vigguide.store.files import disk_error, temp_sibling
 
@@ -144,22 +145,6 @@ def write_bytes(dst: Path, data: bytes) -> str:
         tmp.unlink(missing_ok=True)
         raise disk_error(exc, dst) from exc
     return hashlib.sha256(data).hexdigest()
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename in `path` durable (POSIX; Windows has no directory handles for this)."""
-    if os.name != "posix":  # pragma: no cover - Windows
-        return
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def is_inside(path: Path, folder: Path) -> bool:
