@@ -98,3 +98,19 @@ def test_the_check_catches_a_textual_import_deep_in_a_layer(tmp_path: Path):
     leaks = textual_leaks(headless_modules(), tmp_path)
     assert leaks.startswith("vigguide.")
     assert "textual" in leaks
+
+
+def test_the_players_terminal_pictures_load_no_textual():
+    """The player's terminal fallback draws through textual-image's Rich renderables only: after
+    choosing its pictures, Textual itself is not loaded (the contract's one allowed import)."""
+    code = (
+        "import sys\n"
+        "from vigguide.player.terminal import graphics_kind\n"
+        "print(graphics_kind())\n"
+        "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    kind, loaded = done.stdout.split()[-2:]
+    assert kind and loaded == "False"
