@@ -14,6 +14,7 @@ from textual.widgets import Button, DirectoryTree, Input, Static
 from tests.tui.media_cases import REF, TODAY, case_ready_to_import, film, settle
 from vigguide.app import make_app
 from vigguide.screens.import_recording import ImportRecordingScreen, VideoTree
+from vigguide.screens.messages import Progress
 from vigguide.store.home import Home
 from vigguide.widgets.progress_panel import ProgressPanel
 
@@ -153,7 +154,7 @@ async def test_cancel_leaves_nothing_behind(home: Home, video: Path, tmp_path: P
 
         def progress_then_cancel(message: Message) -> bool:
             delivered = posted(message)
-            if isinstance(message, ImportRecordingScreen.Progress) and screen.importing:
+            if isinstance(message, Progress) and screen.importing:
                 # the practitioner presses x once the bar moves (before the next chunk is read)
                 app.call_from_thread(screen.action_cancel_import)
             return delivered

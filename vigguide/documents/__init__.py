@@ -29,10 +29,10 @@ from vigguide.documents.model import (
 )
 from vigguide.documents.pdf import PDF_VARIANT
 from vigguide.documents.progress_note import progress_note_text
+from vigguide.documents.reminder_words import reminder_message as reminder_message_for
 from vigguide.documents.render import (
     KINDS,
     document_filename,
-    reminder_message_for,
     render_ending,
     render_filming_reminder,
     render_insert,

@@ -46,11 +46,23 @@ def on_the_day(baby_name: str) -> tuple[str, ...]:
     )
 
 
-def reminder_message(d: FilmingReminderData, change_time: str, ideas: Sequence[str] = ()) -> str:
-    """The reminder as a short message (text or email) in the printed reminder's own words.
+def reminder_contact(data: FilmingReminderData) -> str:
+    """The reminder's last line: always a way to change the time, never "just let me know"."""
+    phone = " ".join(data.service.phone.split()).replace(" ", "\u00a0")
+    if data.contact.strip():
+        return ""
+    team = data.service.team.strip() or "the team"
+    team = team if team.lower().startswith("the ") else f"the {team}"
+    if phone:
+        return f"If the time does not suit you, call {team} on {phone}. We will find another time."
+    return (
+        f"If the time does not suit you, call {team} to change it. The number is on your care plan."
+    )
 
-    `change_time` is the printed reminder's closing line (how to change the time); `ideas` are
-    the service's words for the parent about this filming (its filming idea and checklist)."""
+
+def reminder_message(d: FilmingReminderData, ideas: Sequence[str] = ()) -> str:
+    """The reminder as a short message (text or email) in the printed reminder's own words;
+    `ideas` are the service's words for the parent about this filming (its idea and checklist)."""
     hello = f"Hello {d.parent_first_name}," if d.parent_first_name else "Hello,"
     lines = [hello, "", thanks(d)[0].upper() + thanks(d)[1:], ""]
     lines.append(f"When: {when_words(d.when)}")
@@ -64,7 +76,7 @@ def reminder_message(d: FilmingReminderData, change_time: str, ideas: Sequence[s
     extras = list(dict.fromkeys(idea.strip() for idea in ideas if idea.strip()))
     if extras:
         lines += ["", *(f"- {idea}" for idea in extras)]
-    closing = d.contact.strip() or change_time
+    closing = d.contact.strip() or reminder_contact(d)
     if closing:
         lines += ["", closing]
     lines += ["", "See you soon,"]

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Literal
 
 from vigguide.documents import reminder_words
-from vigguide.documents.chart import RatingsChart, ratings_chart
 from vigguide.documents.checking import DocumentData, practitioner_texts, printed_texts
 from vigguide.documents.environment import render_html
 from vigguide.documents.layout import (
-    StillGrid,
     grid_columns,
     lifeline,
     lifeline_warnings,
@@ -24,10 +21,8 @@ from vigguide.documents.layout import (
     still_views,
 )
 from vigguide.documents.model import (
-    ClipForReview,
     EndingSummaryData,
     FilmingReminderData,
-    HelpingQuestionResult,
     ProgressNoteData,
     ReviewSummaryData,
     ServiceInfo,
@@ -36,15 +31,19 @@ from vigguide.documents.model import (
 from vigguide.documents.pdf import PDF_VARIANT, html_to_pdf_pages, make_fetcher, write_private
 from vigguide.documents.progress_note import note_sections
 from vigguide.documents.scripts import boxed_fields, font_faces, glyph_warnings
+from vigguide.documents.views import (
+    keep_doing_items,
+    moment_views,
+    private_footer,
+    question_views,
+)
 from vigguide.documents.voice import first_person
 from vigguide.errors import DocumentError
 
 KINDS: tuple[str, ...] = ("summary", "insert", "ending", "note", "filming-reminder")
 MAX_INSERT_MOMENTS = 4
-LONG_MOMENT_CHARS = 1200
 LONG_LISTS_CHARS = 1100
 """Above this much text the insert's lists run the full width rather than in two columns."""
-"""Above this much text a moment may break across pages rather than jump whole to the next."""
 _SAFE_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
@@ -78,39 +77,6 @@ def document_filename(
     suffix = f"-{size.lower()}" if size else ""
     suffix += f"-{made_on.isoformat()}" if made_on is not None else ""
     return f"{case_ref}{middle}-{kind}{suffix}.{ext}"
-
-
-@dataclass(frozen=True)
-class QuestionView:
-    """A helping question ready to print: her words, the chart, today's and the last rating."""
-
-    text: str
-    chart: RatingsChart
-    today: int | None
-    before: int | None
-    first: int | None
-
-
-def question_views(
-    questions: Sequence[HelpingQuestionResult], cycle: int | None
-) -> list[QuestionView]:
-    """`cycle` is today's cycle; None means the latest rating is today's (the ending summary)."""
-    views = []
-    for question in questions:
-        ordered = question.sorted_ratings()
-        now = cycle if cycle is not None else (ordered[-1][0] if ordered else None)
-        shown = [pair for pair in ordered if now is None or pair[0] <= now]
-        earlier = [value for number, value in shown if number != now]
-        views.append(
-            QuestionView(
-                text=question.text,
-                chart=ratings_chart(shown),
-                today=question.rating_for(now) if now is not None else None,
-                before=earlier[-1] if earlier else None,
-                first=shown[0][1] if shown else None,
-            )
-        )
-    return views
 
 
 def _images(service: ServiceInfo, stills: Iterable[Path | None]) -> list[Path]:
@@ -155,47 +121,6 @@ def _render(
     if warnings is not None:
         warnings.extend(found)
     return written
-
-
-def private_footer(first_name: str) -> str:
-    return f"Private — for {first_name.strip()}" if first_name.strip() else "Private"
-
-
-@dataclass(frozen=True)
-class MomentView:
-    """A clip on the summary: its title and stills laid out; the words come from `clip`."""
-
-    clip: ClipForReview
-    grid: StillGrid
-    long: bool
-
-
-def moment_views(clips: Sequence[ClipForReview], baby: str) -> list[MomentView]:
-    views = []
-    for clip in clips:
-        paths = [clip.still, *clip.more_stills] if clip.still else []
-        captions = [clip.caption, *clip.more_captions]
-        stills = still_views(paths, captions, clip.title or f"a moment with {baby}")
-        words = sum(
-            len(text)
-            for text in (
-                clip.title,
-                clip.caption,
-                clip.parent_noticed,
-                clip.parent_words,
-                clip.making_a_difference,
-                clip.feelings_parent,
-                clip.feelings_baby,
-            )
-        )
-        views.append(
-            MomentView(
-                clip,
-                StillGrid(stills, grid_columns([s.shape for s in stills])),
-                long=words > LONG_MOMENT_CHARS,
-            )
-        )
-    return views
 
 
 def summary_context(data: ReviewSummaryData) -> dict[str, object]:
@@ -320,11 +245,6 @@ def render_insert(
     )
 
 
-def keep_doing_items(text: str) -> list[str]:
-    """What she will keep doing, one item a line (or a paragraph): printed as a list."""
-    return [line.strip(" -•*\t") for line in text.splitlines() if line.strip(" -•*\t")]
-
-
 def render_ending(
     data: EndingSummaryData,
     out: Path,
@@ -366,20 +286,6 @@ def ending_context(data: EndingSummaryData) -> dict[str, object]:
     }
 
 
-def reminder_contact(data: FilmingReminderData) -> str:
-    """The reminder's last line: always a way to change the time, never "just let me know"."""
-    phone = " ".join(data.service.phone.split()).replace(" ", "\u00a0")
-    if data.contact.strip():
-        return ""
-    team = data.service.team.strip() or "the team"
-    team = team if team.lower().startswith("the ") else f"the {team}"
-    if phone:
-        return f"If the time does not suit you, call {team} on {phone}. We will find another time."
-    return (
-        f"If the time does not suit you, call {team} to change it. The number is on your care plan."
-    )
-
-
 def render_filming_reminder(
     data: FilmingReminderData,
     out: Path,
@@ -402,11 +308,6 @@ def render_filming_reminder(
     )
 
 
-def reminder_message_for(data: FilmingReminderData, ideas: Sequence[str] = ()) -> str:
-    """The reminder as a message to copy, in the printed reminder's own words."""
-    return reminder_words.reminder_message(data, reminder_contact(data), ideas)
-
-
 def reminder_context(data: FilmingReminderData) -> dict[str, object]:
     return {
         "d": data,
@@ -418,7 +319,7 @@ def reminder_context(data: FilmingReminderData) -> dict[str, object]:
             "why": reminder_words.why_we_film(data.baby_name),
             "on_the_day": reminder_words.on_the_day(data.baby_name),
         },
-        "change_time": reminder_contact(data),
+        "change_time": reminder_words.reminder_contact(data),
         "lifeline": lifeline(data.service, "you"),
         "service": data.service,
         "title": "VIG filming reminder",

@@ -12,12 +12,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Button, DirectoryTree, Footer, Header, Input, Static
 
 from vigguide.domain import Action, CaseFile, consent_blocker
 from vigguide.errors import MediaError
 from vigguide.screens.base import CaseScreen
+from vigguide.screens.import_messages import Imported, OriginalDeleted, Probed
+from vigguide.screens.messages import Progress
 from vigguide.services.recordings import remove_original
 from vigguide.widgets.progress_panel import ProgressPanel
 from vigguide.widgets.review_dialogs import ConfirmDialog
@@ -45,30 +46,6 @@ class ImportRecordingScreen(CaseScreen):
     ]
 
     RELOAD_ON_RESUME = False
-
-    class Probed(Message):
-        """The chosen file has been checked: `info` when it is a usable film, else `error`."""
-
-        def __init__(self, path: Path, info: ProbeInfo | None, error: MediaError | None) -> None:
-            super().__init__()
-            self.path, self.info, self.error = path, info, error
-
-    class Progress(Message):
-        def __init__(self, fraction: float) -> None:
-            super().__init__()
-            self.fraction = fraction
-
-    class Imported(Message):
-        """The import ended: `result` when the film is in the vault."""
-
-        def __init__(self, result: ImportResult | None, cancelled: bool) -> None:
-            super().__init__()
-            self.result, self.cancelled = result, cancelled
-
-    class OriginalDeleted(Message):
-        def __init__(self, path: Path) -> None:
-            super().__init__()
-            self.path = path
 
     def __init__(self, ref: str) -> None:
         super().__init__(ref)
@@ -221,9 +198,9 @@ class ImportRecordingScreen(CaseScreen):
         from vigguide.media.probe import validate
 
         try:
-            self.post_message(self.Probed(path, validate(path), None))
+            self.post_message(Probed(path, validate(path), None))
         except MediaError as exc:
-            self.post_message(self.Probed(path, None, exc))
+            self.post_message(Probed(path, None, exc))
 
     @on(Probed)
     def _probed(self, event: Probed) -> None:
@@ -277,7 +254,7 @@ class ImportRecordingScreen(CaseScreen):
             percent = int(fraction * 100)
             if percent != shown[0]:
                 shown[0] = percent
-                self.post_message(self.Progress(fraction))
+                self.post_message(Progress(fraction))
 
         # a cancel surfaces as whatever the encryption library wraps it in
         self.run_cancellable(
@@ -285,7 +262,7 @@ class ImportRecordingScreen(CaseScreen):
             lambda: import_recording(
                 home, self.ref, path, today=self.vig.today, progress=progress, cancel=self._cancel
             ),
-            self.Imported,
+            Imported,
         )
 
     @on(Progress)
@@ -353,7 +330,7 @@ class ImportRecordingScreen(CaseScreen):
         result = self.result
         assert result is not None
         remove_original(path, result.sha256)
-        self.post_message(self.OriginalDeleted(path))
+        self.post_message(OriginalDeleted(path))
 
     @on(OriginalDeleted)
     def _original_gone(self, event: OriginalDeleted) -> None:

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Header, Label, ListItem, ListView, Static
 from vigguide.domain import Action, CaseFile, Cycle, assess
 from vigguide.errors import VigGuideError
 from vigguide.screens.base import CaseScreen
+from vigguide.screens.messages import Progress
 from vigguide.services.playback import find_player, open_with_system, play
 from vigguide.widgets.progress_panel import ProgressPanel
 
@@ -139,11 +140,6 @@ class OutputsScreen(CaseScreen):
             self.paths = paths or []
             self.cancelled = cancelled
             self.warnings = warnings or []
-
-    class Progress(Message):
-        def __init__(self, fraction: float) -> None:
-            super().__init__()
-            self.fraction = fraction
 
     def __init__(self, ref: str) -> None:
         super().__init__(ref)
@@ -281,7 +277,7 @@ class OutputsScreen(CaseScreen):
                 from vigguide.services.family import make_family_video
 
                 def progress(fraction: float) -> None:
-                    self.post_message(self.Progress(fraction))
+                    self.post_message(Progress(fraction))
 
                 return [
                     make_family_video(

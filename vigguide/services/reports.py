@@ -1,11 +1,11 @@
 """Printed outputs from a case: the domain model turned into the documents' view-model, stills
-decrypted only into the private working folder, PDFs written 0600 to the export folder and audited.
+held in memory while printing, PDFs written 0600 to the export folder and audited.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -15,79 +15,24 @@ from vigguide.domain import (
     Action,
     CaseFile,
     ConsentScope,
-    Cycle,
     FilmingPlan,
-    Practitioner,
-    Role,
     assess,
 )
 from vigguide.errors import VigGuideError
 from vigguide.prompts import Guidance, load_guidance, service_guidance_dir
 from vigguide.services.exporting import export_folder, exporting
+from vigguide.services.report_context import TEAM_PHONE as TEAM_PHONE
+from vigguide.services.report_context import Context as Context
+from vigguide.services.report_context import cycle_of as _cycle
+from vigguide.services.report_context import export_dir as export_dir
+from vigguide.services.report_context import first_name as first_name
+from vigguide.services.report_context import practitioner_info as _practitioner
+from vigguide.services.report_context import questions_of as _questions
+from vigguide.services.report_context import service_info as _service
 from vigguide.store.files import write_private
 from vigguide.store.home import Home
-from vigguide.store.settings import load_settings
 
 KINDS = docs.KINDS
-
-
-@dataclass(frozen=True)
-class Context:
-    """What every document needs besides the case: who, which service, and where stills are."""
-
-    practitioner: docs.PractitionerInfo
-    service: docs.ServiceInfo
-    stills: dict[int, Path]  # still id -> its picture, held in memory (documents.held_in_memory)
-    contact: str = ""  # how the family reaches the practitioner (setting `service_contact`)
-    guidance: Guidance | None = None  # the service's own guidance (None: load it from the home)
-
-
-def export_dir(home: Home) -> Path:
-    return load_settings(home.store).export_folder
-
-
-def _practitioner(home: Home) -> docs.PractitionerInfo:
-    p = home.store.practitioner() or Practitioner("Your VIG practitioner")
-    role = "Trainee VIG guider" if p.role is Role.TRAINEE else "VIG practitioner"
-    return docs.PractitionerInfo(p.name, role, p.service)
-
-
-TEAM_PHONE = "team_phone"
-"""Setting: the team's phone number, printed as the lifeline on every family document."""
-
-
-def _service(home: Home) -> docs.ServiceInfo:
-    p = home.store.practitioner()
-    name = home.store.setting("service_name", "") or (p.service if p else "")
-    logo_setting = home.store.setting("service_logo", "")
-    logo = Path(logo_setting).expanduser() if logo_setting else None
-    return docs.ServiceInfo(
-        name,
-        logo if logo and logo.is_file() else None,
-        team=(p.service if p else "") or name,
-        phone=home.store.setting(TEAM_PHONE, "").strip(),
-    )
-
-
-def first_name(name: str) -> str:
-    return name.strip().split()[0] if name.strip() else name
-
-
-def _cycle(case_file: CaseFile, number: int) -> Cycle:
-    for cycle in case_file.cycles:
-        if cycle.number == number:
-            return cycle
-    raise VigGuideError(
-        f"Case {case_file.case.ref} has no cycle {number}.", "Check the cycle number."
-    )
-
-
-def _questions(case_file: CaseFile) -> list[docs.HelpingQuestionResult]:
-    return [
-        docs.HelpingQuestionResult(q.text, sorted(q.ratings.items()))
-        for q in case_file.questions
-        if q.ratings or q in case_file.active_questions
-    ]
 
 
 def review_summary(case_file: CaseFile, number: int, ctx: Context) -> docs.ReviewSummaryData:
