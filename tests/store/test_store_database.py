@@ -57,10 +57,17 @@ def test_a_store_made_by_migration_1_upgrades_and_keeps_its_data(tmp_path: Path)
         "INSERT INTO cases (ref, parent_name, baby_name, created_at, updated_at)"
         " VALUES ('OLD-1', 'Beth', 'Ivy', '2026-01-01', '2026-01-01')"
     )
+    conn.execute(
+        "INSERT INTO cases (ref, parent_name, baby_name, status, created_at, updated_at)"
+        " VALUES ('OLD-2', 'Ada', 'Max', 'closed', '2026-01-01', '2026-03-04T10:00:00')"
+    )
     assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'settings'").fetchone() is None
     conn.close()
     conn = open_database(db, key)
-    assert schema_version(conn) == len(MIGRATIONS) == 3
+    assert schema_version(conn) == len(MIGRATIONS) >= 4
+    # Version 4: a case closed before the upgrade counts its retention from the day it closed.
+    closed = conn.execute("SELECT closed_on FROM cases WHERE ref = 'OLD-2'").fetchone()
+    assert closed == ("2026-03-04",)
     assert conn.execute("SELECT parent_name FROM cases WHERE ref = 'OLD-1'").fetchone() == ("Beth",)
     assert conn.execute("SELECT value FROM settings WHERE key = 'retention_days_raw'").fetchone()
     conn.close()

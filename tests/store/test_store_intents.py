@@ -153,6 +153,29 @@ def test_exports_are_audited_if_placed_and_removed_if_not(home: Home, reopen, tm
         assert docs == ["insert"]
 
 
+# What version 4 added, taken away again (a test home made as the older vigguide left it).
+_UNDO_V4 = (
+    "DROP TABLE endings",
+    "DROP TABLE measures",
+    *(
+        f"ALTER TABLE {table} DROP COLUMN {column}"
+        for table, column in (
+            ("helping_questions", "baseline"),
+            ("helping_questions", "baseline_on"),
+            ("cases", "closed_on"),
+            ("cases", "other_adults"),
+            ("consents", "declined_on"),
+            ("consents", "how"),
+            ("consents", "form_ref"),
+            ("consents", "review_on"),
+            ("recordings", "filmed_on"),
+            ("documents", "path"),
+            ("documents", "confirmed_deleted_at"),
+        )
+    ),
+)
+
+
 def test_a_home_from_before_the_upgrade_gets_its_files_bound_and_leftovers_removed(
     home: Home, reopen
 ):
@@ -165,6 +188,7 @@ def test_a_home_from_before_the_upgrade_gets_its_files_bound_and_leftovers_remov
             "DROP TABLE vault_files",
             "DROP TABLE vault_intents",
             "DELETE FROM meta WHERE key = 'vault_backfill'",
+            *_UNDO_V4,
             "PRAGMA user_version = 2",
         ):
             home.store.conn.execute(statement)

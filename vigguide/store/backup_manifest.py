@@ -134,12 +134,17 @@ def _snapshot_refuses_key(folder: Path, body: dict[str, Any], root: RootSecret) 
     return False
 
 
-def open_snapshot(path: Path, root: RootSecret) -> Any:
-    """Open a database snapshot read-only (nothing is written to it, not even a lock)."""
+def _snapshot_uri(path: Path) -> str:
     posix = path.resolve().as_posix()  # C:/… and //server/share/… on Windows
     uri = f"file:{'//' if posix.startswith('//') else ''}{quote(posix, safe='/:')}"
-    uri += "?mode=ro&immutable=1"
-    conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    return uri + "?mode=ro&immutable=1"
+
+
+def open_snapshot(path: Path, root: RootSecret) -> Any:
+    """Open a database snapshot read-only (nothing is written to it, not even a lock)."""
+    conn = sqlcipher3.connect(
+        _snapshot_uri(path), uri=True, isolation_level=None, check_same_thread=False
+    )
     try:
         conn.execute(f"PRAGMA key = \"x'{root.database_key().hex()}'\"")
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -151,12 +156,36 @@ def open_snapshot(path: Path, root: RootSecret) -> Any:
     return conn
 
 
+def _first_page_opens(path: Path, root: RootSecret) -> bool:
+    """True when the key opens the snapshot's first page: SQLCipher checks every page on its own,
+    so a wrong key fails on page 1 and damage further in fails only there."""
+    try:
+        conn = sqlcipher3.connect(
+            f"file:{quote(path.resolve().as_posix(), safe='/:')}?mode=ro&immutable=1",
+            uri=True,
+            isolation_level=None,
+        )
+    except sqlcipher3.DatabaseError:
+        return False
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{root.database_key().hex()}'\"")
+        failures = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+    except sqlcipher3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+    return not any(f.rstrip().endswith("page 1") for f in failures)
+
+
 def check_snapshot(path: Path, root: RootSecret) -> tuple[list[str], int | None]:
     """(problems, schema version) of a database snapshot: it opens, and SQLCipher's page check
     and SQLite's integrity check both pass."""
     try:
         conn = open_snapshot(path, root)
     except sqlcipher3.DatabaseError:
+        if _first_page_opens(path, root):  # the key is right: a later page (the schema) is damaged
+            return [f"The database snapshot {path.name} is damaged."], None
         return [f"The database snapshot {path.name} does not open with this key."], None
     try:
         cipher = conn.execute("PRAGMA cipher_integrity_check").fetchall()

@@ -121,4 +121,48 @@ _V3 = (
         SELECT 'vault_backfill', 'pending' WHERE EXISTS (SELECT 1 FROM audit)""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+# Version 4: the whole course of work (issue 14). The parent's starting ("baseline") rating when a
+# helping question is agreed; the ending review, once per case; outcome measures by date; consent
+# in detail (declined, how it was given, the form, when to review it, other adults in the film);
+# the actual date a film was made; when a case closed (retention counts from the end of
+# involvement); where each export went and when its deletion was confirmed; a hold on any vault file.
+_V4 = (
+    """ALTER TABLE helping_questions ADD COLUMN baseline INTEGER
+        CHECK (baseline IS NULL OR baseline BETWEEN 0 AND 10)""",
+    """ALTER TABLE helping_questions ADD COLUMN baseline_on TEXT""",
+    """ALTER TABLE cases ADD COLUMN closed_on TEXT""",
+    """UPDATE cases SET closed_on = substr(updated_at, 1, 10) WHERE status = 'closed'""",
+    """ALTER TABLE cases ADD COLUMN other_adults TEXT NOT NULL DEFAULT ''""",
+    """ALTER TABLE consents ADD COLUMN declined_on TEXT""",
+    """ALTER TABLE consents ADD COLUMN how TEXT NOT NULL DEFAULT ''""",
+    """ALTER TABLE consents ADD COLUMN form_ref TEXT NOT NULL DEFAULT ''""",
+    """ALTER TABLE consents ADD COLUMN review_on TEXT""",
+    """ALTER TABLE recordings ADD COLUMN filmed_on TEXT""",
+    """ALTER TABLE documents ADD COLUMN path TEXT NOT NULL DEFAULT ''""",
+    """ALTER TABLE documents ADD COLUMN confirmed_deleted_at TEXT""",
+    """ALTER TABLE vault_files ADD COLUMN hold TEXT""",
+    """CREATE TABLE endings (
+        case_id INTEGER PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+        held_on TEXT NOT NULL,
+        reflections TEXT NOT NULL DEFAULT '',
+        what_changed TEXT NOT NULL DEFAULT '',
+        keep_doing TEXT NOT NULL DEFAULT '',
+        plan_after TEXT NOT NULL DEFAULT '',
+        ratings TEXT NOT NULL DEFAULT '{}',
+        recorded_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE measures (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        taken_on TEXT NOT NULL,
+        answers TEXT NOT NULL DEFAULT '[]',
+        total INTEGER NOT NULL,
+        risk INTEGER NOT NULL DEFAULT 0,
+        recorded_at TEXT NOT NULL,
+        UNIQUE (case_id, kind, taken_on)
+    )""",
+    """CREATE INDEX measures_by_case ON measures (case_id, kind, taken_on)""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
