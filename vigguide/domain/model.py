@@ -85,6 +85,9 @@ class HelpingQuestion:
     status: QuestionStatus = QuestionStatus.ACTIVE
     ratings: dict[int, int] = field(default_factory=dict)
     """0–10 rating of progress given by the parent at the shared review, keyed by cycle number."""
+    baseline: int | None = None
+    """Her 0–10 "where are you now" when the question was agreed; None if not asked."""
+    baseline_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,8 @@ class Recording:
     imported_at: datetime
     delete_by: date | None = None
     deleted_at: datetime | None = None
+    filmed_on: date | None = None
+    """The day the film was made (its creation time tag), else the day it was imported."""
 
     @property
     def available(self) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from vigguide.domain import Action, consent_blocker
 from vigguide.errors import ConsentError, VaultError, VigGuideError
-from vigguide.media.probe import ProbeInfo, validate
+from vigguide.media.probe import ProbeInfo, filmed_day, validate
 from vigguide.media.writing import require_regular_file
 from vigguide.store.home import Home
 from vigguide.store.settings import load_settings
@@ -68,6 +68,7 @@ def import_recording(
             probe=info.public() | {"size_bytes": entry.size_bytes},
             delete_by=delete_by,
             cycle=cycle.number,
+            filmed_on=filmed_day(path, latest=today) or today,
         )
     except BaseException:
         home.vault.discard(entry)

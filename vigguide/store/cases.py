@@ -27,6 +27,7 @@ from vigguide.store.caseload import CaseloadMixin
 from vigguide.store.consent_questions import ConsentQuestionsMixin
 from vigguide.store.cycle_work import CycleWorkMixin
 from vigguide.store.db import Connection, transaction
+from vigguide.store.endings import EndingsMixin
 
 # The same rule as the documents' file names: a reference is safe to use in a file name.
 SAFE_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -36,7 +37,7 @@ def now_utc() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-class CaseStore(CaseloadMixin, CycleWorkMixin, ConsentQuestionsMixin):
+class CaseStore(CaseloadMixin, CycleWorkMixin, ConsentQuestionsMixin, EndingsMixin):
     """All reading and writing of case data for one unlocked home."""
 
     def __init__(
@@ -166,6 +167,9 @@ class CaseStore(CaseloadMixin, CycleWorkMixin, ConsentQuestionsMixin):
             k: (v.value if isinstance(v, CaseStatus) else v) for k, v in fields.items()
         }
         values = {k: (rows.iso(v) if isinstance(v, date) else v) for k, v in values.items()}
+        if "status" in values:  # retention counts from the end of involvement: keep its day
+            closing = values["status"] == CaseStatus.CLOSED.value
+            values["closed_on"] = rows.iso(self._clock().date()) if closing else None
         sets = ", ".join(f"{k} = ?" for k in values)
         with self.action("case.update", ref, {"fields": sorted(values)}) as c:
             c.execute(

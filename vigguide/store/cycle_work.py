@@ -104,14 +104,15 @@ class CycleWorkMixin:
         probe: Mapping[str, Any],
         delete_by: date | None,
         cycle: int | None = None,
+        filmed_on: date | None = None,
     ) -> int:
         cycle_id = self.cycle_id(ref, cycle)
         case = self.case(ref)
         with self.action("recording.import", ref, {"cycle_id": cycle_id, "sha256": sha256}) as c:
             cur = c.execute(
                 "INSERT INTO recordings (cycle_id, vault_id, sha256, size_bytes, duration_s,"
-                " width, height, fps, video_codec, audio_codec, probe, imported_at, delete_by)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " width, height, fps, video_codec, audio_codec, probe, imported_at, delete_by,"
+                " filmed_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     cycle_id,
                     vault_id,
@@ -126,6 +127,7 @@ class CycleWorkMixin:
                     json.dumps(dict(probe)),
                     rows.iso(self._clock()),
                     rows.iso(delete_by),
+                    rows.iso(filmed_on or self._clock().date()),
                 ),
             )
             self.touch(c, case.id)

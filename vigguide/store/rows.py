@@ -54,7 +54,7 @@ def case_from_row(row: Any) -> Case:
 
 RECORDING_COLUMNS = (
     "id, vault_id, sha256, size_bytes, duration_s, width, height, fps, video_codec, audio_codec,"
-    " imported_at, delete_by, deleted_at"
+    " imported_at, delete_by, deleted_at, filmed_on"
 )
 
 
@@ -73,6 +73,7 @@ def recording_from_row(row: Any) -> Recording:
         imported_at=dt(row[10]) or datetime.min,
         delete_by=d(row[11]),
         deleted_at=dt(row[12]),
+        filmed_on=d(row[13]),
     )
 
 
