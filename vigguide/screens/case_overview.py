@@ -75,6 +75,7 @@ class CaseOverviewScreen(CaseScreen):
         Binding("s", "open('shared_review')", "Review", show=False, id="overview.review"),
         Binding("o", "open('outputs')", "Outputs", show=False, id="overview.outputs"),
         Binding("n", "new_cycle", "New cycle", id="overview.new_cycle"),
+        Binding("e", "open('ending_review')", "Ending", show=False, id="overview.ending"),
         Binding("x", "close_or_reopen", "Close/reopen", id="overview.close"),
     ]
 
@@ -125,7 +126,10 @@ class CaseOverviewScreen(CaseScreen):
         if status.missing:
             next_text = "Next: " + "; ".join(status.missing)
         elif status.step is Step.DONE and case.status is CaseStatus.OPEN:
-            next_text = "This cycle is complete. Press n to start the next cycle."
+            next_text = (
+                "This cycle is complete. Press n to start the next cycle,"
+                " or e for the ending review after the last one."
+            )
         else:
             next_text = ""
         self.query_one("#overview-next", Static).update(next_text)
@@ -242,4 +246,5 @@ _TITLES = {
     "review_prep": "Prepare the shared review",
     "shared_review": "Shared review",
     "outputs": "Outputs",
+    "ending_review": "Ending review",
 }
