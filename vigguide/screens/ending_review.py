@@ -199,7 +199,15 @@ class EndingReviewScreen(CaseScreen):
 
     @on(TextArea.Changed)
     @on(Input.Changed)
-    def _typed(self) -> None:
+    def _typed(self, event: TextArea.Changed | Input.Changed) -> None:
+        if isinstance(event, Input.Changed) and event.input.id == "er-date":
+            # a date half typed ("2/12/20") is another day: it counts once left (or Enter)
+            self.query_one("#er-date-error", Static).update("")
+            return
+        self.capture_edits()
+
+    @on(Input.Submitted, "#er-date")
+    def _day_entered(self) -> None:
         self.capture_edits()
 
     def on_descendant_blur(self) -> None:

@@ -274,7 +274,15 @@ class SharedReviewScreen(CaseScreen):
 
     @on(TextArea.Changed)
     @on(Input.Changed)
-    def _typed(self) -> None:
+    def _typed(self, event: TextArea.Changed | Input.Changed) -> None:
+        if isinstance(event, Input.Changed) and event.input.id == "sr-date":
+            # a date half typed ("2/12/20") is another day: it counts once left (or Enter)
+            self.query_one("#sr-date-error", Static).update("")
+            return
+        self.capture_edits()
+
+    @on(Input.Submitted, "#sr-date")
+    def _day_entered(self) -> None:
         self.capture_edits()
 
     def on_descendant_blur(self) -> None:
