@@ -25,6 +25,7 @@ HEADLESS_MODULES = (
     "cli_play",
     "durable",
     "demo",
+    "demo_ended",
     "doctor",
     "terminal",
     "paths",

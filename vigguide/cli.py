@@ -145,7 +145,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from vigguide.demo import open_demo
+    from vigguide.demo import ENDED_REF, open_demo
 
     home, family = open_demo(args.home)
     try:
@@ -154,6 +154,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(f"case: {family.ref}")
             print(f"parent: {family.parent_name}")
             print(f"baby: {family.baby_name}")
+            print(f"ended: {ENDED_REF}")
             return 0
         from vigguide.app import run_app
 

@@ -1,5 +1,6 @@
 """`vigguide demo`: a throwaway home with fictional families, one with a finished first cycle (a
-generated film, moments, stills, a shared review) and a second cycle under way.
+generated film, moments, stills, a shared review) and a second cycle under way, and one who has
+finished the work (demo_ended.py).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from vigguide.demo_ended import ENDED_REF as ENDED_REF
+from vigguide.demo_ended import build_ended_family
 from vigguide.domain import (
     ClipReview,
     ConsentScope,
@@ -75,6 +78,8 @@ def build_demo(home: Home, today: date) -> None:
     store.create_case("DEMO-003", "Hannah", "Oscar", baby_due_on=today + timedelta(days=50))
     store.create_case("DEMO-002", "Priya", "Ava", baby_born_on=today - timedelta(days=40))
     store.set_consent("DEMO-002", ConsentScope.FILMING, today - timedelta(days=3))
+    with home.vault.workdir() as work:  # a family who has finished: three cycles and an ending
+        build_ended_family(home, today, work)
     _main_family(home, today)
 
 
