@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--insert", action="store_true", help="also the Staying Well plan insert")
     report.add_argument("--a5", action="store_true", help="print the insert on A5 (both sides)")
     report.add_argument("--ending", action="store_true", help="also the ending summary")
+    report.add_argument("--ending-note", action="store_true", help="also the ending note (record)")
     report.add_argument("--note", action="store_true", help="also the progress note (PDF and text)")
     report.add_argument("--reminder", action="store_true", help="also the filming reminder")
     report.add_argument("--no-summary", action="store_true", help="leave out the review summary")
@@ -300,6 +301,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         for k, on in (
             ("insert", args.insert),
             ("ending", args.ending),
+            ("ending-note", args.ending_note),
             ("note", args.note),
             ("filming-reminder", args.reminder),
         )

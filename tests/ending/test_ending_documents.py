@@ -53,9 +53,10 @@ def test_the_ending_summary_waits_for_the_ending_review_then_says_the_baseline(
     _record(home, question_id)
     home.close()
 
-    report = ("report", REF, "--cycle", "2", "--no-summary", "--ending", "-o", str(out))
-    assert _cli(home_dir, keyring_backend, monkeypatch, *report) == 0
-    (pdf,) = [Path(p) for p in capsys.readouterr().out.split()]
+    report = ("report", REF, "--cycle", "2", "--no-summary", "--ending", "--ending-note")
+    assert _cli(home_dir, keyring_backend, monkeypatch, *report, "-o", str(out)) == 0
+    pdf, note = [Path(p) for p in capsys.readouterr().out.split()]
+    assert "ending-note" in note.name and pdfcheck.contains(pdfcheck.text_of(note), "final 8")
     text = pdfcheck.text_of(pdf)
     assert pdfcheck.contains(text, "At the start you gave this 3 out of 10")
     assert not pdfcheck.contains(text, "At the start you gave this 5")

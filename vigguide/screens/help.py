@@ -51,7 +51,8 @@ consent, press **c**).
 Open a step with **Enter** on the timeline, or its letter: **h** helping questions, **f** filming
 plan, **i** import the film, **m** micro-analysis, **r** prepare the shared review, **s** shared
 review, **o** outputs. **n** starts the next cycle once this one's shared review is recorded;
-**x** closes (or reopens) the case. Nothing is deleted when a case is closed.
+**e** opens the ending review after the last cycle; **x** closes (or reopens) the case. Nothing is
+deleted when a case is closed.
 """,
     "ConsentScreen": """\
 # Consent
@@ -77,6 +78,7 @@ examples by theme. **Ctrl+S** adds the box as a helping question.
 
 **Ctrl+O** goes to the case's questions: **e** edits the highlighted one (saved as you type),
 **a** marks it achieved, **x** sets it aside, **u** makes it active again. Keep one or two active.
+**b** records her baseline: where she is now, 0 to 10, before any filming.
 """,
     "FilmingPlanScreen": """\
 # Filming plan
@@ -121,6 +123,7 @@ With the parent, clip by clip: the activating questions, what she noticed, her e
 feelings (hers and the baby's) and what she was doing that made a difference. Then what she
 learned, other times and places, her 0–10 rating for each helping question and the next
 filming focus. Ctrl+R opens review mode: one still and one question at a time, large and calm.
+The day of the review is today unless you type another (it cannot be in the future).
 """,
     "ReviewModeScreen": """\
 # Review mode
@@ -136,6 +139,15 @@ Make the review summary for the parent, the Staying Well plan insert (A4 or A5),
 note, the ending summary, the filming reminder for the family and (with consent) the family
 video. Each shows where the file went. Exports are the only files vigguide writes unencrypted,
 and each is recorded in the audit trail.
+""",
+    "EndingReviewScreen": """\
+# Ending review
+
+After the last cycle, looking back with the parent across all of them: her reflections, each
+helping question from her baseline through every review to a final 0–10 rating, what has changed,
+what she wants to keep doing, and the plan afterwards (her Staying Well plan). Saved as you type.
+**Ctrl+S** records it and offers to close the case. The ending summary prints from it.
+It waits until a shared review has been held, and until any film already made has had its review.
 """,
     "NewCaseScreen": """\
 # New case
