@@ -58,7 +58,7 @@ def test_a_wider_period_counts_the_earlier_work_too(home: Home) -> None:
 
 
 def test_a_period_that_ends_before_it_starts_is_refused() -> None:
-    with pytest.raises(VigGuideError, match="starts .* after it ends"):
+    with pytest.raises(VigGuideError, match=r"starts .* after it ends"):
         Period(date(2026, 6, 30), date(2026, 4, 1))
 
 
