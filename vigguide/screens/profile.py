@@ -46,7 +46,7 @@ class ProfileScreen(VigScreen, ModalScreen[None]):
             yield Input(id="profile-service", placeholder="e.g. Riverside Perinatal Team")
             yield Label("Supervisor")
             yield Input(id="profile-supervisor")
-            yield Label("Your VIG stage, and the date it began (your cycles are counted under it)")
+            yield Label("Your VIG stage and the date it began")
             with Horizontal(id="profile-stage-row"):
                 yield Select[str](
                     [(stage.capitalize(), stage) for stage in STAGES],
