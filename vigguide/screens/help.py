@@ -149,6 +149,10 @@ date of birth (or the due date before birth). Dates can be typed as 2026-08-01, 
 
 Your name, whether you are a qualified guider or a trainee in supervision, your service and your
 supervisor. vigguide records who does each thing, and prints your name on progress notes.
+
+Your VIG stage (trainee stage 1, 2 or 3, accredited guider, supervisor): choose it, give the date
+it began and press **Record stage**. Each stage is kept with its date, so the service report
+(`vigguide service-report`) counts every cycle under the stage you were at on its date.
 """,
     "SettingsScreen": """\
 # Settings
