@@ -14,6 +14,7 @@ import pytest
 from tests.service_report.searching import date_forms, traces
 from vigguide.cli import main
 from vigguide.store.home import open_home
+from vigguide.store.intents import CRASH_AT
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_PASSPHRASE = "demo family, not a real one"
@@ -147,3 +148,19 @@ def test_a_read_only_folder_is_refused_plainly(cli_home: Path, tmp_path: Path, p
     finally:
         locked.chmod(0o700)
     assert _exports(cli_home) == 0
+
+
+@pytest.mark.parametrize(("point", "kept"), [("export-staged", False), ("export-placed", True)])
+def test_a_kill_while_writing_leaves_both_files_audited_or_neither(
+    cli_home: Path, tmp_path: Path, passphrase_env, point: str, kept: bool
+):
+    out = tmp_path / "out"
+    args = ["--home", str(cli_home), "service-report", "--from", "2026-01-01", "--to"]
+    done = run([*args, "2026-03-31", "-o", str(out)], {**passphrase_env, CRASH_AT: point})
+    assert done.returncode == -9, done.stderr  # killed at that point
+    with open_home(cli_home) as home:  # the next start finishes or undoes it
+        events = [e for e in home.store.audit_events() if e.action == "document.export"]
+    files = sorted(p.name for p in out.iterdir())  # no hidden staging folder either
+    stem = "service-report-2026-01-01-to-2026-03-31"
+    assert files == ([f"{stem}.csv", f"{stem}.pdf"] if kept else [])
+    assert sorted(e.detail["file"] for e in events) == files
