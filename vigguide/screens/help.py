@@ -158,6 +158,16 @@ the service name and logo for printed documents, and key bindings. Each saves as
 Key bindings are written as *id=key* pairs separated by *;* (the ids are listed under each
 screen's keys in this help). **Ctrl+O** opens your practitioner profile.
 """,
+    "RetentionScreen": """\
+# Due for deletion
+
+Films, clips, stills and exports whose retention rule has come, with the rule that makes each
+due (set the rules in Settings). **a** shows everything held and its date. **Delete** deletes the
+highlighted item now, after showing what will go; **h** puts it on hold (it is never deleted
+until released with **u**). Media a later cycle still uses is never deleted. Exports are files
+outside the vault: delete them, then press **c** to confirm (vigguide can delete one still
+there). From a terminal: **vigguide retention** lists, **--apply** deletes what is due.
+""",
     "HelpScreen": "# Help\n\nEsc closes help.\n",
 }
 
