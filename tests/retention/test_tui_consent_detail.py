@@ -67,3 +67,20 @@ async def test_consent_detail_is_recorded_and_shown(home: Home):
     )
     assert training.declined_on == TODAY and training.how == "verbal" and not training.active
     assert home.store.other_adults("CD-1") == "Partner, agreed in writing"
+
+
+async def test_overview_says_when_a_consent_review_is_due(home: Home):
+    home.store.create_case("CD-2", "Beth", "Ivy")
+    home.store.set_consent(
+        "CD-2", ConsentScope.FILMING, date(2026, 9, 1), review_on=date(2026, 11, 20)
+    )
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(app, pilot)
+        assert "Consent review due: CD-2" in str(
+            app.screen.query_one("#caseload-reminders", Static).render()
+        )
+        app.open_screen("overview", "CD-2")
+        await _settle(app, pilot)
+        blocked = str(app.screen.query_one("#overview-blocked", Static).render())
+        assert "Consent review due: filming at home (press c)." in blocked

@@ -130,6 +130,10 @@ class CaseOverviewScreen(CaseScreen):
             next_text = ""
         self.query_one("#overview-next", Static).update(next_text)
         lines = blocked_lines(case_file, status)
+        reviews = [c.scope.label.lower() for c in case_file.consents.values()
+                   if c.review_due(self.vig.today)]  # fmt: skip
+        if reviews and case.status is CaseStatus.OPEN:
+            lines.append(f"Consent review due: {', '.join(reviews)} (press c).")
         self.query_one("#overview-blocked", Static).update("\n".join(lines))
         self.refresh_bindings()
 
