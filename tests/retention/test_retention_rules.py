@@ -163,3 +163,31 @@ def test_export_register_lists_where_it_went_and_confirms_deletion(home: Home, t
     assert event.detail["removed_by_vigguide"] is True
     with pytest.raises(VigGuideError, match="already confirmed"):
         svc.confirm_deleted(home, entry.item.key)
+
+
+def test_the_family_video_export_counts_from_the_end_of_involvement(home: Home, tmp_path: Path):
+    case_with_media(home)
+    target = tmp_path / "out" / "RT-1-family-video.mp4"
+    target.parent.mkdir(mode=0o700)
+    with exporting(home, target, "family-video", 1, "RT-1") as staged:
+        staged.write_bytes(b"mp4")
+    video = next(e for e in svc.retention_schedule(home) if e.item.kind == "family_video")
+    assert video.due_on is None and video.why == "no date yet"  # the case is still open
+    closing = svc.closing_schedule(home, "RT-1", TODAY)
+    assert any(line.startswith("Family videos (exported) (1):") for line in closing)
+    svc.close_case(home, "RT-1", TODAY)
+    video = next(e for e in svc.retention_schedule(home) if e.item.kind == "family_video")
+    assert video.due_on == add_months(TODAY, 2) and video.item.path == str(target)
+    svc.reopen_case(home, "RT-1")
+    assert home.store.conn.execute("SELECT closed_on FROM cases").fetchone()[0] is None
+
+
+def test_keep_leaves_only_the_day_limit_for_raw_films(home: Home):
+    media = case_with_media(home)
+    save_setting(home.store, "retention_film", "keep")
+    save_setting(home.store, "retention_days", "0")
+    svc.close_case(home, "RT-1", TODAY)
+    far = TODAY + timedelta(days=4000)
+    assert f"film-{media['film'][0]}" not in _keys(svc.due_now(home, far))
+    entry = next(e for e in svc.retention_schedule(home) if e.item.kind == "film")
+    assert entry.why == "kept until deleted by hand"
