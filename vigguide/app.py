@@ -45,6 +45,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "new_case": ("vigguide.screens.new_case", "NewCaseScreen"),
     "profile": ("vigguide.screens.profile", "ProfileScreen"),
     "settings": ("vigguide.screens.settings", "SettingsScreen"),
+    "retention": ("vigguide.screens.retention", "RetentionScreen"),
     "help": ("vigguide.screens.help", "HelpScreen"),
 }
 

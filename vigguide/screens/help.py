@@ -38,7 +38,9 @@ HELP_TEXTS: dict[str, str] = {
 
 Your open cases, most recently worked on first, with the baby's age, the cycle and the step
 each case is at, and what is due next. Type **/** to search by reference or name, **Enter** to
-open a case, **n** for a new case, **c** to show closed cases too, **s** for settings.
+open a case, **n** for a new case, **c** to show closed cases too, **s** for settings, **d** for
+what is due for deletion. Reminders under the list say when media is due for deletion, when
+exports wait to be confirmed deleted, and when a consent is due for review.
 """,
     "CaseOverviewScreen": """\
 # Case overview
@@ -51,16 +53,20 @@ consent, press **c**).
 Open a step with **Enter** on the timeline, or its letter: **h** helping questions, **f** filming
 plan, **i** import the film, **m** micro-analysis, **r** prepare the shared review, **s** shared
 review, **o** outputs. **n** starts the next cycle once this one's shared review is recorded;
-**x** closes (or reopens) the case. Nothing is deleted when a case is closed.
+**x** closes (or reopens) the case. Nothing is deleted when a case is closed; the confirmation
+shows the deletion dates your retention rules then set (counted from the day it closes).
 """,
     "ConsentScreen": """\
 # Consent
 
 Each kind of consent is separate: filming, using the film in the shared review, showing clips in
-supervision, using them in training, and copies for the family. Each has the date it was given,
-who recorded it, and the date it was withdrawn.
+supervision, using them in training, and copies for the family. Each has the date it was given
+(or declined), how (in writing or verbally), the consent form's reference, when to review it
+with her, who recorded it, and the date it was withdrawn. For filming, note the other adults who
+may be in the film.
 
-**g** records consent for the highlighted row (the date is today unless you change it).
+**g** records her answer for the highlighted row, given or declined (the date is today unless
+you change it).
 **w** withdraws it: you first see what the withdrawal affects and the deletions it requires (for
 filming: the films and clips in the vault), ticked; untick any you will delete later. Deletion is
 complete and recorded in the audit trail.
@@ -157,10 +163,22 @@ it began and press **Record stage**. Each stage is kept with its date, so the se
     "SettingsScreen": """\
 # Settings
 
-Theme, the idle lock, the export folder, the external video player, how long raw films are kept,
+Theme, the idle lock, the export folder, the external video player, the retention rule for each
+kind of item (raw films, clips, stills, family videos, exported documents: "90 days after
+import", "2 months after the end", "once summarised", joined by "or": whichever comes first),
 the service name and logo for printed documents, and key bindings. Each saves as it changes.
 Key bindings are written as *id=key* pairs separated by *;* (the ids are listed under each
 screen's keys in this help). **Ctrl+O** opens your practitioner profile.
+""",
+    "RetentionScreen": """\
+# Due for deletion
+
+Films, clips, stills and exports whose retention rule has come, with the rule that makes each
+due (set the rules in Settings). **a** shows everything held and its date. **Delete** deletes the
+highlighted item now, after showing what will go; **h** puts it on hold (it is never deleted
+until released with **u**). Media a later cycle still uses is never deleted. Exports are files
+outside the vault: delete them, then press **c** to confirm (vigguide can delete one still
+there). From a terminal: **vigguide retention** lists, **--apply** deletes what is due.
 """,
     "HelpScreen": "# Help\n\nEsc closes help.\n",
 }

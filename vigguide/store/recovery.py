@@ -84,6 +84,7 @@ def _finish_export(ledger: Ledger, intent: Intent, done: Counter[str]) -> None:
                     str(record.get("kind", "")),
                     target.name,
                     record.get("cycle"),
+                    str(target),
                 )
             done["exports_audited"] += 1
         except VigGuideError:

@@ -12,6 +12,16 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from vigguide.domain.retention import (
+    CLIP,
+    EXPORT,
+    FAMILY_VIDEO,
+    FILM,
+    STILL,
+    RetentionRule,
+    parse_rule,
+    rule_text,
+)
 from vigguide.errors import VigGuideError
 from vigguide.paths import default_export_dir
 
@@ -40,7 +50,16 @@ class Settings:
     player: str = "auto"
     """"auto" (the first player found), "mpv", "vlc", "system", or a command of one's own."""
     retention_days: int = 90
-    """Raw films are deleted this many days after import; 0 keeps them until deleted by hand."""
+    """Raw films are deleted this many days after import (0: no day limit); the day part of the
+    raw films' rule, kept under its old name so older homes read the same."""
+    retention_film: str = "once summarised or 2 months after the end"
+    """Raw films are also deleted on this rule, whichever comes first (see domain.retention)."""
+    retention_clip: str = "2 months after the end"
+    retention_still: str = "2 months after the end"
+    retention_family_video: str = "2 months after the end"
+    """The family video written to the export folder (the family's own copy stays with them)."""
+    retention_export: str = "30 days after it was made"
+    """PDFs and text written to the export folder, once filed in the clinical record."""
     service_name: str = ""
     service_logo: str = ""
     service_contact: str = ""
@@ -56,6 +75,18 @@ class Settings:
     @property
     def idle_lock_seconds(self) -> float:
         return self.idle_lock_minutes * 60.0
+
+    @property
+    def retention_rules(self) -> dict[str, RetentionRule]:
+        """The rule for each kind of item; raw films: their rule or their day limit, whichever
+        comes first."""
+        return {
+            FILM: parse_rule(self.retention_film).with_days(self.retention_days),
+            CLIP: parse_rule(self.retention_clip),
+            STILL: parse_rule(self.retention_still),
+            FAMILY_VIDEO: parse_rule(self.retention_family_video),
+            EXPORT: parse_rule(self.retention_export),
+        }
 
 
 # Where each setting is kept in the settings table (older homes keep these names).
@@ -77,6 +108,13 @@ def _retention(text: str) -> int:
     if not value.isdigit():
         raise VigGuideError("Type a number of days, or 0 to keep films until you delete them.")
     return int(value)
+
+
+def _rule(kind: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        return rule_text(parse_rule(text), kind)
+
+    return parse
 
 
 def _one_of(choices: tuple[str, ...], what: str) -> Callable[[str], str]:
@@ -124,6 +162,11 @@ _PARSERS: dict[str, Callable[[str], object]] = {
     "export_dir": _text,
     "player": _player,
     "retention_days": _retention,
+    "retention_film": _rule(FILM),
+    "retention_clip": _rule(CLIP),
+    "retention_still": _rule(STILL),
+    "retention_family_video": _rule(FAMILY_VIDEO),
+    "retention_export": _rule(EXPORT),
     "service_name": _text,
     "service_logo": _text,
     "service_contact": _text,
