@@ -95,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         "vigguide.prompts.commands",
         "vigguide.cli_backup",
         "vigguide.cli_play",
+        "vigguide.cli_measure",
     ):
         _add_optional(sub, module)
     return parser
