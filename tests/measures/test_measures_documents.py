@@ -31,6 +31,8 @@ def test_the_progress_note_has_the_measures_and_the_parents_papers_do_not(
     record_measure(s, REF, score("phq9", [1, 1, 1, 0, 1, 0, 0, 0, 0]), date(2026, 9, 20))
     record_measure(s, REF, score("epds", total=16, item10=0), date(2026, 9, 1))
     record_measure(s, REF, score("core10", [2, 3, 1, 1, 0, 0, 3, 2, 3, 1]), date(2026, 9, 1))
+    # taken after this cycle's review (20 September): not in this review's note
+    record_measure(s, REF, score("gad7", [0, 0, 0, 0, 0, 0, 1]), date(2026, 10, 15))
     paths = generate(home, REF, 1, ["note", "summary", "insert"], tmp_path, today=date(2026, 9, 21))
     note_pdf = next(p for p in paths if p.name.endswith("note.pdf"))
     text = " ".join(_text(note_pdf).split())
@@ -40,6 +42,7 @@ def test_the_progress_note_has_the_measures_and_the_parents_papers_do_not(
     assert "20 Sep 2026: 4 (minimal)" in text
     assert "1 Sep 2026: 16 (probable depression)" in text
     assert "CORE-10 (0–40), clinical cut-off 11" in text and "16 (moderate)" in text
+    assert "GAD-7" not in text and "15 Oct 2026" not in text
     assert "CORE System Trust" in text  # its attribution travels with it
     assert "moderately severe (15–19)" in text  # the bands are named beside the chart
     note_txt = next(p for p in paths if p.name.endswith("note.txt")).read_text()

@@ -70,7 +70,7 @@ def record_measure(
             "stored (on the command line: --risk-shown once you have read it).",
         )
     case = store.case(ref)
-    if taken_on > store._clock().date():
+    if taken_on > store._clock().astimezone().date():  # the practitioner's own day, not UTC's
         raise VigGuideError(
             f"{taken_on.isoformat()} is in the future.", "Give the day the measure was taken."
         )
