@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vigguide.domain.instruments import CORE10, EPDS, GAD7, INSTRUMENTS, PBQ, PHQ9
+from vigguide.domain.instruments import CORE10, CORE10_COPYRIGHT, EPDS, GAD7, INSTRUMENTS, PBQ, PHQ9
 from vigguide.domain.measures import score, sparkline
 from vigguide.errors import VigGuideError
 
@@ -130,7 +130,7 @@ def test_out_of_range_is_a_plain_message(
 def test_full_items_are_there_for_the_free_measures() -> None:
     assert len(PHQ9.items) == 9 and "better off dead" in PHQ9.items[8]
     assert len(GAD7.items) == 7 and len(CORE10.items) == 10
-    assert "CORE System Trust" in CORE10.source and "CC BY-ND" in CORE10.source
+    assert CORE10_COPYRIGHT in CORE10.source and "CC BY-NC-ND 4.0" in CORE10.source
 
 
 def test_sparkline_runs_low_to_high_on_the_full_scale() -> None:

@@ -121,9 +121,12 @@ GAD7 = Instrument(
     source=_PFIZER,
 )
 
+# The copyright line CORE System Trust asks to be visible wherever the form is shown; its licensing
+# page (coresystemtrust.org.uk/home/copyright-licensing/) now names CC BY-NC-ND 4.0 (BY-ND before).
+CORE10_COPYRIGHT = "© CORE System Trust: https://www.coresystemtrust.org.uk/copyright.pdf"
 CORE10_ATTRIBUTION = (
-    "CORE-10 © CORE System Trust, used unaltered under the Creative Commons "
-    "Attribution-NoDerivatives licence (CC BY-ND). www.coresystemtrust.org.uk"
+    f"CORE-10 {CORE10_COPYRIGHT} — reproduced unaltered under the Creative Commons "
+    "Attribution-NonCommercial-NoDerivatives 4.0 licence (CC BY-NC-ND 4.0)."
 )
 
 CORE10 = Instrument(
@@ -132,7 +135,8 @@ CORE10 = Instrument(
     max_total=40,
     stem=(
         "This form has 10 statements about how you have been OVER THE LAST WEEK. Please read each "
-        "statement and think how often you felt that way last week."
+        "statement and think how often you felt that way last week. Then tick the box which is "
+        "closest to this."
     ),
     items=(
         "I have felt tense, anxious or nervous",
