@@ -110,3 +110,45 @@ async def test_an_epds_total_out_of_range_is_a_plain_message(home: Home) -> None
         assert [(m.kind, m.total, m.band) for m in list_measures(home.store, "MS-2")] == [
             ("epds", 11, "possible depression")
         ]
+
+
+async def test_epds_item_10_typed_shows_the_procedure_at_once_and_delete_asks_first(
+    home: Home,
+) -> None:
+    from textual.widgets import Select
+
+    home.store.create_case("MS-3", "Cara", "Ola")
+    record_measure(home.store, "MS-3", score("pbq", total=21), date(2026, 9, 1))
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(app, pilot)
+        app.open_screen("measures", "MS-3")
+        await _settle(app, pilot)
+        await pilot.press("a")
+        await _settle(app, pilot)
+        app.screen.query_one("#measure-kind", Select).value = "epds"
+        await _settle(app, pilot)
+        app.screen.query_one("#measure-total", Input).value = "14"
+        app.screen.query_one("#measure-item10", Input).focus()
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, RiskDialog)
+        assert "EPDS item 10" in str(app.screen.query_one("#risk-answer", Static).render())
+        await pilot.click("#risk-ack")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert [(m.kind, m.total, m.item10, m.risk) for m in list_measures(home.store, "MS-3")] == [
+            ("pbq", 21, None, False),
+            ("epds", 14, 2, True),
+        ]
+        # delete the first row (the PBQ), after saying yes
+        table = app.screen.query_one("#measures-table", DataTable)
+        table.focus()
+        table.move_cursor(row=0)
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await _settle(app, pilot)
+        assert [m.kind for m in list_measures(home.store, "MS-3")] == ["epds"]
+        assert any("PBQ of 1 Sep 2026 deleted." in n for n in notices(app))
