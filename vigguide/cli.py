@@ -97,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         "vigguide.cli_play",
         "vigguide.cli_service_report",
         "vigguide.cli_retention",
+        "vigguide.cli_measure",
     ):
         _add_optional(sub, module)
     return parser

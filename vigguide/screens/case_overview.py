@@ -74,6 +74,7 @@ class CaseOverviewScreen(CaseScreen):
         Binding("r", "open('review_prep')", "Prepare review", id="overview.review_prep"),
         Binding("s", "open('shared_review')", "Review", show=False, id="overview.review"),
         Binding("o", "open('outputs')", "Outputs", show=False, id="overview.outputs"),
+        Binding("u", "open('measures')", "Measures", show=False, id="overview.measures"),
         Binding("n", "new_cycle", "New cycle", id="overview.new_cycle"),
         Binding("x", "close_or_reopen", "Close/reopen", id="overview.close"),
     ]
@@ -254,4 +255,5 @@ _TITLES = {
     "review_prep": "Prepare the shared review",
     "shared_review": "Shared review",
     "outputs": "Outputs",
+    "measures": "Outcome measures",
 }

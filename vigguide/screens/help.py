@@ -52,9 +52,10 @@ consent, press **c**).
 
 Open a step with **Enter** on the timeline, or its letter: **h** helping questions, **f** filming
 plan, **i** import the film, **m** micro-analysis, **r** prepare the shared review, **s** shared
-review, **o** outputs. **n** starts the next cycle once this one's shared review is recorded;
-**x** closes (or reopens) the case. Nothing is deleted when a case is closed; the confirmation
-shows the deletion dates your retention rules then set (counted from the day it closes).
+review, **o** outputs, **u** outcome measures. **n** starts the next cycle once this one's shared
+review is recorded; **x** closes (or reopens) the case. Nothing is deleted when a case is closed;
+the confirmation shows the deletion dates your retention rules then set (counted from the day it
+closes).
 """,
     "ConsentScreen": """\
 # Consent
@@ -143,6 +144,17 @@ note, the ending summary, the filming reminder for the family and (with consent)
 video. Each shows where the file went. Exports are the only files vigguide writes unencrypted,
 and each is recorded in the audit trail.
 """,
+    "MeasuresScreen": """\
+# Outcome measures
+
+The standard measures recorded at the start and end of the work (PHQ-9, GAD-7, CORE-10, the
+PBQ, the EPDS score), each with its band and a line showing its course. **a** adds one: choose
+the measure and the day, then answer each item (PHQ-9, GAD-7, CORE-10) or enter the total (PBQ;
+EPDS with item 10's own score). A risk answer (PHQ-9 item 9, CORE-10 item 6, EPDS item 10 above 0)
+shows your service's risk procedure at once, and is stored only once you acknowledge it.
+**ctrl+s** saves; **Delete** removes one entered wrongly (audited). Measures go to the progress
+note, never to the parent's papers.
+""",
     "NewCaseScreen": """\
 # New case
 
@@ -166,7 +178,8 @@ it began and press **Record stage**. Each stage is kept with its date, so the se
 Theme, the idle lock, the export folder, the external video player, the retention rule for each
 kind of item (raw films, clips, stills, family videos, exported documents: "90 days after
 import", "2 months after the end", "once summarised", joined by "or": whichever comes first),
-the service name and logo for printed documents, and key bindings. Each saves as it changes.
+the service name and logo for printed documents, the risk procedure shown when a measure has a
+risk answer, and key bindings. Each saves as it changes.
 Key bindings are written as *id=key* pairs separated by *;* (the ids are listed under each
 screen's keys in this help). **Ctrl+O** opens your practitioner profile.
 """,

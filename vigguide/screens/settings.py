@@ -75,6 +75,11 @@ FIELDS: list[tuple[str, str, str]] = [
         "How families reach you (printed on the filming reminder)",
         "e.g. Call the team on 01234 567890, Monday to Friday",
     ),
+    (
+        "risk_procedure",
+        "Risk procedure (shown at once when a measure has a risk answer)",
+        "Your service's own words: who to speak to today and what to record.",
+    ),
     ("keymap", "Key bindings (advanced)", "e.g. overview.consent=k;app.lock=ctrl+k"),
 ]
 NO_LOGO = "There is no file there yet; the documents print without a logo until there is."

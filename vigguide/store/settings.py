@@ -27,6 +27,12 @@ from vigguide.paths import default_export_dir
 
 THEMES = ("textual-dark", "textual-light")
 PLAYERS = ("auto", "mpv", "vlc", "system")
+RISK_PROCEDURE = (
+    "A risk answer needs action today. Follow your service's risk procedure now: ask about the "
+    "thoughts of harm and how safe she and the baby are, speak to the duty worker or your "
+    "supervisor today, and record in the clinical record what was asked, who you spoke to and "
+    "what was agreed."
+)
 KEYMAP_HINT = "Write each binding as id=key, separated by ; (e.g. overview.consent=k)."
 
 
@@ -67,6 +73,8 @@ class Settings:
     """The team's number, printed as the lifeline on every family document."""
     keymap: Mapping[str, str] = field(default_factory=dict)
     """Binding id -> key, e.g. {"overview.consent": "k"}."""
+    risk_procedure: str = RISK_PROCEDURE
+    """The service's own words shown at once when a measure has a risk answer."""
 
     @property
     def export_folder(self) -> Path:
@@ -134,6 +142,10 @@ def _text(text: str) -> str:
     return text.strip()
 
 
+def _risk_procedure(text: str) -> str:
+    return text.strip() or RISK_PROCEDURE
+
+
 def parse_keymap(text: str, known_ids: Collection[str] | None = None) -> dict[str, str]:
     """`id=key;id=key` as a mapping; an id vigguide does not have is named in a plain message."""
     keymap: dict[str, str] = {}
@@ -172,6 +184,7 @@ _PARSERS: dict[str, Callable[[str], object]] = {
     "service_contact": _text,
     "team_phone": _text,
     "keymap": parse_keymap,
+    "risk_procedure": _risk_procedure,
 }
 NAMES = tuple(f.name for f in fields(Settings))
 
