@@ -96,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
         "vigguide.prompts.commands",
         "vigguide.cli_backup",
         "vigguide.cli_play",
+        "vigguide.cli_service_report",
+        "vigguide.cli_retention",
+        "vigguide.cli_measure",
     ):
         _add_optional(sub, module)
     return parser
@@ -292,21 +295,15 @@ def cmd_guidance_check(args: argparse.Namespace) -> int:
     return 0
 
 
+_OPTIONAL_KINDS = ("insert", "ending", "ending-note", "note", "filming-reminder")
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from vigguide.services.reports import generate
 
     kinds = [] if args.no_summary else ["summary"]
-    kinds += [
-        k
-        for k, on in (
-            ("insert", args.insert),
-            ("ending", args.ending),
-            ("ending-note", args.ending_note),
-            ("note", args.note),
-            ("filming-reminder", args.reminder),
-        )
-        if on
-    ]
+    wanted = (args.insert, args.ending, args.ending_note, args.note, args.reminder)
+    kinds += [k for k, on in zip(_OPTIONAL_KINDS, wanted, strict=True) if on]
     if not kinds:
         raise VigGuideError("No document was chosen.", "Leave out --no-summary or add --insert.")
     home = open_home_cli(args)

@@ -113,4 +113,4 @@ def build_ended_family(home: Home, today: date, work: Path) -> None:
             ratings={enjoy: 9, cues: 8},
         ),
     )
-    close_case(home, ref)
+    close_case(home, ref, today)

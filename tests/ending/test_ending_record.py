@@ -11,6 +11,7 @@ from tests.ending.cases import REF, START, film_cycle, open_case, reviewed_case
 from vigguide.domain import CaseStatus, Ending
 from vigguide.errors import VigGuideError
 from vigguide.services.ending import close_case, journeys, record_ending
+from vigguide.services.retention import reopen_case
 from vigguide.store.home import Home
 
 
@@ -80,13 +81,13 @@ def test_the_ending_is_stored_once_and_updated_then_the_case_closes(home: Home):
         {question_id: 8},
     )
     assert home.store.closed_on(REF) is None
-    closed = close_case(home, REF)
-    assert closed is not None and home.store.closed_on(REF) == closed
+    assert close_case(home, REF, date(2026, 11, 5)) == date(2026, 11, 5)
+    assert home.store.closed_on(REF) == date(2026, 11, 5)
     assert home.store.case(REF).status is CaseStatus.CLOSED
     with pytest.raises(VigGuideError, match="is closed"):
         record_ending(home, REF, Ending(held_on=date(2026, 11, 3)))
     # reopening (x on the overview) clears the closing day
-    home.store.update_case(REF, status=CaseStatus.OPEN)
+    reopen_case(home, REF)
     assert home.store.closed_on(REF) is None
 
 

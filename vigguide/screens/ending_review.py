@@ -250,5 +250,5 @@ class EndingReviewScreen(CaseScreen):
         )
 
     def _close(self) -> str:
-        closed = close_case(self.vig.home, self.ref)
+        closed = close_case(self.vig.home, self.ref, self.vig.today)
         return f"Ending review recorded. Case {self.ref} closed on {show_date(closed)}."

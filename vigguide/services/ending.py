@@ -17,6 +17,7 @@ from datetime import date
 
 from vigguide.domain import CaseFile, CaseStatus, Ending
 from vigguide.errors import VigGuideError
+from vigguide.services import retention
 from vigguide.store.home import Home
 
 
@@ -90,7 +91,8 @@ def require_ending(home: Home, ref: str) -> Ending:
     return ending
 
 
-def close_case(home: Home, ref: str) -> date | None:
-    """Close the case after its ending; returns the day it closed (the end of involvement)."""
-    home.store.update_case(ref, status=CaseStatus.CLOSED)
+def close_case(home: Home, ref: str, today: date) -> date | None:
+    """Close the case after its ending, as x on the overview does (retention counts from this
+    day, the end of involvement); returns the day it closed."""
+    retention.close_case(home, ref, today)
     return home.store.closed_on(ref)
