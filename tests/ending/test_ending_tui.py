@@ -88,6 +88,7 @@ async def test_the_ending_review_is_recorded_and_the_case_closes(home: Home):
         )
         assert ending.ratings == {question_id: 8}
         assert home.store.case(REF).status is CaseStatus.OPEN  # not until she confirms
+        assert "deletion dates then apply" in _text(app.screen, "#confirm-body")
         await pilot.press("y")  # close the case
         await settle(app, pilot)
         assert home.store.case(REF).status is CaseStatus.CLOSED

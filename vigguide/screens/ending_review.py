@@ -27,6 +27,7 @@ from vigguide.services.ending import (
     journeys,
     record_ending,
 )
+from vigguide.services.retention import closing_schedule
 from vigguide.widgets.autosave import Autosaver
 from vigguide.widgets.baseline_dialog import read_rating
 from vigguide.widgets.case_dialogs import ConfirmDialog
@@ -238,11 +239,14 @@ class EndingReviewScreen(CaseScreen):
             if yes:
                 self.change(self._close)
 
+        lines = closing_schedule(self.vig.home, self.ref, self.vig.today)
         self.app.push_screen(
             ConfirmDialog(
                 f"Close case {self.ref}?",
-                "The ending review is recorded. Closing takes the case off the open caseload;"
-                " nothing is deleted, and you can reopen it from the case overview (x).",
+                "The ending review is recorded. Closing takes the case off the open caseload"
+                " (you can reopen it from the case overview, x). Nothing is deleted now; under"
+                " your retention rules these deletion dates then apply:\n"
+                + "\n".join(f"• {line}" for line in lines),
                 "Close case",
                 "Keep it open",
             ),
