@@ -118,7 +118,7 @@ def test_the_measures_slot_prints_the_chart_html_as_it_is(tmp_path: Path):
         practitioner=documents.PractitionerInfo("Alex Morgan", "VIG practitioner", "Team"),
         service=documents.ServiceInfo("Riverside Perinatal Service"),
         questions=[NoteQuestion("What am I doing well?", 2, [(1, 4)], 7)],
-        measures_html="<table><tr><td>PHQ-9 fell from 14 to 6</td></tr></table>",
+        measures_html="<h2>Outcome measures</h2><table><tr><td>PHQ-9 fell from 14 to 6</td></tr></table>",
     )
     pdf = render_ending_note(data, tmp_path / "note.pdf")
     text = pdfcheck.body_text(pdf)
