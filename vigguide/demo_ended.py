@@ -46,6 +46,7 @@ _CYCLES = (
 
 def build_ended_family(home: Home, today: date, work: Path) -> None:
     """Add DEMO-004 to the demo home (its film is made in `work`, a vault working folder)."""
+    from vigguide.demo_measures import add_demo_measures
     from vigguide.media.synth import make_demo_film
     from vigguide.services.analysis import make_moment_clip, take_still
     from vigguide.services.ending import close_case, record_ending
@@ -113,4 +114,6 @@ def build_ended_family(home: Home, today: date, work: Path) -> None:
             ratings={enjoy: 9, cues: 8},
         ),
     )
+    # outcome measures at the start of the work and at the ending review
+    add_demo_measures(home, ref, start, today - timedelta(days=14))
     close_case(home, ref, today)

@@ -314,6 +314,11 @@ def generate(
                 elif kind == "ending-note" and ending is not None:
                     anchor = home.store.audit_anchor()
                     record = ending_note(case_file, ending, ctx, audit_anchor=anchor)
+                    # the whole course of work: every measure up to the ending review
+                    taken = [
+                        m for m in list_measures(home.store, ref) if m.taken_on <= ending.held_on
+                    ]
+                    record = replace(record, measures_html=str(docs.measures_html(taken)))
                     render_ending_note(record, staged, warnings=said)
                 elif kind == "filming-reminder":
                     reminder = filming_reminder(case_file, cycle, ctx)
