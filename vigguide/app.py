@@ -39,6 +39,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "filming_plan": ("vigguide.screens.filming_plan", "FilmingPlanScreen"),
     "import": ("vigguide.screens.import_recording", "ImportRecordingScreen"),
     "micro_analysis": ("vigguide.screens.micro_analysis", "MicroAnalysisScreen"),
+    "review_film_analysis": ("vigguide.screens.review_film_analysis", "ReviewFilmAnalysisScreen"),
     "review_prep": ("vigguide.screens.review_prep", "ReviewPrepScreen"),
     "shared_review": ("vigguide.screens.shared_review", "SharedReviewScreen"),
     "outputs": ("vigguide.screens.outputs", "OutputsScreen"),

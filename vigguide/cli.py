@@ -69,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="import a film into a case's current cycle")
     imp.add_argument("case_ref", metavar="CASE_REF")
     imp.add_argument("file", metavar="FILE", type=Path)
+    imp.add_argument(
+        "--kind",
+        default="interaction",
+        help="interaction (the parent with her baby, the default) or shared-review (the review)",
+    )
     imp.set_defaults(func=cmd_import)
 
     guidance = sub.add_parser("guidance", help="the service's own guidance files")
@@ -255,7 +260,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     home = open_home_cli(args)
     try:
         progress = _stderr_progress("Importing") if sys.stderr.isatty() else None
-        result = import_recording(home, args.case_ref, args.file, progress=progress)
+        result = import_recording(home, args.case_ref, args.file, progress=progress, kind=args.kind)
     finally:
         home.close()
     if progress:

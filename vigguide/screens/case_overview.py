@@ -76,6 +76,14 @@ class CaseOverviewScreen(CaseScreen):
         Binding("o", "open('outputs')", "Outputs", show=False, id="overview.outputs"),
         Binding("n", "new_cycle", "New cycle", id="overview.new_cycle"),
         Binding("x", "close_or_reopen", "Close/reopen", id="overview.close"),
+        Binding(
+            "w",
+            "open('review_film_analysis')",
+            "Review film",
+            show=False,
+            id="overview.review_film",
+        ),
+        Binding("g", "open('reflections')", "Reflections", show=False, id="overview.reflections"),
     ]
 
     def __init__(self, ref: str) -> None:
@@ -242,4 +250,6 @@ _TITLES = {
     "review_prep": "Prepare the shared review",
     "shared_review": "Shared review",
     "outputs": "Outputs",
+    "review_film_analysis": "Micro-analysis of the review film",
+    "reflections": "Reflections and self-assessment",
 }

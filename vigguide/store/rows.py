@@ -17,6 +17,7 @@ from vigguide.domain import (
     SharedReview,
     Still,
 )
+from vigguide.domain.model import FilmKind
 
 
 def d(value: str | None) -> date | None:
@@ -54,7 +55,7 @@ def case_from_row(row: Any) -> Case:
 
 RECORDING_COLUMNS = (
     "id, vault_id, sha256, size_bytes, duration_s, width, height, fps, video_codec, audio_codec,"
-    " imported_at, delete_by, deleted_at"
+    " imported_at, delete_by, deleted_at, kind"
 )
 
 
@@ -73,6 +74,7 @@ def recording_from_row(row: Any) -> Recording:
         imported_at=dt(row[10]) or datetime.min,
         delete_by=d(row[11]),
         deleted_at=dt(row[12]),
+        kind=FilmKind(row[13]) if len(row) > 13 and row[13] else FilmKind.INTERACTION,
     )
 
 
