@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         "vigguide.cli_backup",
         "vigguide.cli_play",
         "vigguide.cli_service_report",
+        "vigguide.cli_superlog",
     ):
         _add_optional(sub, module)
     return parser

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 STAGES_KEY = "practitioner_stages"
 """The settings key holding the practitioner's stage history (JSON: [{stage, from}, …])."""
-EXPORT_KINDS = ("service-report", "service-report-csv")
+EXPORT_KINDS = ("service-report", "service-report-csv", "accreditation-log")
 
 
 def _day(value: Any) -> date | None:

@@ -1,0 +1,1 @@
+"""A demo trainee home (filled in below)."""
