@@ -41,6 +41,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "micro_analysis": ("vigguide.screens.micro_analysis", "MicroAnalysisScreen"),
     "review_film_analysis": ("vigguide.screens.review_film_analysis", "ReviewFilmAnalysisScreen"),
     "reflections": ("vigguide.screens.reflections", "ReflectionsScreen"),
+    "accreditation": ("vigguide.screens.accreditation", "AccreditationScreen"),
     "review_prep": ("vigguide.screens.review_prep", "ReviewPrepScreen"),
     "shared_review": ("vigguide.screens.shared_review", "SharedReviewScreen"),
     "outputs": ("vigguide.screens.outputs", "OutputsScreen"),

@@ -26,6 +26,7 @@ class CaseloadScreen(VigScreen, Screen[None]):
         Binding("slash", "focus_search", "Search", id="caseload.search"),
         Binding("c", "toggle_closed", "Show closed", id="caseload.closed"),
         Binding("r", "refresh", "Refresh", id="caseload.refresh"),
+        Binding("a", "accreditation", "Accreditation", id="caseload.accreditation"),
     ]
 
     class Page(Message):
@@ -151,6 +152,9 @@ class CaseloadScreen(VigScreen, Screen[None]):
 
     def action_new_case(self) -> None:
         self.vig.open_screen("new_case")
+
+    def action_accreditation(self) -> None:
+        self.vig.open_screen("accreditation")
 
     def action_settings(self) -> None:
         self.vig.open_screen("settings")
