@@ -29,6 +29,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="open a demo home with a fictional family")
     demo.add_argument("--no-tui", action="store_true", help="build the demo and print its case")
+    demo.add_argument(
+        "--trainee",
+        action="store_true",
+        help="a trainee's home instead: a cycle ready for supervision, accreditation progress",
+    )
     demo.set_defaults(func=cmd_demo)
 
     doctor = sub.add_parser("doctor", help="check what vigguide needs on this computer")
@@ -153,8 +158,9 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from vigguide.demo import open_demo
+    from vigguide.demo_trainee import open_trainee_demo
 
-    home, family = open_demo(args.home)
+    home, family = (open_trainee_demo if args.trainee else open_demo)(args.home)
     try:
         if args.no_tui:
             print(f"home: {home.path}")
