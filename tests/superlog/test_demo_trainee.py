@@ -46,7 +46,7 @@ def test_demo_trainee_builds_a_cycle_ready_for_supervision(tmp_path: Path):
         assert reflections.from_supervision and reflections.rating("attentive").rating == "secure"
 
         found = progress(home, date.today())
-        one, two, three = found.accreditation.stages
+        one, two, _three = found.accreditation.stages
         assert found.accreditation.current_stage == 2
         assert (len(one.cycles), len(one.new_clients), one.hours, one.met) == (6, 2, 7.0, True)
         assert (len(two.cycles), len(two.new_clients), two.hours) == (3, 2, 1.5)
