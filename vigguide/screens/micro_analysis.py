@@ -78,6 +78,7 @@ class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
             self.strip = strip
 
     RELOAD_ON_RESUME = False
+    ANALYSIS_TITLE = "Micro-analysis"
     NO_FILM = "There is no film in this cycle yet.\nPress g to import the film."
 
     def __init__(self, ref: str) -> None:
@@ -117,7 +118,7 @@ class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.title = f"Micro-analysis · {self.ref}"
+        self.title = f"{self.ANALYSIS_TITLE} · {self.ref}"
         self.query_one(MomentList).focus()
 
     def action_back(self) -> None:

@@ -11,14 +11,11 @@ from vigguide.screens.micro_analysis import MicroAnalysisScreen
 class ReviewFilmAnalysisScreen(MicroAnalysisScreen):
     """The review film on the left, the guider's own moments on the right."""
 
+    ANALYSIS_TITLE = "Review film · micro-analysis"
     NO_FILM = (
         "There is no film of the shared review in this cycle yet.\n"
         "Import it with: vigguide import CASE FILE --kind shared-review"
     )
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.title = f"Review film · micro-analysis · {self.ref}"
 
     def films_of(
         self, cycle: Cycle
