@@ -37,6 +37,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     )
     accreditation.set_defaults(func=cmd_accreditation)
 
+    keep = sub.add_parser(
+        "review-film-retention", help="how many days films of the shared review are kept"
+    )
+    keep.add_argument("days", nargs="?", metavar="DAYS", help="set it (0: until deleted by hand)")
+    keep.set_defaults(func=cmd_review_film_retention)
+
 
 def cmd_log_add(args: argparse.Namespace) -> int:
     from vigguide.cli import open_home_cli
@@ -121,4 +127,22 @@ def cmd_accreditation(args: argparse.Namespace) -> int:
         home.close()
     for line in progress_lines(found):
         print(line)
+    return 0
+
+
+def cmd_review_film_retention(args: argparse.Namespace) -> int:
+    from vigguide.cli import open_home_cli
+    from vigguide.services.review_film import review_film_days, set_review_film_days
+
+    home = open_home_cli(args)
+    try:
+        if args.days is not None:
+            set_review_film_days(home.store, args.days)
+        days = review_film_days(home.store)
+    finally:
+        home.close()
+    if days:
+        print(f"Films of the shared review are deleted {days} days after import.")
+    else:
+        print("Films of the shared review are kept until you delete them.")
     return 0

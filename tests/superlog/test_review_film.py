@@ -106,3 +106,19 @@ def test_review_film_is_analysed_apart_and_withdrawal_deletes_only_it(home: Home
     kinds = sorted(item.kind for item in effects.deletions)
     assert kinds == ["clip", "film", "still"]
     assert all("review film" in item.label for item in effects.deletions)
+
+
+def test_review_film_retention_is_its_own_setting(tmp_path: Path, passphrase_env, capsys):
+    home_dir = tmp_path / "home"
+    _home_with_case(home_dir, review_filming=True)
+    base = ["--home", str(home_dir), "review-film-retention"]
+    assert main(base) == 0
+    assert "deleted 180 days after import" in capsys.readouterr().out
+    assert main([*base, "45"]) == 0
+    assert "deleted 45 days after import" in capsys.readouterr().out
+    assert main([*base, "soon"]) == 2
+    assert "whole number of days" in capsys.readouterr().err
+    assert main([*base, "0"]) == 0
+    assert "kept until you delete them" in capsys.readouterr().out
+    with open_home(home_dir) as home:
+        assert home.store.setting("retention_days_raw") == "90"  # the interaction film's: untouched
