@@ -52,6 +52,9 @@ Open a step with **Enter** on the timeline, or its letter: **h** helping questio
 plan, **i** import the film, **m** micro-analysis, **r** prepare the shared review, **s** shared
 review, **o** outputs. **n** starts the next cycle once this one's shared review is recorded;
 **x** closes (or reopens) the case. Nothing is deleted when a case is closed.
+
+For supervision: **w** opens micro-analysis of the film of the shared review (you with the
+parent), **g** your reflections and self-assessment for this cycle.
 """,
     "ConsentScreen": """\
 # Consent

@@ -79,6 +79,7 @@ class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
 
     RELOAD_ON_RESUME = False
     ANALYSIS_TITLE = "Micro-analysis"
+    STILL_PROMPT = "Caption, in plain words the parent will read"
     NO_FILM = "There is no film in this cycle yet.\nPress g to import the film."
 
     def __init__(self, ref: str) -> None:

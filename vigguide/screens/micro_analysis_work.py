@@ -44,6 +44,7 @@ class _Host(Protocol):
     in_s: float | None
     out_s: float | None
     making_clips: bool
+    STILL_PROMPT: str
     clip_cancel: threading.Event
     player: ClipPlayer
     frames: FrameRequests
@@ -253,7 +254,7 @@ class MicroAnalysisWork:
         self.vig.push_screen(
             TextDialog(
                 f"Still at {clock(at)}",
-                "Caption, in plain words the parent will read",
+                self.STILL_PROMPT,
                 placeholder="e.g. You are both smiling",
                 ok="Take still",
             ),

@@ -12,6 +12,7 @@ class ReviewFilmAnalysisScreen(MicroAnalysisScreen):
     """The review film on the left, the guider's own moments on the right."""
 
     ANALYSIS_TITLE = "Review film · micro-analysis"
+    STILL_PROMPT = "Caption, for your supervision (what you were doing with the parent)"
     NO_FILM = (
         "There is no film of the shared review in this cycle yet.\n"
         "Import it with: vigguide import CASE FILE --kind shared-review"
