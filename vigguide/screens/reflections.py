@@ -4,10 +4,11 @@ Opened with g on the case overview."""
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
 from vigguide.domain import CaseFile
@@ -57,16 +58,30 @@ class ReflectionsScreen(CaseScreen):
     def on_mount(self) -> None:
         self.sub_title = f"Reflections · case {self.ref}"
 
+    class Loaded(Message):
+        """The reflections on one cycle as stored, read off the event loop."""
+
+        def __init__(self, cycle: int, reflections: Reflections) -> None:
+            super().__init__()
+            self.cycle, self.reflections = cycle, reflections
+
     def show_case(self, case_file: CaseFile, select_id: int | None) -> None:
+        cycle = case_file.current_cycle
+        if cycle is not None:
+            self.load_reflections(cycle.number)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="reflections-load")
+    def load_reflections(self, cycle: int) -> None:
         from vigguide.services.reflections import reflections_for
 
-        cycle = case_file.current_cycle
-        if cycle is None:
-            return
-        self.cycle_number = cycle.number
-        self.reflections = reflections_for(self.vig.home, self.ref, cycle.number)
+        self.post_message(self.Loaded(cycle, reflections_for(self.vig.home, self.ref, cycle)))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        self.cycle_number = event.cycle
+        self.reflections = event.reflections
         self.query_one("#reflections-heading", Static).update(
-            f"Cycle {cycle.number}: your reflections for supervision (never printed for the family)"
+            f"Cycle {event.cycle}: your reflections for supervision (never printed for the family)"
         )
         self._filling = True
         for field_id, _ in _NOTES:
