@@ -29,11 +29,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="open a demo home with a fictional family")
     demo.add_argument("--no-tui", action="store_true", help="build the demo and print its case")
-    demo.add_argument(
-        "--trainee",
-        action="store_true",
-        help="a trainee's home instead: a cycle ready for supervision, accreditation progress",
-    )
     demo.set_defaults(func=cmd_demo)
 
     doctor = sub.add_parser("doctor", help="check what vigguide needs on this computer")
@@ -74,11 +69,6 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="import a film into a case's current cycle")
     imp.add_argument("case_ref", metavar="CASE_REF")
     imp.add_argument("file", metavar="FILE", type=Path)
-    imp.add_argument(
-        "--kind",
-        default="interaction",
-        help="interaction (the parent with her baby, the default) or shared-review (the review)",
-    )
     imp.set_defaults(func=cmd_import)
 
     guidance = sub.add_parser("guidance", help="the service's own guidance files")
@@ -160,7 +150,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from vigguide.demo import open_demo
     from vigguide.demo_trainee import open_trainee_demo
 
-    home, family = (open_trainee_demo if args.trainee else open_demo)(args.home)
+    home, family = (open_trainee_demo if getattr(args, "trainee", False) else open_demo)(args.home)
     try:
         if args.no_tui:
             print(f"home: {home.path}")
@@ -267,7 +257,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     home = open_home_cli(args)
     try:
         progress = _stderr_progress("Importing") if sys.stderr.isatty() else None
-        result = import_recording(home, args.case_ref, args.file, progress=progress, kind=args.kind)
+        kind = getattr(args, "kind", "interaction")  # --kind: added by cli_superlog
+        result = import_recording(home, args.case_ref, args.file, progress=progress, kind=kind)
     finally:
         home.close()
     if progress:

@@ -9,6 +9,17 @@ from pathlib import Path
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    # Options of commands cli.py defines, added here to keep cli.py small.
+    sub.choices["import"].add_argument(
+        "--kind",
+        default="interaction",
+        help="interaction (the parent with her baby, the default) or shared-review (the review)",
+    )
+    sub.choices["demo"].add_argument(
+        "--trainee",
+        action="store_true",
+        help="a trainee's home instead: a cycle ready for supervision, accreditation progress",
+    )
     log = sub.add_parser("supervision-log", help="the log of your supervision sessions")
     log_sub = log.add_subparsers(metavar="ACTION", required=True)
     add = log_sub.add_parser("add", help="log a supervision session")
