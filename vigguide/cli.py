@@ -99,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         "vigguide.cli_service_report",
         "vigguide.cli_retention",
         "vigguide.cli_measure",
+        "vigguide.cli_superlog",
     ):
         _add_optional(sub, module)
     return parser
@@ -150,8 +151,9 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from vigguide.demo import ENDED_REF, open_demo
+    from vigguide.demo_trainee import open_trainee_demo
 
-    home, family = open_demo(args.home)
+    home, family = (open_trainee_demo if getattr(args, "trainee", False) else open_demo)(args.home)
     try:
         if args.no_tui:
             print(f"home: {home.path}")
@@ -259,7 +261,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     home = open_home_cli(args)
     try:
         progress = _stderr_progress("Importing") if sys.stderr.isatty() else None
-        result = import_recording(home, args.case_ref, args.file, progress=progress)
+        kind = getattr(args, "kind", "interaction")  # --kind: added by cli_superlog
+        result = import_recording(home, args.case_ref, args.file, progress=progress, kind=kind)
     finally:
         home.close()
     if progress:

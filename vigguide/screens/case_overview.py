@@ -78,6 +78,14 @@ class CaseOverviewScreen(CaseScreen):
         Binding("n", "new_cycle", "New cycle", id="overview.new_cycle"),
         Binding("e", "open('ending_review')", "Ending", show=False, id="overview.ending"),
         Binding("x", "close_or_reopen", "Close/reopen", id="overview.close"),
+        Binding(
+            "w",
+            "open('review_film_analysis')",
+            "Review film",
+            show=False,
+            id="overview.review_film",
+        ),
+        Binding("g", "open('reflections')", "Reflections", show=False, id="overview.reflections"),
     ]
 
     def __init__(self, ref: str) -> None:
@@ -261,4 +269,6 @@ _TITLES = {
     "outputs": "Outputs",
     "measures": "Outcome measures",
     "ending_review": "Ending review",
+    "review_film_analysis": "Micro-analysis of the review film",
+    "reflections": "Reflections and self-assessment",
 }

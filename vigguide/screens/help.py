@@ -56,6 +56,9 @@ review, **o** outputs, **u** outcome measures. **n** starts the next cycle once 
 review is recorded; **e** opens the ending review after the last cycle; **x** closes (or reopens)
 the case. Nothing is deleted when a case is closed; the confirmation shows the deletion dates your
 retention rules then set (counted from the day it closes).
+
+For supervision: **w** opens micro-analysis of the film of the shared review (you with the
+parent), **g** your reflections and self-assessment for this cycle.
 """,
     "ConsentScreen": """\
 # Consent
@@ -114,6 +117,31 @@ while you keep working.
 In, out and stills take the frame on screen: pressed while the picture is still moving, they wait
 for the frame it stops on. **e** corrects a moment's in and out to the frame (its clip is then cut
 again); **Esc** goes back to the case.
+""",
+    "ReviewFilmAnalysisScreen": """\
+# Micro-analysis of the review film
+
+The film of the shared review itself: you with the parent. Mark the moments where you were
+attentive to her, activated her to look and name what she saw, and received and deepened her
+discoveries, and tag them with the principles as you applied them. These moments are for your
+supervision only: they never reach the family's documents. Import the film with
+`vigguide import CASE FILE --kind shared-review` (consent to film the review first).
+""",
+    "ReflectionsScreen": """\
+# Reflections and self-assessment
+
+Your own notes on this cycle, for supervision: what went well, what you did that activated the
+parent, and what you want from supervision. Then rate yourself on each principle of attuned
+interaction (not yet, emerging, secure) with a note. Everything saves as you type.
+""",
+    "AccreditationScreen": """\
+# Supervision log and accreditation
+
+Your supervision sessions and the cycles you have completed, counted against the AVIGuk stages:
+stage 1 (6 cycles, 2 clients, 7 hours), stage 2 (9 cycles, 3 more clients, 8 hours) and stage 3
+(12 cycles, 3 more clients, 8 hours). Add sessions with `vigguide supervision-log add`; print the
+log for a transition or accreditation meeting with `vigguide accreditation -o FILE.pdf`. The log
+names no family.
 """,
     "ReviewPrepScreen": """\
 # Preparing the shared review

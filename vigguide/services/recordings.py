@@ -10,9 +10,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from vigguide.domain import Action, consent_blocker
+from vigguide.domain.model import FilmKind
 from vigguide.errors import ConsentError, VaultError, VigGuideError
 from vigguide.media.probe import ProbeInfo, filmed_day, validate
 from vigguide.media.writing import require_regular_file
+from vigguide.services.review_film import check_review_filming, film_kind, review_film_days
 from vigguide.store.home import Home
 from vigguide.store.settings import load_settings
 
@@ -40,16 +42,21 @@ def import_recording(
     today: date | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    kind: str = FilmKind.INTERACTION.value,
 ) -> ImportResult:
     """Check consent and the file, stream it into the vault while hashing, then record it.
 
     The original is only read. If anything fails, no vault file and no database row remain.
     """
     today = today or date.today()
+    film = film_kind(kind)
     case_file = home.store.load(ref)
-    blocker = consent_blocker(case_file, Action.IMPORT_RECORDING)
-    if blocker is not None:
-        raise ConsentError(f"{blocker.reason} for case {ref}.", blocker.fix + ", then import.")
+    if film is FilmKind.SHARED_REVIEW:
+        check_review_filming(case_file, ref)
+    else:
+        blocker = consent_blocker(case_file, Action.IMPORT_RECORDING)
+        if blocker is not None:
+            raise ConsentError(f"{blocker.reason} for case {ref}.", blocker.fix + ", then import.")
     cycle = case_file.current_cycle
     assert cycle is not None  # every case is created with its first cycle
     require_regular_file(path)  # a pipe or device would hang the read while the home is locked
@@ -57,7 +64,7 @@ def import_recording(
     total = max(1, path.stat().st_size)
     on_bytes = (lambda n: progress(min(1.0, n / total))) if progress else None
     entry = home.vault.put_file(path, on_bytes, cancel, kind="recording")
-    days = retention_days(home)
+    days = retention_days(home) if film is FilmKind.INTERACTION else review_film_days(home.store)
     delete_by = today + timedelta(days=days) if days else None
     try:
         recording_id = home.store.add_recording(
@@ -69,6 +76,7 @@ def import_recording(
             delete_by=delete_by,
             cycle=cycle.number,
             filmed_on=filmed_day(path, latest=today) or today,
+            kind=film.value,
         )
     except BaseException:
         home.vault.discard(entry)
