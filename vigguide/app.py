@@ -46,6 +46,8 @@ SCREENS: dict[str, tuple[str, str]] = {
     "profile": ("vigguide.screens.profile", "ProfileScreen"),
     "settings": ("vigguide.screens.settings", "SettingsScreen"),
     "help": ("vigguide.screens.help", "HelpScreen"),
+    "supervision_pack": ("vigguide.screens.supervision_pack", "SupervisionPackScreen"),
+    "supervision_area": ("vigguide.screens.supervision_area", "SupervisionAreaScreen"),
 }
 
 

@@ -76,6 +76,9 @@ class CaseOverviewScreen(CaseScreen):
         Binding("o", "open('outputs')", "Outputs", show=False, id="overview.outputs"),
         Binding("n", "new_cycle", "New cycle", id="overview.new_cycle"),
         Binding("x", "close_or_reopen", "Close/reopen", id="overview.close"),
+        Binding(
+            "p", "open('supervision_pack')", "Supervision", show=False, id="overview.supervision"
+        ),
     ]
 
     def __init__(self, ref: str) -> None:

@@ -26,6 +26,7 @@ class CaseloadScreen(VigScreen, Screen[None]):
         Binding("slash", "focus_search", "Search", id="caseload.search"),
         Binding("c", "toggle_closed", "Show closed", id="caseload.closed"),
         Binding("r", "refresh", "Refresh", id="caseload.refresh"),
+        Binding("v", "supervision_area", "Supervision", show=False, id="caseload.supervision"),
     ]
 
     class Page(Message):
@@ -154,6 +155,10 @@ class CaseloadScreen(VigScreen, Screen[None]):
 
     def action_settings(self) -> None:
         self.vig.open_screen("settings")
+
+    def action_supervision_area(self) -> None:
+        """Packs held for supervising colleagues: apart from this caseload."""
+        self.vig.open_screen("supervision_area")
 
     def on_screen_resume(self) -> None:
         self.load()
