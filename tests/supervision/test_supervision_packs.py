@@ -12,7 +12,12 @@ import pytest
 from tests.supervision.conftest import BABY, CLIP_1, CLIP_2, PARENT, REF, STILL, SURNAME, add_family
 from vigguide.domain import ConsentScope
 from vigguide.errors import ConsentError
-from vigguide.services.supervision import make_pack, packs_sent, receive_feedback
+from vigguide.services.supervision import (
+    make_pack,
+    packs_sent,
+    packs_to_recall,
+    receive_feedback,
+)
 from vigguide.services.supervision_area import destroy, held, open_pack, write_feedback
 from vigguide.store.colleagues import add_colleague
 from vigguide.store.home import Home
@@ -221,6 +226,9 @@ def test_withdrawn_consent_refuses_new_packs_and_lists_those_sent(pair, tmp_path
     assert not (tmp_path / "again.age").exists()
     [sent] = packs_sent(trainee, REF)
     assert sent.to_name == "Jo Patel" and sent.clips == 2
+    [recall] = packs_to_recall(trainee, REF)
+    assert "sent to Jo Patel" in recall and "ask them to delete it now" in recall
+    assert packs_to_recall(trainee, REF, sent.destroy_by + timedelta(days=1)) == []
 
 
 def test_no_consent_no_pack(make_home, tmp_path):
@@ -249,3 +257,22 @@ def test_nothing_personal_in_plaintext_in_either_home_or_the_pack(pair, tmp_path
         if file.is_file():
             data = file.read_bytes()
             assert not any(w in data for w in words), file
+
+
+def test_held_files_are_whole_for_vigguide_check_and_play_as_clips(pair, tmp_path):
+    from vigguide.player.held import held_plan
+    from vigguide.player.plan import PlayError
+    from vigguide.services.check import check_home
+
+    trainee, supervisor = pair
+    pack = open_pack(supervisor, _pack(trainee, tmp_path))
+    report = check_home(supervisor, read_data=True)
+    assert report.ok, report
+    plan = held_plan(pack, 2)
+    [clip] = plan.clips
+    assert (clip.start_s, clip.end_s, clip.title) == (0.0, 2.5, "Waiting together")
+    assert supervisor.vault.read_bytes(clip.vault_id) == CLIP_2
+    with pytest.raises(PlayError, match="has no clip 3"):
+        held_plan(pack, 3)
+    supervisor.vault.path_of(clip.vault_id).unlink()
+    assert not check_home(supervisor).ok

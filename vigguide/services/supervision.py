@@ -299,3 +299,16 @@ def receive_feedback(home: Home, path: Path) -> FeedbackReceived:
     }
     record_feedback(home.store, ref, sent.id, values)
     return FeedbackReceived(ref, sent.cycle, str(values["supervisor"]), bool(values["signed_off"]))
+
+
+def packs_to_recall(home: Home, ref: str, today: date | None = None) -> list[str]:
+    """For a withdrawal of supervision consent: each pack sent that its receiver may still hold
+    (before its destroy-by date), as a sentence asking for it to be deleted."""
+    today = today or home.store._clock().date()
+    return [
+        f"A pack of cycle {p.cycle} was sent to {p.to_name or 'a colleague'} on"
+        f" {p.sent_at:%d %b %Y} and may be held until {p.destroy_by:%d %b %Y}:"
+        " ask them to delete it now (vigguide supervision destroy)."
+        for p in sent_packs(home.store, ref)
+        if p.destroy_by >= today
+    ]
