@@ -38,7 +38,8 @@ HELP_TEXTS: dict[str, str] = {
 
 Your open cases, most recently worked on first, with the baby's age, the cycle and the step
 each case is at, and what is due next. Type **/** to search by reference or name, **Enter** to
-open a case, **n** for a new case, **c** to show closed cases too, **s** for settings.
+open a case, **n** for a new case, **c** to show closed cases too, **s** for settings, **v** for
+the supervision area (packs colleagues sent you, kept apart from your caseload).
 """,
     "CaseOverviewScreen": """\
 # Case overview
@@ -51,7 +52,28 @@ consent, press **c**).
 Open a step with **Enter** on the timeline, or its letter: **h** helping questions, **f** filming
 plan, **i** import the film, **m** micro-analysis, **r** prepare the shared review, **s** shared
 review, **o** outputs. **n** starts the next cycle once this one's shared review is recorded;
-**x** closes (or reopens) the case. Nothing is deleted when a case is closed.
+**x** closes (or reopens) the case. Nothing is deleted when a case is closed. **p** takes the
+current cycle to supervision: an encrypted pack for your supervisor, and her feedback when it
+comes back.
+""",
+    "SupervisionPackScreen": """\
+# Taking a cycle to supervision
+
+Tick the clips to take, choose your supervisor (add colleagues once with **vigguide colleague
+add**) or paste her recipient, write your questions, and make the pack. It is one encrypted file
+that only she (and this home) can open; the family's first names read "Mum" and "baby" unless you
+tick to keep them. It needs the parent's consent to show clips in supervision, and your
+supervisor's copy is deleted after its destroy-by date (28 days). Packs sent, and the feedback
+that came back (**vigguide supervision receive FILE**), are listed below.
+""",
+    "SupervisionAreaScreen": """\
+# Supervision area
+
+Packs colleagues sent you (**vigguide supervision open FILE**), kept apart from your caseload and
+deleted automatically after their destroy-by date. Read one, write your feedback, tick to sign the
+session off, and save: give a file name to also write the feedback pack, encrypted to the guider,
+for her to receive. Watch a clip with **vigguide supervision play ID --clip K**. Delete a pack now
+with its button.
 """,
     "ConsentScreen": """\
 # Consent
