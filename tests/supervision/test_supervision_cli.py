@@ -40,6 +40,9 @@ def test_a_pack_goes_there_and_feedback_comes_back(homes, tmp_path, capsys):
     code, out, _ = _run(capsys, trainee, "colleague", "list")
     assert "Jo Patel\tsupervisor\t" + recipient in out
 
+    trainee_recipient = _run(capsys, trainee, "key", "recipient")[1].strip()
+    assert _run(capsys, supervisor, "colleague", "add", "Sam Trainee", "--recipient",
+                trainee_recipient)[0] == 0  # fmt: skip
     pack = tmp_path / "p.age"
     code, out, err = _run(capsys, trainee, "supervision", "pack", REF, "--cycle", "1",
                           "--to", "Jo Patel", "-o", str(pack), "--moments", "1")  # fmt: skip

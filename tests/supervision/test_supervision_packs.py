@@ -49,7 +49,7 @@ def test_pack_opens_in_the_supervisors_home_and_feedback_comes_back(pair, tmp_pa
 
     pack = open_pack(supervisor, path)
     assert [len(pack.clips), len(pack.stills)] == [2, 1]
-    assert pack.sender == "Sam Trainee"
+    assert pack.sender == "Sam Trainee (not in your address book)"
     assert pack.destroy_by == date.today() + timedelta(days=28)
     got = {supervisor.vault.read_bytes(m.vault_id) for m in pack.media}
     assert got == {CLIP_1, CLIP_2, STILL}
@@ -84,6 +84,13 @@ def test_pack_opens_in_the_supervisors_home_and_feedback_comes_back(pair, tmp_pa
         "supervision.feedback.export",
     } <= sup_actions
     assert trainee.store.audit_verify().ok and supervisor.store.audit_verify().ok
+
+
+def test_a_sender_in_the_address_book_is_named_as_it_says(pair, tmp_path):
+    trainee, supervisor = pair
+    assert trainee.colleague is not None
+    add_colleague(supervisor.store, "Sam T.", "trainee", trainee.colleague.recipient)
+    assert open_pack(supervisor, _pack(trainee, tmp_path)).sender == "Sam T."
 
 
 def test_names_are_kept_only_when_asked(pair, tmp_path):

@@ -19,7 +19,7 @@ def held_plan(pack: HeldPack, clip: int | None = None) -> PlayPlan:
         raise PlayError(f"Held pack {pack.id} has no clips.", "Its stills and record are shown by"
                         " vigguide supervision show.")  # fmt: skip
     return PlayPlan(
-        f"held-{pack.id}",
+        f"held pack {pack.id}",
         int(pack.content.get("cycle", 0) or 0),
         tuple(
             PlayClip(

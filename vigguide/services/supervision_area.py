@@ -78,6 +78,8 @@ def open_pack(home: Home, path: Path, *, today: date | None = None) -> HeldPack:
         for name in sorted(pack.files):
             kind, _, number_text = name.partition(".")[0].partition("-")
             number = int(number_text)
+            if kind not in ("clip", "still"):
+                raise ValueError("not a clip or still")
             entry = home.vault.put_bytes(pack.files[name], kind=f"held {kind}")
             entries.append(entry)
             if kind == "clip":
@@ -90,7 +92,8 @@ def open_pack(home: Home, path: Path, *, today: date | None = None) -> HeldPack:
         sender = str(m.get("from_recipient"))
         values = {
             "pack_id": pack_id,
-            "sender": colleague_named_for(home.store, sender) or str(m.get("from_name", "")),
+            "sender": colleague_named_for(home.store, sender)
+            or f"{m.get('from_name') or 'A colleague'} (not in your address book)",
             "sender_recipient": sender,
             "content": content,
             "destroy_by": until.isoformat(),
