@@ -283,3 +283,19 @@ def test_held_files_are_whole_for_vigguide_check_and_play_as_clips(pair, tmp_pat
         held_plan(pack, 3)
     supervisor.vault.path_of(clip.vault_id).unlink()
     assert not check_home(supervisor).ok
+
+
+def test_reflections_from_other_parts_of_vigguide_go_in_with_names_replaced(
+    pair, tmp_path, monkeypatch
+):
+    from vigguide.services import supervision
+
+    trainee, supervisor = pair
+
+    def reflections(home, ref, cycle):
+        assert (ref, cycle) == (REF, 1)
+        return {"What went well": f"I waited while {PARENT} found her words."}
+
+    monkeypatch.setattr(supervision, "REFLECTION_SOURCES", [reflections])
+    pack = open_pack(supervisor, _pack(trainee, tmp_path))
+    assert pack.content["reflections"] == {"What went well": "I waited while Mum found her words."}
