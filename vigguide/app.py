@@ -52,6 +52,8 @@ SCREENS: dict[str, tuple[str, str]] = {
     "settings": ("vigguide.screens.settings", "SettingsScreen"),
     "retention": ("vigguide.screens.retention", "RetentionScreen"),
     "help": ("vigguide.screens.help", "HelpScreen"),
+    "supervision_pack": ("vigguide.screens.supervision_pack", "SupervisionPackScreen"),
+    "supervision_area": ("vigguide.screens.supervision_area", "SupervisionAreaScreen"),
 }
 
 

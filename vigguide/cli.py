@@ -56,16 +56,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(func=cmd_check)
 
-    key = sub.add_parser("key", help="key custody and recovery")
-    key_sub = key.add_subparsers(metavar="ACTION", required=True)
-    recover = key_sub.add_parser("recover", help="unlock this home with its recovery key")
-    recover.set_defaults(func=cmd_key_recover)
-    identity = key_sub.add_parser(
-        "age-identity",
-        help="print the age identity for a recovery key (for IT to open vault files)",
-    )
-    identity.set_defaults(func=cmd_key_identity)
-
     imp = sub.add_parser("import", help="import a film into a case's current cycle")
     imp.add_argument("case_ref", metavar="CASE_REF")
     imp.add_argument("file", metavar="FILE", type=Path)
@@ -100,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
         "vigguide.cli_retention",
         "vigguide.cli_measure",
         "vigguide.cli_superlog",
+        "vigguide.cli_key",
+        "vigguide.cli_supervision",
     ):
         _add_optional(sub, module)
     return parser
@@ -235,24 +227,6 @@ def _read_secret(prompt: str) -> str:
     if sys.stdin.isatty():
         return getpass.getpass(prompt)
     return sys.stdin.readline().strip()
-
-
-def cmd_key_recover(args: argparse.Namespace) -> int:
-    from vigguide.store.home import recover_home
-    from vigguide.terminal import ask_passphrase
-
-    key = _read_secret("Recovery key: ")
-    note = recover_home(home_path(args), key, passphrase=ask_passphrase)
-    print(f"The home is unlocked again. {note}")
-    return 0
-
-
-def cmd_key_identity(args: argparse.Namespace) -> int:
-    from vigguide.store.keys import RootSecret
-
-    root = RootSecret.from_recovery_key(_read_secret("Recovery key: "))
-    print(root.age_identity())
-    return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -153,6 +153,20 @@ def test_exports_are_audited_if_placed_and_removed_if_not(home: Home, reopen, tm
         assert docs == ["insert"]
 
 
+# What version 5 added (packs between colleagues), taken away again.
+_UNDO_V6 = (
+    *(
+        f"DROP TABLE {table}"
+        for table in ("supervision_cycles", "supervision_sessions", "reflections")
+    ),
+    "ALTER TABLE recordings DROP COLUMN kind",
+)
+
+_UNDO_V5 = tuple(
+    f"DROP TABLE {table}"
+    for table in ("pack_feedback", "packs_sent", "colleagues", "held_media", "held_packs")
+)
+
 # What version 4 added, taken away again (a test home made as the older vigguide left it).
 _UNDO_V4 = (
     "DROP TABLE endings",
@@ -188,6 +202,8 @@ def test_a_home_from_before_the_upgrade_gets_its_files_bound_and_leftovers_remov
             "DROP TABLE vault_files",
             "DROP TABLE vault_intents",
             "DELETE FROM meta WHERE key = 'vault_backfill'",
+            *_UNDO_V6,
+            *_UNDO_V5,
             *_UNDO_V4,
             "PRAGMA user_version = 2",
         ):

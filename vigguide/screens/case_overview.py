@@ -86,6 +86,9 @@ class CaseOverviewScreen(CaseScreen):
             id="overview.review_film",
         ),
         Binding("g", "open('reflections')", "Reflections", show=False, id="overview.reflections"),
+        Binding(
+            "p", "open('supervision_pack')", "Supervision", show=False, id="overview.supervision"
+        ),
     ]
 
     def __init__(self, ref: str) -> None:

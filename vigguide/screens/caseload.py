@@ -28,6 +28,7 @@ class CaseloadScreen(VigScreen, Screen[None]):
         Binding("r", "refresh", "Refresh", id="caseload.refresh"),
         Binding("d", "retention", "Due for deletion", id="caseload.retention"),
         Binding("a", "accreditation", "Accreditation", id="caseload.accreditation"),
+        Binding("v", "supervision_area", "Supervision", show=False, id="caseload.supervision"),
     ]
 
     class Page(Message):
@@ -177,6 +178,10 @@ class CaseloadScreen(VigScreen, Screen[None]):
 
     def action_retention(self) -> None:
         self.vig.open_screen("retention")
+
+    def action_supervision_area(self) -> None:
+        """Packs held for supervising colleagues: apart from this caseload."""
+        self.vig.open_screen("supervision_area")
 
     def on_screen_resume(self) -> None:
         self.load()

@@ -4,6 +4,7 @@ withdrawing it after seeing what it affects and doing the deletions it requires.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -22,6 +23,7 @@ from vigguide.services.consent import (
     delete_media,
     record_consent,
 )
+from vigguide.services.supervision import packs_to_recall
 from vigguide.widgets.consent_dialogs import (
     GiveConsentDialog,
     GivenConsent,
@@ -155,6 +157,9 @@ class ConsentScreen(CaseScreen):
             )
             return
         effects = consent_effects(self.case_file, scope)
+        if scope is ConsentScope.SUPERVISION:  # packs already sent: ask their holders to delete
+            recall = packs_to_recall(self.vig.home, self.ref, self.vig.today)
+            effects = replace(effects, keep_in_mind=(*effects.keep_in_mind, *recall))
 
         def chosen(result: Withdrawal | None) -> None:
             if result is not None:
@@ -170,6 +175,8 @@ class ConsentScreen(CaseScreen):
             why = f"consent withdrawn: {scope.value}"
             deleted = delete_media(home, self.ref, result.delete, why)
             message = f"Consent withdrawn: {scope.label.lower()}."
+            if scope is ConsentScope.SUPERVISION and packs_to_recall(home, self.ref):
+                message += f" Packs already sent: see vigguide supervision sent {self.ref}."
             return message + (f" {deleted} film(s) or clip(s) deleted." if deleted else "")
 
         self.change(job)

@@ -39,8 +39,10 @@ HELP_TEXTS: dict[str, str] = {
 Your open cases, most recently worked on first, with the baby's age, the cycle and the step
 each case is at, and what is due next. Type **/** to search by reference or name, **Enter** to
 open a case, **n** for a new case, **c** to show closed cases too, **s** for settings, **d** for
-what is due for deletion. Reminders under the list say when media is due for deletion, when
-exports wait to be confirmed deleted, and when a consent is due for review.
+what is due for deletion, **a** for your accreditation progress, **v** for the supervision area
+(packs colleagues sent you, kept apart from your caseload). Reminders under the list say when
+media is due for deletion, when exports wait to be confirmed deleted, and when a consent is due
+for review.
 """,
     "CaseOverviewScreen": """\
 # Case overview
@@ -58,7 +60,28 @@ the case. Nothing is deleted when a case is closed; the confirmation shows the d
 retention rules then set (counted from the day it closes).
 
 For supervision: **w** opens micro-analysis of the film of the shared review (you with the
-parent), **g** your reflections and self-assessment for this cycle.
+parent), **g** your reflections and self-assessment for this cycle, **p** takes the
+current cycle to supervision: an encrypted pack for your supervisor, and her feedback when it
+comes back.
+""",
+    "SupervisionPackScreen": """\
+# Taking a cycle to supervision
+
+Tick the clips to take, choose your supervisor (add colleagues once with **vigguide colleague
+add**) or paste her recipient, write your questions, and make the pack. It is one encrypted file
+that only she (and this home) can open; the family's first names read "Mum" and "baby" unless you
+tick to keep them. It needs the parent's consent to show clips in supervision, and your
+supervisor's copy is deleted after its destroy-by date (28 days). Packs sent, and the feedback
+that came back (**vigguide supervision receive FILE**), are listed below.
+""",
+    "SupervisionAreaScreen": """\
+# Supervision area
+
+Packs colleagues sent you (**vigguide supervision open FILE**), kept apart from your caseload and
+deleted automatically after their destroy-by date. Read one, write your feedback, tick to sign the
+session off, and save: give a file name to also write the feedback pack, encrypted to the guider,
+for her to receive. Watch a clip with **vigguide supervision play ID --clip K**. Delete a pack now
+with its button.
 """,
     "ConsentScreen": """\
 # Consent

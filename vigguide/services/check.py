@@ -82,6 +82,8 @@ def _audit(home: Home, report: Report) -> None:
 
 
 def _where(what: str, ref: str, cycle: int) -> str:
+    if not ref:  # a supervision pack held for a colleague (number = the held pack)
+        return f"The {what} of held pack {cycle}"
     return f"The {what} of case {ref}, cycle {cycle}"
 
 

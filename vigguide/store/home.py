@@ -5,19 +5,30 @@ leftovers; and recovering a home with its recovery key.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vigguide.errors import StoreError, UnlockError
+from vigguide.errors import StoreError, UnlockError, VigGuideError
 from vigguide.store.audit import HEAD_FILE, Trail, upgrade
 from vigguide.store.cases import CaseStore
 from vigguide.store.custody import KEY_FILE, KeyCustody, PassphraseProvider, SetupResult
 from vigguide.store.db import DB_FILE, HomeLock, open_database
 from vigguide.store.files import ensure_private_dir
 from vigguide.store.keys import RootSecret
+from vigguide.store.supervision_rows import expire_held
 from vigguide.store.vault import Vault
 
 VAULT_DIR = "vault"
+
+
+@dataclass(frozen=True)
+class ColleagueKey:
+    """This home's identity for packs between colleagues: the `age1…` recipient it gives out and
+    the secret identity that opens what colleagues send (derived from the root secret)."""
+
+    recipient: str
+    identity: str = field(repr=False)
 
 
 @dataclass
@@ -30,6 +41,7 @@ class Home:
     custody: KeyCustody
     setup: SetupResult | None = None
     _lock: HomeLock | None = field(default=None, repr=False)
+    colleague: ColleagueKey | None = field(default=None, repr=False)
 
     def close(self) -> None:
         try:
@@ -102,10 +114,13 @@ def open_home(
             ensure_private_dir(path / VAULT_DIR)  # 0700 itself, not left to the umask as a parent
             vault = Vault(path, root)
             vault.sweep(store)
+            with suppress(VigGuideError):  # held supervision packs past their destroy-by date
+                expire_held(store, vault)
         except BaseException:
             conn.close()
             raise
-        return Home(path, store, vault, custody, setup, lock)
+        colleague = ColleagueKey(root.colleague_recipient(), root.colleague_identity())
+        return Home(path, store, vault, custody, setup, lock, colleague)
     except BaseException:
         lock.release()
         raise

@@ -32,6 +32,7 @@ LIVE_REFERENCES = """
     UNION SELECT clip_vault_id, 'clip' FROM moments WHERE clip_vault_id IS NOT NULL
     UNION SELECT vault_id, 'still' FROM stills WHERE vault_id IS NOT NULL
     UNION SELECT thumb_vault_id, 'thumb' FROM stills WHERE thumb_vault_id IS NOT NULL
+    UNION SELECT vault_id, 'held ' || kind FROM held_media
 """
 
 
@@ -241,7 +242,8 @@ class Ledger:
 
     def references(self) -> list[tuple[str, str, str, int]]:
         """(vault id, what, case ref, cycle number) for every file a record points at, and for
-        deleted films (what = "deleted film")."""
+        deleted films (what = "deleted film"); a held supervision pack's files have no case ref
+        and give the held pack's number in place of the cycle."""
         return [
             (r[0], r[1], r[2], r[3])
             for r in self._rows(
@@ -256,6 +258,7 @@ class Ledger:
                     UNION ALL SELECT thumb_vault_id, 'still thumbnail', cycle_id FROM stills
                         WHERE thumb_vault_id IS NOT NULL
                 ) x JOIN cycles cy ON cy.id = x.cycle_id JOIN cases c ON c.id = cy.case_id
+                UNION ALL SELECT vault_id, 'supervision ' || kind, '', held_id FROM held_media
                 """
             )
         ]

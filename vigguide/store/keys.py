@@ -19,6 +19,9 @@ ROOT_BYTES = 32
 _DB_LABEL = b"vigguide/v1 sqlcipher database key"
 _VAULT_LABEL = b"vigguide/v1 vault x25519 identity"
 _AUDIT_LABEL = b"vigguide/v1 audit trail mac key"
+# Packs between colleagues use their own identity: a recipient given to colleagues never opens
+# the vault, and the vault's key never leaves the home.
+_COLLEAGUE_LABEL = b"vigguide/v1 colleague x25519 identity"
 _RECOVERY_PREFIX = "VIG1"
 
 
@@ -60,6 +63,17 @@ class RootSecret:
 
     def age_recipient(self) -> str:
         pub = self.vault_private_key().public_key().public_bytes_raw()
+        return bech32_encode("age", pub)
+
+    def colleague_private_key(self) -> X25519PrivateKey:
+        """The identity colleagues encrypt packs to (kept exactly as the vault key is: derived)."""
+        return X25519PrivateKey.from_private_bytes(_hkdf(self.value, _COLLEAGUE_LABEL))
+
+    def colleague_identity(self) -> str:
+        return bech32_encode("age-secret-key-", _hkdf(self.value, _COLLEAGUE_LABEL)).upper()
+
+    def colleague_recipient(self) -> str:
+        pub = self.colleague_private_key().public_key().public_bytes_raw()
         return bech32_encode("age", pub)
 
     def recovery_key(self) -> str:

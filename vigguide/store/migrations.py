@@ -165,6 +165,65 @@ _V4 = (
     """CREATE INDEX measures_by_case ON measures (case_id, kind, taken_on)""",
 )
 
+# Version 5: packs between colleagues (issue 15). The address book of colleagues' age recipients;
+# the supervision packs this home sent (so a withdrawal of consent can name them) and the feedback
+# that came back for each; and, on a supervisor's side, the packs she holds, kept apart from her
+# caseload (no case, no cycle), with their clips and stills in the vault until the destroy-by date.
+_V5 = (
+    """CREATE TABLE colleagues (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL DEFAULT '',
+        recipient TEXT NOT NULL UNIQUE,
+        added_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE packs_sent (
+        id INTEGER PRIMARY KEY,
+        pack_id TEXT NOT NULL UNIQUE,
+        case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        cycle_number INTEGER NOT NULL,
+        recipient TEXT NOT NULL,
+        to_name TEXT NOT NULL DEFAULT '',
+        sent_at TEXT NOT NULL,
+        destroy_by TEXT NOT NULL,
+        clips INTEGER NOT NULL DEFAULT 0,
+        stills INTEGER NOT NULL DEFAULT 0,
+        file_name TEXT NOT NULL DEFAULT ''
+    )""",
+    """CREATE TABLE pack_feedback (
+        id INTEGER PRIMARY KEY,
+        pack_sent_id INTEGER NOT NULL UNIQUE REFERENCES packs_sent(id) ON DELETE CASCADE,
+        feedback_id TEXT NOT NULL UNIQUE,
+        supervisor TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL DEFAULT '',
+        signed_off INTEGER NOT NULL DEFAULT 0,
+        written_on TEXT NOT NULL,
+        received_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE held_packs (
+        id INTEGER PRIMARY KEY,
+        pack_id TEXT NOT NULL UNIQUE,
+        sender TEXT NOT NULL DEFAULT '',
+        sender_recipient TEXT NOT NULL,
+        content TEXT NOT NULL DEFAULT '{}',
+        destroy_by TEXT NOT NULL,
+        opened_at TEXT NOT NULL,
+        destroyed_at TEXT,
+        feedback TEXT NOT NULL DEFAULT '',
+        signed_off INTEGER NOT NULL DEFAULT 0,
+        feedback_on TEXT
+    )""",
+    """CREATE TABLE held_media (
+        id INTEGER PRIMARY KEY,
+        held_id INTEGER NOT NULL REFERENCES held_packs(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('clip', 'still')),
+        number INTEGER NOT NULL,
+        vault_id TEXT NOT NULL,
+        duration_s REAL,
+        caption TEXT NOT NULL DEFAULT ''
+    )""",
+)
+
 # Version 6 (issue 15, supervision and accreditation): two kinds of film in a cycle (the
 # interaction film and the film of the shared review itself, each under its own consent scope);
 # the guider's reflections and self-assessment per cycle; the supervision log, with the cycles
@@ -192,4 +251,4 @@ _V6 = (
     )""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V6)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)

@@ -41,7 +41,14 @@ class VaultEntry:
         return BoundFile(self.id, self.kind, self.fingerprint, self.sha256, self.size_bytes)
 
 
-_KIND_WORDS = {"recording": "film", "clip": "clip", "still": "still", "thumb": "still"}
+_KIND_WORDS = {
+    "recording": "film",
+    "clip": "clip",
+    "still": "still",
+    "thumb": "still",
+    "held clip": "supervision clip",
+    "held still": "supervision still",
+}
 
 
 class _HashingReader(io.RawIOBase):
