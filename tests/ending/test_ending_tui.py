@@ -48,9 +48,7 @@ async def test_the_ending_review_refuses_plainly_with_no_shared_review(home: Hom
     app = make_app(home, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        app.open_screen("overview", REF)
-        await settle(app, pilot)
-        await pilot.press("e")
+        app.open_screen("ending_review", REF)  # e on the overview says so without opening
         await settle(app, pilot)
         assert "no shared review yet" in _text(app.screen, "#er-status")
         assert app.screen.query_one("#er-reflections", TextArea).disabled

@@ -167,3 +167,15 @@ def by_kind(measures: Sequence[Measure]) -> dict[str, list[Measure]]:
         if found:
             grouped[kind] = found
     return grouped
+
+
+def latest_line(measures: Sequence[Measure]) -> str:
+    """The latest score of each measure with its band, on one line for the case overview
+    ("PHQ-9 5 (minimal) · GAD-7 4 (minimal)"); a latest score with a risk answer is marked."""
+    parts = []
+    for found in by_kind(measures).values():
+        last = found[-1]
+        band = f" ({last.band})" if last.band else ""
+        risk = " ⚠ RISK ANSWER" if last.risk else ""
+        parts.append(f"{last.name} {last.total}{band}{risk}")
+    return " · ".join(parts)

@@ -21,9 +21,12 @@ from vigguide.domain import (
     Step,
     assess,
 )
+from vigguide.domain.measures import latest_line
 from vigguide.domain.timeline import step_lines
 from vigguide.domain.wording import baby_age, show_date
 from vigguide.screens.base import CaseScreen
+from vigguide.services.ending import ending_refusal
+from vigguide.store.measures import list_measures
 from vigguide.widgets.case_dialogs import ConfirmDialog
 from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
 from vigguide.widgets.timeline import STEP_SCREENS, CycleTimeline
@@ -100,6 +103,7 @@ class CaseOverviewScreen(CaseScreen):
         with VerticalScroll(id="overview-body"):
             yield Static("Loading the case…", id="overview-header", markup=False)
             yield Static("", id="overview-cycles", markup=False)
+            yield Static("", id="overview-course", markup=False)
             yield CycleTimeline(id="overview-timeline")
             yield Static("", id="overview-next", markup=False)
             yield Static("", id="overview-blocked", markup=False)
@@ -133,6 +137,7 @@ class CaseOverviewScreen(CaseScreen):
         if case.status is CaseStatus.OPEN and cycle:
             cycles_text += f"  ·  now at: {status.step.label}"
         self.query_one("#overview-cycles", Static).update(cycles_text)
+        self.query_one("#overview-course", Static).update(self._course_text(case_file))
         if cycle:
             self.query_one(CycleTimeline).show(step_lines(case_file, cycle, status))
         if status.missing:
@@ -153,9 +158,31 @@ class CaseOverviewScreen(CaseScreen):
         self.query_one("#overview-blocked", Static).update("\n".join(lines))
         self.refresh_bindings()
 
+    def _course_text(self, case_file: CaseFile) -> str:
+        """The course as a whole: the ending review (recorded, and when) and the latest score of
+        each outcome measure with its band."""
+        ending = self.vig.home.store.ending(self.ref)
+        closed = case_file.case.status is CaseStatus.CLOSED
+        if ending is not None:
+            where = "; its documents are in Outputs (o)" if closed else ""
+            lines = [f"Ending review: recorded {show_date(ending.held_on)} (e){where}."]
+        elif closed:
+            lines = ["Ending review: none recorded. Reopen the case (x) to hold one (e)."]
+        else:
+            lines = ["Ending review: not yet (e, after the last cycle)."]
+        latest = latest_line(list_measures(self.vig.home.store, self.ref))
+        lines.append(f"Measures: {latest} (u)" if latest else "Measures: none yet (u to add).")
+        return "\n".join(lines)
+
     # opening steps -------------------------------------------------------------------------
 
     def action_open(self, name: str) -> None:
+        if name == "ending_review" and self.case_file is not None:
+            # before there is anything to look back on, say so here rather than open a locked form
+            refusal = ending_refusal(self.case_file)
+            if refusal is not None and self.vig.home.store.ending(self.ref) is None:
+                self.notify(str(refusal), title="Ending review", severity="warning", timeout=8)
+                return
         self.vig.open_screen(name, self.ref)
 
     @on(OptionList.OptionSelected, "#overview-timeline")

@@ -83,6 +83,13 @@ OUTPUTS = (
         None,
         "filming-reminder",
     ),
+    Output(
+        "ending-note",
+        "Ending note",
+        "for the clinical record, with the measures",
+        None,
+        "ending-note",
+    ),
 )
 
 
@@ -117,6 +124,7 @@ class OutputsScreen(CaseScreen):
         Binding("5", "make(5)", "Insert A5", show=False, id="outputs.insert_a5"),
         Binding("6", "make(6)", "Ending", show=False, id="outputs.ending"),
         Binding("7", "make(7)", "Reminder", show=False, id="outputs.reminder"),
+        Binding("8", "make(8)", "Ending note", show=False, id="outputs.ending_note"),
         Binding("o", "open", "Open file", id="outputs.open"),
         Binding("left", "cycle(-1)", "Earlier cycle", id="outputs.earlier"),
         Binding("right", "cycle(1)", "Later cycle", id="outputs.later"),
@@ -199,9 +207,12 @@ class OutputsScreen(CaseScreen):
         if self.case_file is None:
             return "Loading…"
         cycle = self._cycle()
-        if output.key == "ending":
+        if output.key in ("ending", "ending-note"):
             if not self.ending_recorded:
-                return "Record the ending review first (press e on the case overview)."
+                return (
+                    "It prints from the ending review, which is not recorded yet. After the last"
+                    " cycle, press e on the case overview to record it."
+                )
             return None
         if output.key == "filming-reminder":
             if cycle is None or not cycle.filming_plan.activity:
