@@ -174,6 +174,9 @@ class EndingSummaryData:
     """What changed, in her words, from the ending review."""
     plan_after: str = ""
     """The plan for afterwards (her Staying Well plan), from the ending review."""
+    own_scores: Sequence[str] = ()
+    """Her own questionnaire scores, start to now, in plain words: only when the guider chose to
+    show them (empty otherwise)."""
 
 
 @dataclass(frozen=True)

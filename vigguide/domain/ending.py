@@ -22,3 +22,6 @@ class Ending:
     """The plan for afterwards (her Staying Well plan)."""
     ratings: dict[int, int] = field(default_factory=dict)
     """Her final 0–10 rating, keyed by helping question id."""
+    share_scores: bool = False
+    """The guider chose to show her own outcome-measure scores in her ending summary (off unless
+    chosen: measures belong to the clinical note)."""

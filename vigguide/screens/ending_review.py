@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.validation import Integer
-from textual.widgets import Button, Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Static, TextArea
 
 from vigguide.domain import CaseFile, CaseStatus, Ending
 from vigguide.domain.dates import parse_day_held
@@ -39,6 +39,12 @@ TEXT_FIELDS = {
     "er-keep": ("keep_doing", "What she wants to keep doing"),
     "er-plan": ("plan_after", "The plan afterwards (her Staying Well plan)"),
 }
+
+SHARE_LABEL = "Show her own scores in her ending summary"
+SHARE_HINT = (
+    "Off unless you choose it: her measures go to the ending note for the record. On, her summary"
+    " gives each questionnaire's score at the start and now, in plain words, with no bands."
+)
 
 
 def journey_text(journey: QuestionJourney) -> str:
@@ -83,6 +89,8 @@ class EndingReviewScreen(CaseScreen):
             for field_id, (_, label) in fields[1:]:
                 yield Label(label, classes="er-label")
                 yield TextArea(id=field_id, classes="er-text")
+            yield Checkbox(SHARE_LABEL, id="er-share")
+            yield Static(SHARE_HINT, id="er-share-hint", markup=False)
             yield Button("Record the ending and close the case (ctrl+s)", id="er-finish")
         yield Footer()
 
@@ -146,7 +154,14 @@ class EndingReviewScreen(CaseScreen):
             for field_id, (attr, _) in TEXT_FIELDS.items():
                 area = self.query_one(f"#{field_id}", TextArea)
                 area.text = getattr(ending, attr) if ending else ""
-        for widget in (*self.query(".er-text").results(TextArea), self.query_one("#er-date")):
+        with self.prevent(Checkbox.Changed):
+            self.query_one("#er-share", Checkbox).value = bool(ending and ending.share_scores)
+        share = self.query_one("#er-share")
+        for widget in (
+            *self.query(".er-text").results(TextArea),
+            self.query_one("#er-date"),
+            share,
+        ):
             widget.disabled = locked
         self.query_one("#er-finish", Button).disabled = locked
         self._filled = True
@@ -181,7 +196,8 @@ class EndingReviewScreen(CaseScreen):
             attr: self.query_one(f"#{field_id}", TextArea).text.strip()
             for field_id, (attr, _) in TEXT_FIELDS.items()
         }
-        return Ending(held_on=day, ratings=ratings, **texts)
+        share = self.query_one("#er-share", Checkbox).value
+        return Ending(held_on=day, ratings=ratings, share_scores=share, **texts)
 
     def capture_edits(self) -> None:
         if self.case_file is None or self.refusal is not None or not self._filled:
@@ -200,7 +216,8 @@ class EndingReviewScreen(CaseScreen):
 
     @on(TextArea.Changed)
     @on(Input.Changed)
-    def _typed(self, event: TextArea.Changed | Input.Changed) -> None:
+    @on(Checkbox.Changed)
+    def _typed(self, event: TextArea.Changed | Input.Changed | Checkbox.Changed) -> None:
         if isinstance(event, Input.Changed) and event.input.id == "er-date":
             # a date half typed ("2/12/20") is another day: it counts once left (or Enter)
             self.query_one("#er-date-error", Static).update("")

@@ -4,9 +4,12 @@ the parent and the ending note for the clinical record.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from vigguide import documents as docs
 from vigguide.documents.ending_note import EndingNoteData, NoteQuestion
 from vigguide.domain import CaseFile, Ending
+from vigguide.domain.measures import Measure, by_kind
 from vigguide.services.ending import journeys
 from vigguide.services.report_context import Context, first_name
 
@@ -47,8 +50,39 @@ def _keep_doing(case_file: CaseFile, ending: Ending) -> str:
     return "\n".join(dict.fromkeys(doing))
 
 
-def ending_summary(case_file: CaseFile, ending: Ending, ctx: Context) -> docs.EndingSummaryData:
-    """The parent's look back, dated the day of the ending review."""
+_PLAIN_NAMES = {
+    "phq9": "mood",
+    "gad7": "worry",
+    "core10": "how things have been for you",
+    "pbq": "you and {baby}",
+    "epds": "how you have been feeling",
+}
+"""Each questionnaire as she would name it: no instrument names, no bands."""
+
+
+def own_scores(measures: Sequence[Measure], ending: Ending, baby_name: str) -> list[str]:
+    """One gentle line per questionnaire she filled in at least twice up to the ending review:
+    where her score started and where it is now. Nothing judges the change; the summary says once
+    that a lower score means things have felt easier (true of every one of these)."""
+    lines = []
+    for found in by_kind([m for m in measures if m.taken_on <= ending.held_on]).values():
+        if len(found) < 2:
+            continue
+        first, last = found[0].total, found[-1].total
+        about = _PLAIN_NAMES.get(found[0].kind, "")
+        about = about.format(baby=baby_name or "your baby") if about else "the questions"
+        if first == last:
+            lines.append(f"Your score on {about} was {first} at the start and is {last} now.")
+        else:
+            lines.append(f"Your score on {about} went from {first} at the start to {last} now.")
+    return lines
+
+
+def ending_summary(
+    case_file: CaseFile, ending: Ending, ctx: Context, *, measures: Sequence[Measure] = ()
+) -> docs.EndingSummaryData:
+    """The parent's look back, dated the day of the ending review; `measures` only when the
+    guider chose to show her own scores (`Ending.share_scores`)."""
     reviewed = [c for c in case_file.cycles if c.review.held_on]
     return docs.EndingSummaryData(
         parent_first_name=first_name(case_file.case.parent_name),
@@ -66,6 +100,9 @@ def ending_summary(case_file: CaseFile, ending: Ending, ctx: Context) -> docs.En
         reflections=ending.reflections,
         what_changed=ending.what_changed,
         plan_after=ending.plan_after,
+        own_scores=own_scores(measures, ending, case_file.case.baby_name)
+        if ending.share_scores
+        else (),
     )
 
 

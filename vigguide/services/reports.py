@@ -309,7 +309,9 @@ def generate(
                     insert = staying_well(case_file, cycle, ctx, today)
                     docs.render_insert(insert, staged, page_size=size, warnings=said)
                 elif kind == "ending" and ending is not None:
-                    summary = ending_summary(case_file, ending, ctx)
+                    # her own scores only when the guider chose to show them
+                    shared = list_measures(home.store, ref) if ending.share_scores else []
+                    summary = ending_summary(case_file, ending, ctx, measures=shared)
                     docs.render_ending(summary, staged, warnings=said)
                 elif kind == "ending-note" and ending is not None:
                     anchor = home.store.audit_anchor()

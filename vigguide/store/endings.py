@@ -28,6 +28,11 @@ class _Host(Protocol):
     def _clock(self) -> datetime: ...
 
 
+SHARE_SCORES = "share_scores"
+"""The key, beside the question ids in `endings.ratings`, of the choice to show her own scores in
+her ending summary (service_rows skips any key that is not a question id)."""
+
+
 def _check_rating(value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
         raise VigGuideError("A rating is a whole number from 0 to 10.", "Type a number 0 to 10.")
@@ -78,7 +83,10 @@ class EndingsMixin:
             raise VigGuideError(
                 "The ending review cannot be dated in the future.", "Use today or an earlier day."
             )
-        ratings = json.dumps({str(k): v for k, v in sorted(ending.ratings.items())})
+        marks: dict[str, object] = {str(k): v for k, v in sorted(ending.ratings.items())}
+        if ending.share_scores:
+            marks[SHARE_SCORES] = True  # the choice rides in the ratings (no column for it)
+        ratings = json.dumps(marks)
         with self.action("ending.update", ref) as c:
             c.execute(
                 "INSERT INTO endings (case_id, held_on, reflections, what_changed, keep_doing,"
@@ -110,13 +118,16 @@ class EndingsMixin:
         ).fetchone()
         if row is None:
             return None
+        marks = json.loads(row[5] or "{}")
+        share = bool(marks.pop(SHARE_SCORES, False))
         return Ending(
             held_on=rows.d(row[0]) or date.min,
             reflections=row[1],
             what_changed=row[2],
             keep_doing=row[3],
             plan_after=row[4],
-            ratings={int(k): int(v) for k, v in json.loads(row[5] or "{}").items()},
+            ratings={int(k): int(v) for k, v in marks.items()},
+            share_scores=share,
         )
 
     def closed_on(self: _Host, ref: str) -> date | None:
