@@ -107,6 +107,9 @@ def _main_family(home: Home, today: date) -> None:
     q_cues = store.add_question(
         ref, "What am I already doing well to understand Leo's cues?", consent_day
     )
+    from vigguide.demo_measures import add_start_measures
+
+    add_start_measures(home, ref, consent_day)  # the measures taken as the work began
     filmed = today - timedelta(days=30)
     store.set_filming_plan(
         ref,

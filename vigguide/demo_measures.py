@@ -23,6 +23,13 @@ END: tuple[Scored, ...] = (
 )
 
 
+def add_start_measures(home: Home, case_ref: str, start: date) -> None:
+    """Record only the start measures, for a demo family still in the work (its progress note
+    then shows where she began)."""
+    for scored in START:
+        record_measure(home.store, case_ref, scored, start)
+
+
 def add_demo_measures(home: Home, case_ref: str, start: date, end: date) -> None:
     """Record the start and end measures for the demo case `case_ref` on `start` and `end`."""
     for when, measures in ((start, START), (end, END)):

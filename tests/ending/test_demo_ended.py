@@ -1,5 +1,6 @@
 """The demo has a family who has finished: three cycles each with a shared review, baselines, an
-ending review recorded and the case closed, and `vigguide demo --no-tui` names it."""
+ending review recorded and the case closed, and `vigguide demo --no-tui` names it; the main family
+has her start measures, so her progress note shows the chart."""
 
 from __future__ import annotations
 
@@ -32,8 +33,18 @@ def test_demo_has_a_family_who_has_ended(tmp_path: Path, monkeypatch, capsys):
         ending = home.store.ending("DEMO-004")
         assert ending is not None and sorted(ending.ratings.values()) == [8, 9]
         (summary,) = generate(home, "DEMO-004", 3, ["ending"], tmp_path / "out")
+        # the main family, still in the work, had her measures taken as it began
+        note = next(
+            p
+            for p in generate(home, "DEMO-001", 1, ["note"], tmp_path / "note")
+            if p.suffix == ".pdf"
+        )
     finally:
         home.close()
     text = pdfcheck.text_of(summary)
     assert pdfcheck.contains(text, "At the start you gave this 2 out of 10")
     assert pdfcheck.contains(text, "At the end you gave it 9 out of 10")
+    assert not pdfcheck.contains(text, "PHQ-9")  # not chosen for her summary
+    note_text = pdfcheck.body_text(note)
+    for expected in ("Outcome measures", "PHQ-9 (0–27)", "13 (moderate)", "EPDS"):
+        assert pdfcheck.contains(note_text, expected), expected
