@@ -68,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="print a cycle's documents to PDF (headless)")
     report.add_argument("case_ref", metavar="CASE_REF")
-    report.add_argument("--cycle", type=int, required=True, help="the cycle number")
+    report.add_argument(
+        "--cycle", type=int, help="the cycle number (not needed for --ending, --ending-note alone)"
+    )
     report.add_argument("--insert", action="store_true", help="also the Staying Well plan insert")
     report.add_argument("--a5", action="store_true", help="print the insert on A5 (both sides)")
     report.add_argument("--ending", action="store_true", help="also the ending summary")
@@ -283,13 +285,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     kinds += [k for k, on in zip(_OPTIONAL_KINDS, wanted, strict=True) if on]
     if not kinds:
         raise VigGuideError("No document was chosen.", "Leave out --no-summary or add --insert.")
+    ending_only = set(kinds) <= {"ending", "ending-note"}
+    if args.cycle is None and not ending_only:
+        raise VigGuideError("Which cycle? The review documents belong to one.", "Add --cycle N.")
     home = open_home_cli(args)
     warnings: list[str] = []
     try:
+        cycle = args.cycle
+        if cycle is None:  # the ending looks back on every cycle: any of them will do
+            cycles = home.store.load(args.case_ref).cycles
+            cycle = cycles[-1].number if cycles else 1
         paths = generate(
             home,
             args.case_ref,
-            args.cycle,
+            cycle,
             kinds,
             args.out,
             insert_size="A5" if args.a5 else "A4",

@@ -37,12 +37,22 @@ class RatingsChart:
     """Says the same in words (the SVG's title, for screen readers)."""
 
 
-def ratings_chart(ratings: Sequence[tuple[int, int]]) -> RatingsChart:
-    """Lay out one bar per (cycle, rating) pair, oldest first; ratings are clamped to 0–10."""
-    ordered = sorted(ratings)
+def ratings_chart(
+    ratings: Sequence[tuple[int, int]], *, start: int | None = None, end: int | None = None
+) -> RatingsChart:
+    """Lay out one bar per (cycle, rating) pair, oldest first; ratings are clamped to 0–10. The
+    ending summary adds her rating at the start (`start`, first) and at the end (`end`, last)."""
+    labelled = [(f"Review {cycle}", rating) for cycle, rating in sorted(ratings)]
+    words_of = [(f"review {cycle}", rating) for cycle, rating in sorted(ratings)]
+    if start is not None:
+        labelled.insert(0, ("Start", start))
+        words_of.insert(0, ("at the start", start))
+    if end is not None:
+        labelled.append(("End", end))
+        words_of.append(("at the end", end))
     baseline = TOP + PLOT_HEIGHT
     bars = []
-    for index, (cycle, rating) in enumerate(ordered):
+    for index, (label, rating) in enumerate(labelled):
         value = max(0, min(10, int(rating)))
         height = PLOT_HEIGHT * value / 10
         bars.append(
@@ -52,11 +62,11 @@ def ratings_chart(ratings: Sequence[tuple[int, int]]) -> RatingsChart:
                 width=BAR_WIDTH,
                 height=height,
                 value=value,
-                label=f"Review {cycle}",
-                latest=index == len(ordered) - 1,
+                label=label,
+                latest=index == len(labelled) - 1,
             )
         )
-    words = ", ".join(f"review {cycle}: {value} out of 10" for cycle, value in ordered)
+    words = ", ".join(f"{when}: {max(0, min(10, v))} out of 10" for when, v in words_of)
     return RatingsChart(
         bars=tuple(bars),
         width=LEFT + max(1, len(bars)) * (BAR_WIDTH + GAP),

@@ -41,7 +41,10 @@ def question_views(
         views.append(
             QuestionView(
                 text=question.text,
-                chart=ratings_chart(shown),
+                # the ending summary's chart runs from her start to her end
+                chart=ratings_chart(shown)
+                if cycle is not None
+                else ratings_chart(shown, start=question.baseline, end=question.final),
                 today=question.rating_for(now) if now is not None else None,
                 before=earlier[-1] if earlier else None,
                 first=shown[0][1] if shown else None,

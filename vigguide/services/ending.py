@@ -84,9 +84,14 @@ def require_ending(home: Home, ref: str) -> Ending:
     """The recorded ending review; a plain refusal before there is one."""
     ending = home.store.ending(ref)
     if ending is None:
+        # when the ending review cannot be held yet either, say what comes before it
+        refusal = ending_refusal(home.store.load(ref))
         raise VigGuideError(
             f"Record the ending review first: case {ref} has none yet.",
-            "Open the case and press e for the ending review; the ending summary prints from it.",
+            str(refusal)
+            if refusal is not None
+            else "Open the case and press e for the ending review; the ending summary prints"
+            " from it.",
         )
     return ending
 
