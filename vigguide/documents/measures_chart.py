@@ -17,13 +17,23 @@ from vigguide.documents.environment import environment
 from vigguide.domain.measures import Measure, by_kind
 
 LEFT = 34
-TOP = 12
-PLOT_HEIGHT = 96
+TOP = 14
+PLOT_HEIGHT = 110
+"""Tall enough that every band of every measure has room for its name (EPDS 10–12, the least, is
+11 units: see _measures.html)."""
+SPAN = 240
+"""The width the points spread over: the first on the left, the latest on the right."""
 STEP = 82
+"""The least room between two points, so their dates never run into each other."""
+MAX_SPAN = 330
+"""Beyond this (six or more points) the dates go on two rows instead."""
 PAD = 30
-LABELS = 190
+LABELS = 200
 """Room on the right for the band names."""
-DATE_SPACE = 22
+DATE_SPACE = 24
+DATE_ROW = 16
+FONT = 13
+"""Every word in the chart: 13 units print at 3.9 mm, 11 pt (nothing smaller on the page)."""
 # Quiet tints from "well" to "severe", spread over however many bands a measure has.
 TINTS = ("#e8f2ec", "#eef3e2", "#f7f1dc", "#f8e8d8", "#f5ddd5", "#f0d2cf")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -46,6 +56,8 @@ class Point:
     day: str
     band: str
     risk: bool
+    date_drop: float = 0
+    """How far below the first row of dates this point's date sits (two rows when crowded)."""
 
 
 @dataclass(frozen=True)
@@ -83,7 +95,11 @@ def measure_chart(measures: Sequence[Measure]) -> MeasureChart:
     ordered = sorted(measures, key=lambda m: (m.taken_on, m.id))
     inst = ordered[0].instrument
     top_total = inst.max_total
-    plot_right = LEFT + 2 * PAD + max(2, len(ordered) - 1) * STEP  # never a cramped chart
+    gaps = max(1, len(ordered) - 1)
+    span = min(MAX_SPAN, max(SPAN, gaps * STEP)) if len(ordered) > 1 else SPAN / 2
+    step = span / gaps if len(ordered) > 1 else 0.0
+    two_rows = step < STEP  # dates alternate between two rows when the points are close
+    plot_right = LEFT + 2 * PAD + span
     bands = []
     count = len(inst.bands)
     for index, band in enumerate(inst.bands):
@@ -97,17 +113,18 @@ def measure_chart(measures: Sequence[Measure]) -> MeasureChart:
                 y_bottom - y_top,
                 f"{band.label} ({band.low}–{band.high})",
                 tint,
-                (y_top + y_bottom) / 2 + 3.5,
+                (y_top + y_bottom) / 2 + FONT / 3,
             )
         )
     points = tuple(
         Point(
-            LEFT + PAD + index * STEP,
+            LEFT + PAD + index * step + (span / 2 if len(ordered) == 1 else 0),
             _y(m.total, top_total),
             m.total,
             short_date(m.taken_on),
             m.band,
             m.risk,
+            DATE_ROW if two_rows and index % 2 else 0,
         )
         for index, m in enumerate(ordered)
     )
@@ -117,7 +134,7 @@ def measure_chart(measures: Sequence[Measure]) -> MeasureChart:
         name=inst.name,
         max_total=top_total,
         width=plot_right + (LABELS if bands else 10),
-        height=TOP + PLOT_HEIGHT + DATE_SPACE,
+        height=TOP + PLOT_HEIGHT + DATE_SPACE + (DATE_ROW if two_rows else 0),
         plot_right=plot_right,
         top=TOP,
         baseline=TOP + PLOT_HEIGHT,
