@@ -51,11 +51,11 @@ def _keep_doing(case_file: CaseFile, ending: Ending) -> str:
 
 
 _PLAIN_NAMES = {
-    "phq9": "mood",
-    "gad7": "worry",
-    "core10": "how things have been for you",
-    "pbq": "you and {baby}",
-    "epds": "how you have been feeling",
+    "phq9": "the mood questions",
+    "gad7": "the worry questions",
+    "core10": "the questions about how things have been for you",
+    "pbq": "the questions about you and {baby}",
+    "epds": "the questions about how you have been feeling",
 }
 """Each questionnaire as she would name it: no instrument names, no bands."""
 
