@@ -73,8 +73,12 @@ def test_chosen_her_summary_says_each_score_start_and_now_in_plain_words(
     )
     text = _summary(home, tmp_path / "on")
     assert pdfcheck.contains(text, "The questionnaires you filled in")
-    assert pdfcheck.contains(text, "Your score on the mood questions went from 13 at the start to 5 now.")
-    assert pdfcheck.contains(text, "Your score on the worry questions went from 12 at the start to 4 now.")
+    assert pdfcheck.contains(
+        text, "Your score on the mood questions went from 13 at the start to 5 now."
+    )
+    assert pdfcheck.contains(
+        text, "Your score on the worry questions went from 12 at the start to 4 now."
+    )
     assert pdfcheck.contains(text, "a lower score means things have been feeling easier")
     assert not pdfcheck.contains(text, "you and Noor")  # the PBQ was taken once: no line
     for word in CLINICAL:
