@@ -193,8 +193,9 @@ does not lock itself while review mode is open; Ctrl+L still locks it at once.
 # Outputs
 
 Make the review summary for the parent, the Staying Well plan insert (A4 or A5), the progress
-note, the ending summary, the filming reminder for the family and (with consent) the family
-video. Each shows where the file went. Exports are the only files vigguide writes unencrypted,
+note, the ending summary, the filming reminder for the family, (with consent) the family video
+and the ending note for the record (**8**). The ending summary and the ending note print once the
+ending review is recorded (**e** on the case overview). Each shows where the file went. Exports are the only files vigguide writes unencrypted,
 and each is recorded in the audit trail.
 """,
     "MeasuresScreen": """\
@@ -206,7 +207,8 @@ the measure and the day, then answer each item (PHQ-9, GAD-7, CORE-10) or enter 
 EPDS with item 10's own score). A risk answer (PHQ-9 item 9, CORE-10 item 6, EPDS item 10 above 0)
 shows your service's risk procedure at once, and is stored only once you acknowledge it.
 **ctrl+s** saves; **Delete** removes one entered wrongly (audited). Measures go to the progress
-note, never to the parent's papers.
+note and the ending note, never to the parent's papers unless you choose, on the ending review,
+to show her own scores in her ending summary (in plain words, with no bands).
 """,
     "EndingReviewScreen": """\
 # Ending review
@@ -214,7 +216,9 @@ note, never to the parent's papers.
 After the last cycle, looking back with the parent across all of them: her reflections, each
 helping question from her baseline through every review to a final 0–10 rating, what has changed,
 what she wants to keep doing, and the plan afterwards (her Staying Well plan). Saved as you type.
-**Ctrl+S** records it and offers to close the case. The ending summary prints from it.
+**Ctrl+S** records it and offers to close the case. The ending summary prints from it. Tick
+"Show her own scores in her ending summary" (off by default) to add, in plain words, where each of
+her questionnaire scores started and where it is now.
 It waits until a shared review has been held, and until any film already made has had its review.
 """,
     "NewCaseScreen": """\
