@@ -48,7 +48,7 @@ async def test_adding_a_phq9_with_a_risk_answer(home: Home) -> None:
 
         await pilot.press("a")
         await _settle(app, pilot)
-        assert app.screen.query_one("#measure-date", Input).value == "2026-11-24"
+        assert app.screen.query_one("#measure-date", Input).value == "24 Nov 2026"
         for item, index in enumerate([1, 1, 0, 1, 1, 0, 0, 0], start=1):
             _answer(app, item, index)
         await pilot.pause()

@@ -13,8 +13,10 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
+from vigguide.domain.dates import parse_date
 from vigguide.domain.instruments import INSTRUMENTS, Instrument
 from vigguide.domain.measures import Scored, score
+from vigguide.domain.wording import show_date
 from vigguide.errors import VigGuideError
 
 KIND_CHOICES = [(i.name, i.kind) for i in INSTRUMENTS.values()]
@@ -54,7 +56,7 @@ class MeasureForm(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(id="measure-top"):
             yield Select(KIND_CHOICES, id="measure-kind", allow_blank=False, value=self.kind)
-            yield Input(self.today.isoformat(), id="measure-date", placeholder="YYYY-MM-DD")
+            yield Input(show_date(self.today), id="measure-date", placeholder="e.g. 1/12/2026")
         yield Vertical(id="measure-items")
         with Horizontal(id="measure-buttons"):
             yield Button("Save (ctrl+s)", id="measure-save", variant="primary")
@@ -126,13 +128,8 @@ class MeasureForm(Vertical):
     # what was entered ----------------------------------------------------------------------
 
     def taken_on(self) -> date:
-        text = self.query_one("#measure-date", Input).value.strip()
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise VigGuideError(
-                f"{text!r} is not a date.", "Write it as YYYY-MM-DD, e.g. 2026-03-02."
-            ) from None
+        # typed as everywhere else in vigguide: 1/12/2026, 1 Dec 2026 or 2026-12-01
+        return parse_date(self.query_one("#measure-date", Input).value)
 
     def scored(self) -> Scored:
         """The measure as entered, scored; a plain message for anything missing or out of range."""
