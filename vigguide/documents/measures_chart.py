@@ -25,8 +25,9 @@ SPAN = 240
 """The width the points spread over: the first on the left, the latest on the right."""
 STEP = 82
 """The least room between two points, so their dates never run into each other."""
-MAX_SPAN = 330
-"""Beyond this (six or more points) the dates go on two rows instead."""
+MAX_SPAN = 270
+"""The widest the points spread (the chart then just fits the page); closer than STEP, the dates
+go on two rows instead."""
 PAD = 30
 LABELS = 200
 """Room on the right for the band names."""
