@@ -10,22 +10,27 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from vigguide.__about__ import __version__
-from vigguide.errors import VigGuideError
+from vigguide.errors import VigGuideError, printable
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vigguide",
-        description="A calm terminal assistant for Video Interaction Guidance practitioners.",
+        usage="vigguide [--home DIR] [COMMAND ...]",
+        description="A calm terminal assistant for Video Interaction Guidance practitioners. "
+        "Run plain `vigguide` (no command) to open the app on your caseload; the commands below "
+        "are optional, for scripting and support.",
+        epilog="Each command has its own help: vigguide COMMAND --help.",
     )
     parser.add_argument("--version", action="version", version=f"vigguide {__version__}")
     parser.add_argument(
         "--home",
         type=Path,
-        help="the vigguide home folder (default: VIGGUIDE_HOME or your data folder)",
+        metavar="DIR",
+        help=f"the vigguide home folder (default: VIGGUIDE_HOME, else {_default_home_text()})",
     )
     parser.set_defaults(func=cmd_tui)
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    sub = parser.add_subparsers(title="commands (optional)", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="open a demo home with a fictional family")
     demo.add_argument("--no-tui", action="store_true", help="build the demo and print its case")
@@ -56,19 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(func=cmd_check)
 
-    key = sub.add_parser("key", help="key custody and recovery")
-    key_sub = key.add_subparsers(metavar="ACTION", required=True)
-    recover = key_sub.add_parser("recover", help="unlock this home with its recovery key")
-    recover.set_defaults(func=cmd_key_recover)
-    identity = key_sub.add_parser(
-        "age-identity",
-        help="print the age identity for a recovery key (for IT to open vault files)",
-    )
-    identity.set_defaults(func=cmd_key_identity)
-
     imp = sub.add_parser("import", help="import a film into a case's current cycle")
-    imp.add_argument("case_ref", metavar="CASE_REF")
-    imp.add_argument("file", metavar="FILE", type=Path)
+    imp.add_argument("case_ref", metavar="CASE_REF", help="the case's reference, e.g. RPT-014")
+    imp.add_argument("file", metavar="FILE", type=Path, help="the film, from the camera or phone")
+    imp.add_argument(
+        "--again", action="store_true", help="import it even if this film is already in the cycle"
+    )
     imp.set_defaults(func=cmd_import)
 
     guidance = sub.add_parser("guidance", help="the service's own guidance files")
@@ -77,8 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     guidance_check.set_defaults(func=cmd_guidance_check)
 
     report = sub.add_parser("report", help="print a cycle's documents to PDF (headless)")
-    report.add_argument("case_ref", metavar="CASE_REF")
-    report.add_argument("--cycle", type=int, required=True, help="the cycle number")
+    report.add_argument("case_ref", metavar="CASE_REF", help="the case's reference, e.g. RPT-014")
+    report.add_argument("--cycle", type=int, required=True, metavar="N", help="the cycle number")
     report.add_argument("--insert", action="store_true", help="also the Staying Well plan insert")
     report.add_argument("--a5", action="store_true", help="print the insert on A5 (both sides)")
     report.add_argument("--ending", action="store_true", help="also the ending summary")
@@ -86,7 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--reminder", action="store_true", help="also the filming reminder")
     report.add_argument("--no-summary", action="store_true", help="leave out the review summary")
     report.add_argument(
-        "-o", "--out", type=Path, help="folder for the files (default: export folder)"
+        "-o",
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="folder for the files (default: the export folder set in Settings, else "
+        f"{_default_export_text()})",
     )
     report.set_defaults(func=cmd_report)
 
@@ -95,9 +98,22 @@ def build_parser() -> argparse.ArgumentParser:
         "vigguide.prompts.commands",
         "vigguide.cli_backup",
         "vigguide.cli_play",
+        "vigguide.cli_key",
     ):
         _add_optional(sub, module)
     return parser
+
+
+def _default_home_text() -> str:
+    from vigguide.paths import default_home
+
+    return str(default_home({})).replace("%", "%%")
+
+
+def _default_export_text() -> str:
+    from vigguide.paths import default_export_dir
+
+    return str(default_export_dir()).replace("%", "%%")
 
 
 def _add_optional(sub: argparse._SubParsersAction, module: str) -> None:  # type: ignore[type-arg]
@@ -230,31 +246,23 @@ def _read_secret(prompt: str) -> str:
     return sys.stdin.readline().strip()
 
 
-def cmd_key_recover(args: argparse.Namespace) -> int:
-    from vigguide.store.home import recover_home
-    from vigguide.terminal import ask_passphrase
-
-    key = _read_secret("Recovery key: ")
-    note = recover_home(home_path(args), key, passphrase=ask_passphrase)
-    print(f"The home is unlocked again. {note}")
-    return 0
-
-
-def cmd_key_identity(args: argparse.Namespace) -> int:
-    from vigguide.store.keys import RootSecret
-
-    root = RootSecret.from_recovery_key(_read_secret("Recovery key: "))
-    print(root.age_identity())
-    return 0
-
-
 def cmd_import(args: argparse.Namespace) -> int:
+    from vigguide.domain.wording import long_date
+    from vigguide.errors import AlreadyImportedError
     from vigguide.services.recordings import import_recording
 
     home = open_home_cli(args)
     try:
         progress = _stderr_progress("Importing") if sys.stderr.isatty() else None
-        result = import_recording(home, args.case_ref, args.file, progress=progress)
+        try:
+            result = import_recording(
+                home, args.case_ref, args.file, progress=progress, again=args.again
+            )
+        except AlreadyImportedError as exc:
+            if progress:
+                print(file=sys.stderr)
+            exc.hint += " To import a second copy anyway, add --again."
+            raise
     finally:
         home.close()
     if progress:
@@ -265,8 +273,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"{info.duration_s:.1f} s, {info.width}x{info.height}, {info.video_codec}."
     )
     if result.delete_by:
-        print(f"The film will be deleted on {result.delete_by:%d %b %Y} (retention policy).")
-    print(f"The original at {args.file} was not changed; you may now remove it from the card.")
+        print(f"The film will be deleted on {long_date(result.delete_by)} (retention policy).")
+    original = printable(str(args.file))
+    print(f"The original at {original} was not changed; you may now remove it from the card.")
     return 0
 
 
@@ -291,8 +300,6 @@ def cmd_guidance_check(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from vigguide.services.reports import generate
-
     kinds = [] if args.no_summary else ["summary"]
     kinds += [
         k
@@ -306,6 +313,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     ]
     if not kinds:
         raise VigGuideError("No document was chosen.", "Leave out --no-summary or add --insert.")
+    from vigguide.doctor import require_pdf_engine
+
+    require_pdf_engine()  # a missing Pango is a plain message, not a traceback
+    from vigguide.services.reports import generate
+
     home = open_home_cli(args)
     warnings: list[str] = []
     try:
@@ -321,9 +333,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     finally:
         home.close()
     for path in paths:
-        print(path)
+        print(printable(str(path)))
     for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {printable(warning)}", file=sys.stderr)
     return 0
 
 
@@ -379,9 +391,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except VigGuideError as exc:
-        print(f"vigguide: {exc.message}", file=sys.stderr)
+        print(f"vigguide: {printable(exc.message)}", file=sys.stderr)
         if exc.hint:
-            print(f"  {exc.hint}", file=sys.stderr)
+            print(f"  {printable(exc.hint)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("\nvigguide: stopped. Nothing half-done was kept.", file=sys.stderr)
