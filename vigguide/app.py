@@ -42,9 +42,11 @@ SCREENS: dict[str, tuple[str, str]] = {
     "review_prep": ("vigguide.screens.review_prep", "ReviewPrepScreen"),
     "shared_review": ("vigguide.screens.shared_review", "SharedReviewScreen"),
     "outputs": ("vigguide.screens.outputs", "OutputsScreen"),
+    "measures": ("vigguide.screens.measures", "MeasuresScreen"),
     "new_case": ("vigguide.screens.new_case", "NewCaseScreen"),
     "profile": ("vigguide.screens.profile", "ProfileScreen"),
     "settings": ("vigguide.screens.settings", "SettingsScreen"),
+    "retention": ("vigguide.screens.retention", "RetentionScreen"),
     "help": ("vigguide.screens.help", "HelpScreen"),
 }
 

@@ -61,14 +61,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(func=cmd_check)
 
-    imp = sub.add_parser("import", help="import a film into a case's current cycle")
-    imp.add_argument("case_ref", metavar="CASE_REF", help="the case's reference, e.g. RPT-014")
-    imp.add_argument("file", metavar="FILE", type=Path, help="the film, from the camera or phone")
-    imp.add_argument(
-        "--again", action="store_true", help="import it even if this film is already in the cycle"
-    )
-    imp.set_defaults(func=cmd_import)
-
     guidance = sub.add_parser("guidance", help="the service's own guidance files")
     guidance_sub = guidance.add_subparsers(metavar="ACTION", required=True)
     guidance_check = guidance_sub.add_parser("check", help="check the files in <home>/guidance")
@@ -98,7 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
         "vigguide.prompts.commands",
         "vigguide.cli_backup",
         "vigguide.cli_play",
+        "vigguide.cli_service_report",
+        "vigguide.cli_retention",
+        "vigguide.cli_measure",
         "vigguide.cli_key",
+        "vigguide.cli_import",
     ):
         _add_optional(sub, module)
     return parser
@@ -244,39 +240,6 @@ def _read_secret(prompt: str) -> str:
     if sys.stdin.isatty():
         return getpass.getpass(prompt)
     return sys.stdin.readline().strip()
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    from vigguide.domain.wording import long_date
-    from vigguide.errors import AlreadyImportedError
-    from vigguide.services.recordings import import_recording
-
-    home = open_home_cli(args)
-    try:
-        progress = _stderr_progress("Importing") if sys.stderr.isatty() else None
-        try:
-            result = import_recording(
-                home, args.case_ref, args.file, progress=progress, again=args.again
-            )
-        except AlreadyImportedError as exc:
-            if progress:
-                print(file=sys.stderr)
-            exc.hint += " To import a second copy anyway, add --again."
-            raise
-    finally:
-        home.close()
-    if progress:
-        print(file=sys.stderr)
-    info = result.info
-    print(
-        f"Imported into case {args.case_ref}, cycle {result.cycle_number}: "
-        f"{info.duration_s:.1f} s, {info.width}x{info.height}, {info.video_codec}."
-    )
-    if result.delete_by:
-        print(f"The film will be deleted on {long_date(result.delete_by)} (retention policy).")
-    original = printable(str(args.file))
-    print(f"The original at {original} was not changed; you may now remove it from the card.")
-    return 0
 
 
 def cmd_guidance_check(args: argparse.Namespace) -> int:

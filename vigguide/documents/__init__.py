@@ -13,6 +13,7 @@ from vigguide.documents.checking import (
 )
 from vigguide.documents.environment import templates_dir
 from vigguide.documents.images import held_in_memory
+from vigguide.documents.measures_chart import measures_html
 from vigguide.documents.model import (
     ClipForReview,
     CycleLookBack,
@@ -64,6 +65,7 @@ __all__ = [
     "first_person",
     "glyph_warnings",
     "held_in_memory",
+    "measures_html",
     "missing_characters",
     "parent_title",
     "practitioner_texts",

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from vigguide.domain.measures import Measure
+
 
 @dataclass(frozen=True)
 class ServiceInfo:
@@ -220,3 +222,5 @@ class ProgressNoteData:
     audit_anchor: str = ""
     """The audit trail's newest event (`seq:mac`), so the record holds an anchor outside the
     laptop that `vigguide audit verify --anchor` can check later."""
+    measures: Sequence[Measure] = ()
+    """The case's outcome measures across the work (clinical record only, never a parent's page)."""

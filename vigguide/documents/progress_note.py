@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from vigguide.documents.environment import long_date
+from vigguide.documents.measures_chart import measures_text
 from vigguide.documents.model import NoteClip, ProgressNoteData
 from vigguide.errors import DocumentError
 
@@ -63,6 +64,8 @@ def _compose(data: ProgressNoteData) -> str:
         lines += ["", "Clips reviewed:"]
         for index, clip in enumerate(data.clips, start=1):
             lines += _clip_lines(index, clip)
+    if data.measures:
+        lines += ["", "Outcome measures:", *measures_text(data.measures)]
     for heading, text in note_sections(data):
         lines += ["", f"{heading}:", text]
     return "\n".join(lines)

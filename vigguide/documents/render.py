@@ -20,6 +20,7 @@ from vigguide.documents.layout import (
     overrun_warning,
     still_views,
 )
+from vigguide.documents.measures_chart import measures_html
 from vigguide.documents.model import (
     EndingSummaryData,
     FilmingReminderData,
@@ -346,6 +347,7 @@ def render_progress_note(
         d=data,
         questions=question_views(data.helping_questions, data.cycle_number),
         sections=note_sections(data),
+        measures_section=measures_html(data.measures),
         service=data.service,
         title="VIG progress note",
         subject="Video Interaction Guidance progress note for the clinical record",

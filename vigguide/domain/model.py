@@ -69,10 +69,21 @@ class Consent:
     given_on: date | None = None
     recorded_by: str = ""
     withdrawn_on: date | None = None
+    declined_on: date | None = None
+    """The day the parent said no (consent is then not given)."""
+    how: str = ""
+    """How she gave or declined it: "written" or "verbal"."""
+    form_ref: str = ""
+    """The reference of the signed consent form, where there is one."""
+    review_on: date | None = None
+    """When to go over it with her again."""
 
     @property
     def active(self) -> bool:
         return self.given_on is not None and self.withdrawn_on is None
+
+    def review_due(self, today: date) -> bool:
+        return self.active and self.review_on is not None and self.review_on <= today
 
 
 @dataclass(frozen=True)

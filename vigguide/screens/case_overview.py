@@ -74,6 +74,7 @@ class CaseOverviewScreen(CaseScreen):
         Binding("r", "open('review_prep')", "Prepare review", id="overview.review_prep"),
         Binding("s", "open('shared_review')", "Review", show=False, id="overview.review"),
         Binding("o", "open('outputs')", "Outputs", show=False, id="overview.outputs"),
+        Binding("u", "open('measures')", "Measures", show=False, id="overview.measures"),
         Binding("n", "new_cycle", "New cycle", id="overview.new_cycle"),
         Binding("x", "close_or_reopen", "Close/reopen", id="overview.close"),
     ]
@@ -130,6 +131,10 @@ class CaseOverviewScreen(CaseScreen):
             next_text = ""
         self.query_one("#overview-next", Static).update(next_text)
         lines = blocked_lines(case_file, status)
+        reviews = [c.scope.label.lower() for c in case_file.consents.values()
+                   if c.review_due(self.vig.today)]  # fmt: skip
+        if reviews and case.status is CaseStatus.OPEN:
+            lines.append(f"Consent review due: {', '.join(reviews)} (press c).")
         self.query_one("#overview-blocked", Static).update("\n".join(lines))
         self.refresh_bindings()
 
@@ -179,9 +184,13 @@ class CaseOverviewScreen(CaseScreen):
         closing = self.case_file.case.status is CaseStatus.OPEN
         if closing:
             title = f"Close case {self.ref}?"
+            from vigguide.services.retention import closing_schedule
+
+            lines = closing_schedule(self.vig.home, self.ref, self.vig.today)
             body = (
-                "The case leaves the open caseload. Nothing is deleted, and you can reopen it"
-                " later (press c on the caseload to see closed cases)."
+                "The case leaves the open caseload (you can reopen it later: press c on the"
+                " caseload to see closed cases). Nothing is deleted now; under your retention"
+                " rules these deletion dates now apply:\n" + "\n".join(f"• {x}" for x in lines)
             )
             yes = "Close case"
         else:
@@ -197,11 +206,15 @@ class CaseOverviewScreen(CaseScreen):
         self.app.push_screen(ConfirmDialog(title, body, yes), chosen)
 
     def set_status(self, status: CaseStatus) -> None:
-        store = self.vig.home.store
         word = "closed" if status is CaseStatus.CLOSED else "reopened"
 
         def job() -> str:
-            store.update_case(self.ref, status=status)
+            from vigguide.services.retention import close_case, reopen_case
+
+            if status is CaseStatus.CLOSED:
+                close_case(self.vig.home, self.ref, self.vig.today)
+            else:
+                reopen_case(self.vig.home, self.ref)
             return f"Case {self.ref} {word}."
 
         self.change(job)
@@ -242,4 +255,5 @@ _TITLES = {
     "review_prep": "Prepare the shared review",
     "shared_review": "Shared review",
     "outputs": "Outputs",
+    "measures": "Outcome measures",
 }

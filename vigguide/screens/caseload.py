@@ -26,6 +26,7 @@ class CaseloadScreen(VigScreen, Screen[None]):
         Binding("slash", "focus_search", "Search", id="caseload.search"),
         Binding("c", "toggle_closed", "Show closed", id="caseload.closed"),
         Binding("r", "refresh", "Refresh", id="caseload.refresh"),
+        Binding("d", "retention", "Due for deletion", id="caseload.retention"),
     ]
 
     class Page(Message):
@@ -35,6 +36,13 @@ class CaseloadScreen(VigScreen, Screen[None]):
         def __init__(self, lines: list[tuple[str, ...]], total: int, more: bool) -> None:
             super().__init__()
             self.lines, self.total, self.more = lines, total, more
+
+    class Reminders(Message):
+        """What needs doing beyond the cases: deletions due, exports to confirm, consent reviews."""
+
+        def __init__(self, lines: list[str]) -> None:
+            super().__init__()
+            self.lines = lines
 
     def __init__(self) -> None:
         super().__init__()
@@ -49,6 +57,7 @@ class CaseloadScreen(VigScreen, Screen[None]):
         )
         yield table
         yield Static("", id="caseload-summary")
+        yield Static("", id="caseload-reminders", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -84,6 +93,13 @@ class CaseloadScreen(VigScreen, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="caseload")
     def load(self) -> None:
         self.post_message(self.Page(*self._lines(0), more=False))
+        from vigguide.services.reminders import caseload_reminders
+
+        self.post_message(self.Reminders(caseload_reminders(self.vig.home, self.vig.today)))
+
+    @on(Reminders)
+    def _reminders(self, event: Reminders) -> None:
+        self.query_one("#caseload-reminders", Static).update("\n".join(event.lines))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="caseload")
     def load_more(self, offset: int) -> None:
@@ -154,6 +170,9 @@ class CaseloadScreen(VigScreen, Screen[None]):
 
     def action_settings(self) -> None:
         self.vig.open_screen("settings")
+
+    def action_retention(self) -> None:
+        self.vig.open_screen("retention")
 
     def on_screen_resume(self) -> None:
         self.load()

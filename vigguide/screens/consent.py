@@ -11,10 +11,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from vigguide.domain import CaseFile, Consent, ConsentScope
+from vigguide.domain import CaseFile, ConsentScope
 from vigguide.domain.wording import show_date
 from vigguide.screens.base import CaseScreen
-from vigguide.services.consent import consent_effects, delete_media
+from vigguide.services.consent import (
+    ConsentDetail,
+    consent_detail_lines,
+    consent_effects,
+    consent_state,
+    delete_media,
+    record_consent,
+)
 from vigguide.widgets.consent_dialogs import (
     GiveConsentDialog,
     GivenConsent,
@@ -27,14 +34,6 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
 SCOPES = tuple(ConsentScope)
-
-
-def consent_state(consent: Consent | None) -> str:
-    if consent is None or consent.given_on is None:
-        return "Not recorded"
-    if consent.withdrawn_on is not None:
-        return "Withdrawn"
-    return "Given"
 
 
 class ConsentScreen(CaseScreen):
@@ -63,10 +62,16 @@ class ConsentScreen(CaseScreen):
     def on_mount(self) -> None:
         self.sub_title = f"Consent · case {self.ref}"
         table = self.query_one(DataTable)
-        table.add_columns("Consent to", "Status", "Given", "Withdrawn", "Recorded by")
+        table.add_columns(
+            "Consent to", "Status", "Given", "Withdrawn", "Recorded by", "How", "Form", "Review"
+        )
         table.focus()
 
+    other_adults = ""
+    """Who else may be in the films, as recorded with the case."""
+
     def show_case(self, case_file: CaseFile, select_id: int | None) -> None:
+        self.other_adults = self.vig.home.store.other_adults(self.ref)
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
@@ -78,6 +83,9 @@ class ConsentScreen(CaseScreen):
                 show_date(consent.given_on) if consent else "",
                 show_date(consent.withdrawn_on) if consent else "",
                 consent.recorded_by if consent else "",
+                consent.how if consent else "",
+                consent.form_ref if consent else "",
+                show_date(consent.review_on) if consent and consent.active else "",
                 key=scope.value,
             )
         table.move_cursor(row=min(row, len(SCOPES) - 1))
@@ -94,6 +102,9 @@ class ConsentScreen(CaseScreen):
         consent = self.case_file.consents.get(scope)
         effects = consent_effects(self.case_file, scope)
         lines = [f"{scope.label}: {consent_state(consent).lower()}."]
+        lines += consent_detail_lines(consent, self.vig.today)
+        if scope is ConsentScope.FILMING and self.other_adults:
+            lines.append(f"Other adults in the film: {self.other_adults}")
         if consent is not None and consent.active:
             lines.append("If the parent withdraws it:")
             lines += [f"  • {b}" for b in effects.blocks]
@@ -116,14 +127,21 @@ class ConsentScreen(CaseScreen):
             if result is not None:
                 self.give(scope, result)
 
-        self.app.push_screen(GiveConsentDialog(scope, self.vig.today, by), given)
+        others = self.other_adults if scope is ConsentScope.FILMING else None
+        self.app.push_screen(GiveConsentDialog(scope, self.vig.today, by, others), given)
 
     def give(self, scope: ConsentScope, result: GivenConsent) -> None:
-        store = self.vig.home.store
+        home = self.vig.home
+        detail = ConsentDetail(
+            result.given, result.given_on, result.how, result.form_ref, result.review_on,
+            result.recorded_by,
+        )  # fmt: skip
 
         def job() -> str:
-            store.set_consent(self.ref, scope, result.given_on, result.recorded_by)
-            return f"Consent recorded: {scope.label.lower()}."
+            said = record_consent(home, self.ref, scope, detail)
+            if result.other_adults is not None and result.other_adults != self.other_adults:
+                home.store.set_other_adults(self.ref, result.other_adults)
+            return said
 
         self.change(job)
 

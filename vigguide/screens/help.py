@@ -38,7 +38,9 @@ HELP_TEXTS: dict[str, str] = {
 
 Your open cases, most recently worked on first, with the baby's age, the cycle and the step
 each case is at, and what is due next. Type **/** to search by reference or name, **Enter** to
-open a case, **n** for a new case, **c** to show closed cases too, **s** for settings.
+open a case, **n** for a new case, **c** to show closed cases too, **s** for settings, **d** for
+what is due for deletion. Reminders under the list say when media is due for deletion, when
+exports wait to be confirmed deleted, and when a consent is due for review.
 """,
     "CaseOverviewScreen": """\
 # Case overview
@@ -50,17 +52,22 @@ consent, press **c**).
 
 Open a step with **Enter** on the timeline, or its letter: **h** helping questions, **f** filming
 plan, **i** import the film, **m** micro-analysis, **r** prepare the shared review, **s** shared
-review, **o** outputs. **n** starts the next cycle once this one's shared review is recorded;
-**x** closes (or reopens) the case. Nothing is deleted when a case is closed.
+review, **o** outputs, **u** outcome measures. **n** starts the next cycle once this one's shared
+review is recorded; **x** closes (or reopens) the case. Nothing is deleted when a case is closed;
+the confirmation shows the deletion dates your retention rules then set (counted from the day it
+closes).
 """,
     "ConsentScreen": """\
 # Consent
 
 Each kind of consent is separate: filming, using the film in the shared review, showing clips in
-supervision, using them in training, and copies for the family. Each has the date it was given,
-who recorded it, and the date it was withdrawn.
+supervision, using them in training, and copies for the family. Each has the date it was given
+(or declined), how (in writing or verbally), the consent form's reference, when to review it
+with her, who recorded it, and the date it was withdrawn. For filming, note the other adults who
+may be in the film.
 
-**g** records consent for the highlighted row (the date is today unless you change it).
+**g** records her answer for the highlighted row, given or declined (the date is today unless
+you change it).
 **w** withdraws it: you first see what the withdrawal affects and the deletions it requires (for
 filming: the films and clips in the vault), ticked; untick any you will delete later. Deletion is
 complete and recorded in the audit trail.
@@ -137,6 +144,17 @@ note, the ending summary, the filming reminder for the family and (with consent)
 video. Each shows where the file went. Exports are the only files vigguide writes unencrypted,
 and each is recorded in the audit trail.
 """,
+    "MeasuresScreen": """\
+# Outcome measures
+
+The standard measures recorded at the start and end of the work (PHQ-9, GAD-7, CORE-10, the
+PBQ, the EPDS score), each with its band and a line showing its course. **a** adds one: choose
+the measure and the day, then answer each item (PHQ-9, GAD-7, CORE-10) or enter the total (PBQ;
+EPDS with item 10's own score). A risk answer (PHQ-9 item 9, CORE-10 item 6, EPDS item 10 above 0)
+shows your service's risk procedure at once, and is stored only once you acknowledge it.
+**ctrl+s** saves; **Delete** removes one entered wrongly (audited). Measures go to the progress
+note, never to the parent's papers.
+""",
     "NewCaseScreen": """\
 # New case
 
@@ -149,14 +167,31 @@ date of birth (or the due date before birth). Dates can be typed as 2026-08-01, 
 
 Your name, whether you are a qualified guider or a trainee in supervision, your service and your
 supervisor. vigguide records who does each thing, and prints your name on progress notes.
+
+Your VIG stage (trainee stage 1, 2 or 3, accredited guider, supervisor): choose it, give the date
+it began and press **Record stage**. Each stage is kept with its date, so the service report
+(`vigguide service-report`) counts every cycle under the stage you were at on its date.
 """,
     "SettingsScreen": """\
 # Settings
 
-Theme, the idle lock, the export folder, the external video player, how long raw films are kept,
-the service name and logo for printed documents, and key bindings. Each saves as it changes.
+Theme, the idle lock, the export folder, the external video player, the retention rule for each
+kind of item (raw films, clips, stills, family videos, exported documents: "90 days after
+import", "2 months after the end", "once summarised", joined by "or": whichever comes first),
+the service name and logo for printed documents, the risk procedure shown when a measure has a
+risk answer, and key bindings. Each saves as it changes.
 Key bindings are written as *id=key* pairs separated by *;* (the ids are listed under each
 screen's keys in this help). **Ctrl+O** opens your practitioner profile.
+""",
+    "RetentionScreen": """\
+# Due for deletion
+
+Films, clips, stills and exports whose retention rule has come, with the rule that makes each
+due (set the rules in Settings). **a** shows everything held and its date. **Delete** deletes the
+highlighted item now, after showing what will go; **h** puts it on hold (it is never deleted
+until released with **u**). Media a later cycle still uses is never deleted. Exports are files
+outside the vault: delete them, then press **c** to confirm (vigguide can delete one still
+there). From a terminal: **vigguide retention** lists, **--apply** deletes what is due.
 """,
     "HelpScreen": "# Help\n\nEsc closes help.\n",
 }

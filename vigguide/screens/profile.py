@@ -1,15 +1,18 @@
-"""The practitioner profile: name, qualified or trainee, service and supervisor; autosaved."""
+"""The practitioner profile: name, qualified or trainee, service and supervisor (autosaved), and
+the VIG stage with the date it began (recorded by its button, kept as a short history)."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from vigguide.domain import Practitioner, Role
+from vigguide.domain.practitioner_stage import STAGES, history_words
+from vigguide.errors import VigGuideError
 from vigguide.screens.base import VigScreen
 from vigguide.widgets.autosave import Autosaver
 
@@ -43,12 +46,53 @@ class ProfileScreen(VigScreen, ModalScreen[None]):
             yield Input(id="profile-service", placeholder="e.g. Riverside Perinatal Team")
             yield Label("Supervisor")
             yield Input(id="profile-supervisor")
+            yield Label("Your VIG stage and the date it began")
+            with Horizontal(id="profile-stage-row"):
+                yield Select[str](
+                    [(stage.capitalize(), stage) for stage in STAGES],
+                    prompt="Choose a stage",
+                    id="profile-stage",
+                )
+                yield Input(placeholder="YYYY-MM-DD", id="profile-stage-from")
+            yield Button("Record stage", id="profile-stage-record")
+            yield Static("", id="profile-stages", markup=False)
             yield Static("", id="profile-message", markup=False)
             yield Button("Done", id="profile-done", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#profile-name", Input).focus()
+        self.query_one("#profile-stage-from", Input).value = self.vig.today.isoformat()
         self._show(self.vig.home.store.practitioner())
+        self._show_stages()
+
+    def _show_stages(self) -> None:
+        from vigguide.store.service_rows import stage_history
+
+        words = history_words(stage_history(self.vig.home.store))
+        self.query_one("#profile-stages", Static).update(words or "No stage recorded yet.")
+
+    @on(Button.Pressed, "#profile-stage-record")
+    def _record_stage(self) -> None:
+        from datetime import date
+
+        from vigguide.store.service_rows import set_stage
+
+        message = self.query_one("#profile-message", Static)
+        stage = self.query_one("#profile-stage", Select).value
+        since = self.query_one("#profile-stage-from", Input).value.strip()
+        if not isinstance(stage, str):
+            message.update("Choose your stage first.")
+            return
+        try:
+            set_stage(self.vig.home.store, stage, date.fromisoformat(since))
+        except ValueError:
+            message.update(f'"{since}" is not a date: write it as YYYY-MM-DD.')
+            return
+        except VigGuideError as exc:
+            message.update(str(exc))
+            return
+        message.update("")
+        self._show_stages()
 
     def _show(self, practitioner: Practitioner | None) -> None:
         self.saved = practitioner

@@ -1,4 +1,4 @@
-"""Settings: theme, idle lock, export folder, video player, retention of films, the service's
+"""Settings: theme, idle lock, export folder, video player, retention rules per kind, the service's
 name and logo, key bindings, and the way to the practitioner profile; each saved as it changes.
 """
 
@@ -44,7 +44,24 @@ FIELDS: list[tuple[str, str, str]] = [
     (
         "retention_days",
         "Delete raw films this many days after import",
-        "Clips and stills are kept with the record; 0 keeps films until deleted by hand.",
+        "0: no day limit (the rule below still applies).",
+    ),
+    (
+        "retention_film",
+        "Raw films: also delete (whichever comes first)",
+        "e.g. once summarised or 2 months after the end; keep: only the days above",
+    ),
+    ("retention_clip", "Clips: delete", "e.g. 2 months after the end"),
+    ("retention_still", "Stills: delete", "e.g. 2 months after the end"),
+    (
+        "retention_family_video",
+        "Family videos in the export folder: delete",
+        "e.g. 2 months after the end",
+    ),
+    (
+        "retention_export",
+        "Exported documents (PDFs, text): delete",
+        "e.g. 30 days after it was made",
     ),
     ("service_name", "Service name (printed on documents)", ""),
     ("service_logo", "Service logo (an image file)", ""),
@@ -57,6 +74,11 @@ FIELDS: list[tuple[str, str, str]] = [
         "service_contact",
         "How families reach you (printed on the filming reminder)",
         "e.g. Call the team on 01234 567890, Monday to Friday",
+    ),
+    (
+        "risk_procedure",
+        "Risk procedure (shown at once when a measure has a risk answer)",
+        "Your service's own words: who to speak to today and what to record.",
     ),
     ("keymap", "Key bindings (advanced)", "e.g. overview.consent=k;app.lock=ctrl+k"),
 ]

@@ -1,12 +1,16 @@
-"""What withdrawing a consent scope affects in a case, and deleting the media it requires."""
+"""Consent in detail (given, declined, withdrawn; how, the form, the review date), what withdrawing
+a scope affects in a case, and deleting the media it requires."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 
-from vigguide.domain import CaseFile, ConsentScope
+from vigguide.domain import CaseFile, Consent, ConsentScope
+from vigguide.domain.wording import show_date
+from vigguide.errors import VigGuideError
 from vigguide.store.home import Home
 
 FILM = "film"
@@ -161,3 +165,71 @@ def _delete_then_unlink(
     returned = (result,) if isinstance(result, str) else tuple(result or ())
     for vault_id in dict.fromkeys(v for v in (*vault_ids, *returned) if v):
         home.vault.delete(vault_id)
+
+
+HOW = ("written", "verbal")
+
+
+@dataclass(frozen=True)
+class ConsentDetail:
+    """One scope's answer as recorded: given or declined, on which day, how, the form, the review."""
+
+    given: bool
+    on: date
+    how: str = ""
+    form_ref: str = ""
+    review_on: date | None = None
+    recorded_by: str = ""
+
+
+def record_consent(home: Home, ref: str, scope: ConsentScope, detail: ConsentDetail) -> str:
+    """Store the parent's answer for one scope after checking it; returns what was recorded."""
+    if detail.how not in ("", *HOW):
+        raise VigGuideError(
+            f'"{detail.how}" is not a way of giving consent.', "Choose written or verbal."
+        )
+    if detail.review_on is not None and detail.review_on <= detail.on:
+        raise VigGuideError(
+            "The review date is on or before the day consent was given.", "Choose a later date."
+        )
+    if not detail.given and detail.review_on is not None:
+        raise VigGuideError(
+            "A declined consent has no review date.", "Leave the review date empty."
+        )
+    store = home.store
+    by = detail.recorded_by or None
+    if detail.given:
+        store.set_consent(ref, scope, detail.on, by, how=detail.how, form_ref=detail.form_ref,
+                          review_on=detail.review_on)  # fmt: skip
+        return f"Consent recorded: {scope.label.lower()}."
+    store.decline_consent(ref, scope, detail.on, by, how=detail.how, form_ref=detail.form_ref)
+    return f"Recorded that the parent declined: {scope.label.lower()}."
+
+
+def consent_state(consent: Consent | None) -> str:
+    """Given, declined, withdrawn, or not recorded."""
+    if consent is None:
+        return "Not recorded"
+    if consent.withdrawn_on is not None:
+        return "Withdrawn"
+    if consent.given_on is not None:
+        return "Given"
+    return "Declined" if consent.declined_on is not None else "Not recorded"
+
+
+def consent_detail_lines(consent: Consent | None, today: date) -> list[str]:
+    """How and when the answer was given, the form and the review, in the practice's words."""
+    if consent is None or (consent.given_on is None and consent.declined_on is None):
+        return []
+    lines = []
+    how = f" ({consent.how})" if consent.how else ""
+    if consent.declined_on is not None and consent.given_on is None:
+        lines.append(f"Declined {show_date(consent.declined_on)}{how}.")
+    elif consent.given_on is not None:
+        lines.append(f"Given {show_date(consent.given_on)}{how}.")
+    if consent.form_ref:
+        lines.append(f"Consent form: {consent.form_ref}.")
+    if consent.review_on is not None and consent.active:
+        due = " — review due now" if consent.review_due(today) else ""
+        lines.append(f"Review with her on {show_date(consent.review_on)}{due}.")
+    return lines

@@ -41,7 +41,7 @@ def exporting(home: Home, target: Path, kind: str, cycle: int | None, ref: str) 
         place(staging / target.name, target)
         placed = True
         crash_point("export-placed")
-        home.store.record_document(ref, kind, target.name, cycle)
+        home.store.record_document(ref, kind, target.name, cycle, str(target))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         # Once placed, the intent stays so the next start records the export it finds.

@@ -31,6 +31,7 @@ from vigguide.services.report_context import questions_of as _questions
 from vigguide.services.report_context import service_info as _service
 from vigguide.store.files import write_private
 from vigguide.store.home import Home
+from vigguide.store.measures import list_measures
 
 KINDS = docs.KINDS
 
@@ -338,7 +339,12 @@ def generate(
                     docs.render_filming_reminder(reminder, staged, warnings=said)
                 elif kind == "note":
                     anchor = home.store.audit_anchor()
-                    data = replace(progress_note(case_file, cycle, ctx), audit_anchor=anchor)
+                    data = progress_note(case_file, cycle, ctx)
+                    # the measures as they stood at this review (a reprint shows no later ones)
+                    taken = [
+                        m for m in list_measures(home.store, ref) if m.taken_on <= data.review_date
+                    ]
+                    data = replace(data, audit_anchor=anchor, measures=taken)
                     docs.render_progress_note(data, staged, warnings=said)
             if kind == "note":
                 text_path = out_dir / docs.document_filename(ref, kind, cycle, "txt")

@@ -157,7 +157,7 @@ class CaseStore(CaseloadMixin, CycleWorkMixin, ConsentQuestionsMixin):
         return self.case(ref)
 
     def update_case(self, ref: str, **fields: Unpack[rows.CaseFields]) -> Case:
-        allowed = {"parent_name", "baby_name", "baby_born_on", "baby_due_on", "status"}
+        allowed = {"parent_name", "baby_name", "baby_born_on", "baby_due_on", "status", "closed_on"}
         unknown = set(fields) - allowed
         if unknown:
             raise ValueError(f"cannot update {sorted(unknown)}")
@@ -274,15 +274,18 @@ class CaseStore(CaseloadMixin, CycleWorkMixin, ConsentQuestionsMixin):
         query = f"SELECT {columns} FROM {table} WHERE cycle_id = ? ORDER BY {order}"
         return tuple(make(r) for r in self.conn.execute(query, (cycle_id,)))
 
-    def record_document(self, ref: str, kind: str, file_name: str, cycle: int | None) -> None:
+    def record_document(
+        self, ref: str, kind: str, file_name: str, cycle: int | None, path: str = ""
+    ) -> None:
+        """Record an export in the register, with where it was written (`path`)."""
         case = self.case(ref)
         cycle_id = self.cycle_id(ref, cycle) if cycle is not None else None
         detail = {"kind": kind, "cycle": cycle}
         with self.action("document.export", ref, detail) as c:
             c.execute(
-                "INSERT INTO documents (cycle_id, case_id, kind, created_at, file_name)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (cycle_id, case.id, kind, rows.iso(self._clock()), file_name),
+                "INSERT INTO documents (cycle_id, case_id, kind, created_at, file_name, path)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (cycle_id, case.id, kind, rows.iso(self._clock()), file_name, path),
             )
 
     def audit_events(self, case_ref: str | None = None, limit: int = 200) -> list[audit.AuditEvent]:

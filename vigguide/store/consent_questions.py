@@ -33,18 +33,86 @@ class ConsentQuestionsMixin:
     # consent -------------------------------------------------------------------------------
 
     def set_consent(
-        self: _Host, ref: str, scope: ConsentScope, given_on: date, recorded_by: str | None = None
+        self: _Host,
+        ref: str,
+        scope: ConsentScope,
+        given_on: date,
+        recorded_by: str | None = None,
+        *,
+        how: str = "",
+        form_ref: str = "",
+        review_on: date | None = None,
     ) -> None:
         case = self.case(ref)
-        with self.action("consent.given", ref, {"scope": scope.value}) as c:
+        detail = {"scope": scope.value, "how": how}
+        with self.action("consent.given", ref, detail) as c:
             c.execute(
-                "INSERT INTO consents (case_id, scope, given_on, recorded_by, withdrawn_on)"
-                " VALUES (?, ?, ?, ?, NULL) ON CONFLICT(case_id, scope) DO UPDATE SET"
-                " given_on = excluded.given_on, recorded_by = excluded.recorded_by,"
-                " withdrawn_on = NULL",
-                (case.id, scope.value, rows.iso(given_on), recorded_by or self.actor()),
+                "INSERT INTO consents (case_id, scope, given_on, recorded_by, withdrawn_on,"
+                " declined_on, how, form_ref, review_on) VALUES (?, ?, ?, ?, NULL, NULL, ?, ?, ?)"
+                " ON CONFLICT(case_id, scope) DO UPDATE SET given_on = excluded.given_on,"
+                " recorded_by = excluded.recorded_by, withdrawn_on = NULL, declined_on = NULL,"
+                " how = excluded.how, form_ref = excluded.form_ref, review_on = excluded.review_on",
+                (
+                    case.id,
+                    scope.value,
+                    rows.iso(given_on),
+                    recorded_by or self.actor(),
+                    how,
+                    form_ref.strip(),
+                    rows.iso(review_on),
+                ),
             )
             self.touch(c, case.id)
+
+    def decline_consent(
+        self: _Host,
+        ref: str,
+        scope: ConsentScope,
+        declined_on: date,
+        recorded_by: str | None = None,
+        *,
+        how: str = "",
+        form_ref: str = "",
+    ) -> None:
+        """Record that the parent said no (a consent she gave is withdrawn instead)."""
+        case = self.case(ref)
+        found = self.conn.execute(
+            "SELECT given_on, withdrawn_on FROM consents WHERE case_id = ? AND scope = ?",
+            (case.id, scope.value),
+        ).fetchone()
+        if found is not None and found[0] is not None and found[1] is None:
+            raise VigGuideError(
+                f"Consent for {scope.label.lower()} is given for {ref}.",
+                "If she has changed her mind, withdraw it (w): that shows what it affects.",
+            )
+        with self.action("consent.declined", ref, {"scope": scope.value, "how": how}) as c:
+            c.execute(
+                "INSERT INTO consents (case_id, scope, given_on, recorded_by, declined_on, how,"
+                " form_ref) VALUES (?, ?, NULL, ?, ?, ?, ?) ON CONFLICT(case_id, scope) DO UPDATE"
+                " SET given_on = NULL, withdrawn_on = NULL, review_on = NULL,"
+                " recorded_by = excluded.recorded_by, declined_on = excluded.declined_on,"
+                " how = excluded.how, form_ref = excluded.form_ref",
+                (
+                    case.id,
+                    scope.value,
+                    recorded_by or self.actor(),
+                    rows.iso(declined_on),
+                    how,
+                    form_ref.strip(),
+                ),
+            )
+            self.touch(c, case.id)
+
+    def set_other_adults(self: _Host, ref: str, text: str) -> None:
+        """Who else may be in the films (a partner, a grandparent), and whether they agreed."""
+        case = self.case(ref)
+        with self.action("case.other_adults", ref) as c:
+            c.execute("UPDATE cases SET other_adults = ? WHERE id = ?", (text.strip(), case.id))
+            self.touch(c, case.id)
+
+    def other_adults(self: _Host, ref: str) -> str:
+        row = self.conn.execute("SELECT other_adults FROM cases WHERE ref = ?", (ref,)).fetchone()
+        return str(row[0]) if row else ""
 
     def withdraw_consent(self: _Host, ref: str, scope: ConsentScope, withdrawn_on: date) -> None:
         case = self.case(ref)
@@ -62,13 +130,28 @@ class ConsentQuestionsMixin:
 
     def consents(self: _Host, case_id: int) -> dict[ConsentScope, Consent]:
         result = {}
-        for scope, given, by, withdrawn in self.conn.execute(
-            "SELECT scope, given_on, recorded_by, withdrawn_on FROM consents WHERE case_id = ?",
+        for scope, given, by, withdrawn, declined, how, form, review in self.conn.execute(
+            "SELECT scope, given_on, recorded_by, withdrawn_on, declined_on, how, form_ref,"
+            " review_on FROM consents WHERE case_id = ?",
             (case_id,),
         ):
             s = ConsentScope(scope)
-            result[s] = Consent(s, rows.d(given), by, rows.d(withdrawn))
+            result[s] = Consent(
+                s, rows.d(given), by, rows.d(withdrawn), rows.d(declined), how, form, rows.d(review)
+            )
         return result
+
+    def consent_reviews_due(self: _Host, today: date) -> list[tuple[str, ConsentScope, date]]:
+        """(case, scope, review date) of consents given in open cases whose review date has come."""
+        return [
+            (ref, ConsentScope(scope), date.fromisoformat(review))
+            for ref, scope, review in self.conn.execute(
+                "SELECT c.ref, k.scope, k.review_on FROM consents k JOIN cases c ON c.id = k.case_id"
+                " WHERE c.status = 'open' AND k.given_on IS NOT NULL AND k.withdrawn_on IS NULL"
+                " AND k.review_on IS NOT NULL AND k.review_on <= ? ORDER BY k.review_on, c.ref",
+                (today.isoformat(),),
+            )
+        ]
 
     # helping questions ---------------------------------------------------------------------
 

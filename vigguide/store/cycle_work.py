@@ -155,13 +155,16 @@ class CycleWorkMixin:
             self.touch(c, case.id)
 
     def recordings_due_for_deletion(self: _Host, today: date) -> list[tuple[str, int, str]]:
-        """(case ref, recording id, vault id) of films past their delete-by date."""
+        """(case ref, recording id, vault id) of films past their delete-by date and not on hold
+        (the whole set of rules is in services.retention)."""
         return [
             (r[0], r[1], r[2])
             for r in self.conn.execute(
                 "SELECT c.ref, r.id, r.vault_id FROM recordings r"
                 " JOIN cycles y ON y.id = r.cycle_id JOIN cases c ON c.id = y.case_id"
-                " WHERE r.deleted_at IS NULL AND r.delete_by IS NOT NULL AND r.delete_by <= ?",
+                " LEFT JOIN vault_files f ON f.vault_id = r.vault_id"
+                " WHERE r.deleted_at IS NULL AND r.delete_by IS NOT NULL AND r.delete_by <= ?"
+                " AND f.hold IS NULL",
                 (today.isoformat(),),
             )
         ]

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from vigguide.errors import VigGuideError
 from vigguide.store.files import is_staging_dir
 from vigguide.store.intents import BoundFile, Intent, Ledger, header_fingerprint
+from vigguide.store.service_rows import EXPORT_KINDS, record_service_export
 
 if TYPE_CHECKING:
     from vigguide.store.vault import Vault
@@ -75,12 +76,16 @@ def _finish_export(ledger: Ledger, intent: Intent, done: Counter[str]) -> None:
     if intent.state == "placing" and not staged.exists() and target.is_file():
         # The rename happened before the crash: the export is real, so it is audited now.
         try:
-            ledger.store.record_document(
-                str(record.get("ref", "")),
-                str(record.get("kind", "")),
-                target.name,
-                record.get("cycle"),
-            )
+            if record.get("kind") in EXPORT_KINDS:  # the service report belongs to no case
+                record_service_export(ledger.store, record, target.name)
+            else:
+                ledger.store.record_document(
+                    str(record.get("ref", "")),
+                    str(record.get("kind", "")),
+                    target.name,
+                    record.get("cycle"),
+                    str(target),
+                )
             done["exports_audited"] += 1
         except VigGuideError:
             done["exports_unrecorded"] += 1

@@ -171,3 +171,4 @@ class CaseFields(TypedDict, total=False):
     baby_born_on: date | None
     baby_due_on: date | None
     status: CaseStatus
+    closed_on: date | None

@@ -12,11 +12,27 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from vigguide.domain.retention import (
+    CLIP,
+    EXPORT,
+    FAMILY_VIDEO,
+    FILM,
+    STILL,
+    RetentionRule,
+    parse_rule,
+    rule_text,
+)
 from vigguide.errors import VigGuideError
 from vigguide.paths import default_export_dir
 
 THEMES = ("textual-dark", "textual-light")
 PLAYERS = ("auto", "mpv", "vlc", "system")
+RISK_PROCEDURE = (
+    "A risk answer needs action today. Follow your service's risk procedure now: ask about the "
+    "thoughts of harm and how safe she and the baby are, speak to the duty worker or your "
+    "supervisor today, and record in the clinical record what was asked, who you spoke to and "
+    "what was agreed."
+)
 KEYMAP_HINT = "Write each binding as id=key, separated by ; (e.g. overview.consent=k)."
 
 
@@ -40,7 +56,16 @@ class Settings:
     player: str = "auto"
     """"auto" (the first player found), "mpv", "vlc", "system", or a command of one's own."""
     retention_days: int = 90
-    """Raw films are deleted this many days after import; 0 keeps them until deleted by hand."""
+    """Raw films are deleted this many days after import (0: no day limit); the day part of the
+    raw films' rule, kept under its old name so older homes read the same."""
+    retention_film: str = "once summarised or 2 months after the end"
+    """Raw films are also deleted on this rule, whichever comes first (see domain.retention)."""
+    retention_clip: str = "2 months after the end"
+    retention_still: str = "2 months after the end"
+    retention_family_video: str = "2 months after the end"
+    """The family video written to the export folder (the family's own copy stays with them)."""
+    retention_export: str = "30 days after it was made"
+    """PDFs and text written to the export folder, once filed in the clinical record."""
     service_name: str = ""
     service_logo: str = ""
     service_contact: str = ""
@@ -48,6 +73,8 @@ class Settings:
     """The team's number, printed as the lifeline on every family document."""
     keymap: Mapping[str, str] = field(default_factory=dict)
     """Binding id -> key, e.g. {"overview.consent": "k"}."""
+    risk_procedure: str = RISK_PROCEDURE
+    """The service's own words shown at once when a measure has a risk answer."""
 
     @property
     def export_folder(self) -> Path:
@@ -56,6 +83,18 @@ class Settings:
     @property
     def idle_lock_seconds(self) -> float:
         return self.idle_lock_minutes * 60.0
+
+    @property
+    def retention_rules(self) -> dict[str, RetentionRule]:
+        """The rule for each kind of item; raw films: their rule or their day limit, whichever
+        comes first."""
+        return {
+            FILM: parse_rule(self.retention_film).with_days(self.retention_days),
+            CLIP: parse_rule(self.retention_clip),
+            STILL: parse_rule(self.retention_still),
+            FAMILY_VIDEO: parse_rule(self.retention_family_video),
+            EXPORT: parse_rule(self.retention_export),
+        }
 
 
 # Where each setting is kept in the settings table (older homes keep these names).
@@ -79,6 +118,13 @@ def _retention(text: str) -> int:
     return int(value)
 
 
+def _rule(kind: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        return rule_text(parse_rule(text), kind)
+
+    return parse
+
+
 def _one_of(choices: tuple[str, ...], what: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         if text.strip() not in choices:
@@ -94,6 +140,10 @@ def _player(text: str) -> str:
 
 def _text(text: str) -> str:
     return text.strip()
+
+
+def _risk_procedure(text: str) -> str:
+    return text.strip() or RISK_PROCEDURE
 
 
 def parse_keymap(text: str, known_ids: Collection[str] | None = None) -> dict[str, str]:
@@ -124,11 +174,17 @@ _PARSERS: dict[str, Callable[[str], object]] = {
     "export_dir": _text,
     "player": _player,
     "retention_days": _retention,
+    "retention_film": _rule(FILM),
+    "retention_clip": _rule(CLIP),
+    "retention_still": _rule(STILL),
+    "retention_family_video": _rule(FAMILY_VIDEO),
+    "retention_export": _rule(EXPORT),
     "service_name": _text,
     "service_logo": _text,
     "service_contact": _text,
     "team_phone": _text,
     "keymap": parse_keymap,
+    "risk_procedure": _risk_procedure,
 }
 NAMES = tuple(f.name for f in fields(Settings))
 

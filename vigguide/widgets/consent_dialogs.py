@@ -1,5 +1,6 @@
-"""The consent dialogs: recording consent with its date, and withdrawing it after seeing what
-the withdrawal affects and choosing the deletions it requires.
+"""The consent dialogs: recording consent in detail (given or declined, the date, how, the form,
+the review date, other adults in the film), and withdrawing it after seeing what the withdrawal
+affects and choosing the deletions it requires.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, SelectionList, Static
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from vigguide.domain import ConsentScope
 from vigguide.domain.dates import parse_date
@@ -47,25 +48,55 @@ def _check_day(text: str, today: date) -> date:
 class GivenConsent:
     given_on: date
     recorded_by: str
+    given: bool = True
+    """False: the parent declined."""
+    how: str = ""
+    form_ref: str = ""
+    review_on: date | None = None
+    other_adults: str | None = None
+    """Who else may be in the films (asked with consent to film only)."""
+
+
+ANSWERS = [("Given", "given"), ("Declined", "declined")]
+HOWS = [("In writing (a signed form)", "written"), ("Verbally", "verbal"), ("Not noted", "")]
 
 
 class GiveConsentDialog(ModalScreen[GivenConsent | None]):
-    """The date consent was given (today unless changed) and who recorded it."""
+    """Her answer (given unless changed), the date (today unless changed), how she gave it, the
+    form, when to review it, who recorded it, and for filming who else may be in the film."""
 
     DEFAULT_CSS = _DIALOG_CSS.format(name="GiveConsentDialog")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="consent_dialog.cancel")]
 
-    def __init__(self, scope: ConsentScope, today: date, recorded_by: str) -> None:
+    def __init__(
+        self,
+        scope: ConsentScope,
+        today: date,
+        recorded_by: str,
+        other_adults: str | None = None,
+    ) -> None:
         super().__init__()
         self.scope = scope
         self.today = today
         self.recorded_by = recorded_by
+        self.other_adults = other_adults
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog-box"):
             yield Static(f"Record consent: {self.scope.label}", classes="dialog-title")
-            yield Label("Date the parent gave consent")
+            yield Label("Date the parent gave (or declined) consent")
             yield Input(show_date(self.today), id="give-date")
+            yield Label("Her answer")
+            yield Select(ANSWERS, value="given", allow_blank=False, id="give-answer")
+            yield Label("How")
+            yield Select(HOWS, value="written", allow_blank=False, id="give-how")
+            yield Label("Consent form reference (if there is one)")
+            yield Input("", id="give-form")
+            yield Label("Review it with her on (optional)")
+            yield Input("", id="give-review", placeholder="e.g. 1/3/2027")
+            if self.other_adults is not None:
+                yield Label("Other adults who may be in the film, and whether they agreed")
+                yield Input(self.other_adults, id="give-others")
             yield Label("Recorded by")
             yield Input(self.recorded_by, id="give-by")
             yield Static("", id="give-message", classes="dialog-message")
@@ -76,16 +107,32 @@ class GiveConsentDialog(ModalScreen[GivenConsent | None]):
     def on_mount(self) -> None:
         self.query_one("#give-date", Input).focus()
 
+    def _value(self, selector: str) -> str:
+        return self.query_one(selector, Input).value.strip()
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#give-ok")
     def _ok(self) -> None:
         try:
-            day = _check_day(self.query_one("#give-date", Input).value, self.today)
+            day = _check_day(self._value("#give-date"), self.today)
+            review_text = self._value("#give-review")
+            review = parse_date(review_text) if review_text else None
         except VigGuideError as exc:
             self.query_one("#give-message", Static).update(str(exc))
             return
-        by = self.query_one("#give-by", Input).value.strip() or self.recorded_by
-        self.dismiss(GivenConsent(day, by))
+        given = self.query_one("#give-answer", Select).value == "given"
+        if review is not None and (not given or review <= day):
+            why = "A declined consent has no review date." if not given else (
+                "The review date must be after the day consent was given."
+            )  # fmt: skip
+            self.query_one("#give-message", Static).update(why)
+            return
+        how = self.query_one("#give-how", Select).value
+        others = self._value("#give-others") if self.other_adults is not None else None
+        by = self._value("#give-by") or self.recorded_by
+        self.dismiss(
+            GivenConsent(day, by, given, str(how), self._value("#give-form"), review, others)
+        )
 
     @on(Button.Pressed, "#give-cancel")
     def action_cancel(self) -> None:
