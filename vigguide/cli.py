@@ -157,7 +157,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from vigguide.demo import open_demo
+    from vigguide.demo import close_demo, open_demo
 
     home, family = open_demo(args.home)
     try:
@@ -167,11 +167,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(f"parent: {family.parent_name}")
             print(f"baby: {family.baby_name}")
             return 0
-        from vigguide.app import run_app
+        from vigguide.app import make_app
+        from vigguide.demo import demo_passphrase, demo_title
 
-        run_app(home)
+        app = make_app(home)
+        app.title, app.demo_passphrase = demo_title(home), demo_passphrase(home)
+        app.run()
     finally:
         home.close()
+        if not args.no_tui:  # --no-tui keeps it (its home is printed) until the next demo
+            close_demo(home)
     return 0
 
 
