@@ -96,3 +96,15 @@ def test_key_recover_does_not_show_the_first_run_welcome(monkeypatch, capsys):
     assert "Welcome" not in asked and "Choose a passphrase" in asked
     terminal.ask_passphrase(True)
     assert "Welcome to vigguide" in capsys.readouterr().err
+
+
+def test_ctrl_c_while_choosing_the_passphrase_leaves_no_folder(tmp_path: Path):
+    home_dir = tmp_path / "home"
+
+    def stop(_choosing: bool) -> str:
+        raise KeyboardInterrupt
+
+    custody = KeyCustody(home_dir, detect_backend=False, passphrase=stop, env={})
+    with pytest.raises(KeyboardInterrupt):
+        open_home(home_dir, custody=custody)
+    assert not home_dir.exists()

@@ -123,8 +123,8 @@ def open_home(
         return Home(path, store, vault, custody, setup, lock, root)
     except BaseException:
         lock.release()
-        if setup is not None:  # stopped during set-up (Ctrl+C at the recovery key): keep nothing
-            _remove_new_home(path, custody, made=made)
+        if setup is not None or made:  # stopped during set-up (Ctrl+C at the passphrase or the
+            _remove_new_home(path, custody, made=made)  # recovery key): keep nothing
         raise
 
 
