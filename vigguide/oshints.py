@@ -18,12 +18,15 @@ def os_family(platform: str | None = None) -> str:
 
 
 _PANGO = {
-    "linux": "Install Pango (Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0; "
+    "linux": "Install Pango (Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+    "libharfbuzz-subset0; "
     "Fedora: sudo dnf install pango).",
-    "macos": "Install Pango with Homebrew: brew install pango (then open a new terminal).",
-    "windows": "Install the GTK runtime that includes Pango: MSYS2 (msys2.org), then in its "
-    "terminal pacman -S mingw-w64-ucrt-x86_64-pango, and add C:\\msys64\\ucrt64\\bin to PATH "
-    "(or set WEASYPRINT_DLL_DIRECTORIES to it).",
+    "macos": "Install Pango with Homebrew: brew install pango, then open a new terminal (with a "
+    "Python not from Homebrew, also export DYLD_FALLBACK_LIBRARY_PATH=/opt/homebrew/lib).",
+    "windows": "Install the GTK3 runtime, which includes Pango (GTK-for-Windows-Runtime-"
+    "Environment-Installer, from its GitHub releases page), then open a new terminal. If it is "
+    "still not found, set WEASYPRINT_DLL_DIRECTORIES to the GTK3 bin folder "
+    "(e.g. C:\\Program Files\\GTK3-Runtime Win64\\bin).",
 }
 
 _KEYRING = {
