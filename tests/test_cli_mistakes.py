@@ -6,6 +6,7 @@ permissions, the child runs without root's permission override (as a practitione
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -197,6 +198,8 @@ def test_importing_the_same_film_twice_asks_for_again(tmp_path: Path, env, film:
     assert run("--home", str(home), "demo", "--no-tui", env=env).returncode == 0
     first = run("--home", str(home), "import", "DEMO-002", str(film), env=env)
     assert first.returncode == 0, first.stderr
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
+    assert re.search(rf"deleted on [1-9]\d? ({months}) 20\d\d ", first.stdout), first.stdout
     twice = run("--home", str(home), "import", "DEMO-002", str(film), env=env)
     plain(twice, "visit.mp4 is already in cycle 1 of case DEMO-002", "--again")
 
