@@ -213,9 +213,10 @@ class OutputsScreen(CaseScreen):
         if self.case_file is not None and self.cycle_number is not None:
             count = len(self.case_file.cycles)
             hint = "  [dim](← → another cycle)[/dim]" if count > 1 else ""
-            self.title = f"Outputs · {self.ref} · cycle {self.cycle_number} of {count}"
+            of = f" of {count}" if count > 1 else ""  # "Cycle 1 of 1" says nothing
+            self.title = f"Outputs · {self.ref} · cycle {self.cycle_number}{of}"
             self.query_one("#outputs-folder", Static).update(
-                f"Cycle {self.cycle_number} of {count}{hint}\n"
+                f"Cycle {self.cycle_number}{of}{hint}\n"
                 f"Files go to: {escape(str(self.folder()))}  [dim](change it in Settings)[/dim]"
             )
         for n, output in enumerate(OUTPUTS, start=1):

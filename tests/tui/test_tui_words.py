@@ -1,0 +1,84 @@
+"""Words a practitioner reads in her first week: an empty caseload says what to press; help lists
+keys without internal ids in each line; the overview names made documents in plain words and does
+not say "Cycle 1 of 1"; the next filming focus from a review reaches the next cycle's plan."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Input, Markdown, OptionList, Static, TextArea
+
+from vigguide.app import make_app
+from vigguide.domain import SharedReview
+from vigguide.store.home import Home
+
+TODAY = date(2026, 11, 24)
+
+
+async def _settle(app, pilot) -> None:
+    for _ in range(2):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def _text(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_an_empty_caseload_says_press_n(home: Home):
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        assert _text(app, "#caseload-summary") == "No open cases yet. Press n to add a new case."
+        app.screen.query_one("#caseload-search", Input).value = "zz"
+        await _settle(app, pilot)
+        assert _text(app, "#caseload-summary") == "0 open cases"  # a search that finds nothing
+
+
+async def test_help_lines_have_no_internal_ids(home: Home):
+    home.store.create_case("HW-1", "Amira", "Noor")
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(app, pilot)
+        app.open_screen("overview", "HW-1")
+        await _settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        source = app.screen.query_one(Markdown).source
+        key_lines = [line for line in source.splitlines() if line.startswith("- **")]
+        assert key_lines and not any("(id" in line or "overview." in line for line in key_lines)
+        assert "*To change a key in Settings:*" in source  # the ids, apart, for the keymap
+
+
+async def test_overview_names_documents_in_plain_words_and_one_cycle_is_just_cycle_1(home: Home):
+    home.store.create_case("HW-2", "Amira", "Noor", baby_born_on=date(2026, 8, 1))
+    for kind in ("family-video", "note-text", "summary"):
+        home.store.record_document("HW-2", kind, f"HW-2-{kind}", 1)
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(app, pilot)
+        app.open_screen("overview", "HW-2")
+        await _settle(app, pilot)
+        cycles = _text(app, "#overview-cycles")
+        assert cycles.startswith("Cycle 1") and "of 1" not in cycles
+        timeline = app.screen.query_one("#overview-timeline", OptionList)
+        lines = [str(timeline.get_option_at_index(i).prompt) for i in range(timeline.option_count)]
+        outputs = next(line for line in lines if "review summary" in line)
+        assert "family video" in outputs and "progress note (text)" in outputs
+        assert "family-video" not in outputs and "note-text" not in outputs
+
+
+async def test_the_next_filming_focus_from_the_review_reaches_the_next_plan(home: Home):
+    home.store.create_case("HW-3", "Amira", "Noor", baby_born_on=date(2025, 9, 20))
+    focus = "Bath time: how we enjoy the water together."
+    home.store.save_review("HW-3", SharedReview(held_on=date(2026, 11, 1), next_focus=focus), 1)
+    home.store.start_cycle("HW-3")
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(app, pilot)
+        app.open_screen("filming_plan", "HW-3")
+        await _settle(app, pilot)
+        heading = _text(app, "#plan-heading")
+        assert f"Next filming focus from the last review: {focus}" in heading
+        assert "9 months and over" in heading  # a 14-month-old, not "9 to 12 months"
+        assert app.screen.query_one("#plan-look-for", TextArea).text == focus
