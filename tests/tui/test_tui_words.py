@@ -82,3 +82,30 @@ async def test_the_next_filming_focus_from_the_review_reaches_the_next_plan(home
         assert f"Next filming focus from the last review: {focus}" in heading
         assert "9 months and over" in heading  # a 14-month-old, not "9 to 12 months"
         assert app.screen.query_one("#plan-look-for", TextArea).text == focus
+
+
+async def test_at_80x24_the_add_moment_form_shows_add_without_scrolling(home: Home, tmp_path):
+    from tests.tui.media_cases import case_with_film, film
+    from tests.tui.test_tui_analysis import _keys, _open, wait_frames
+    from vigguide.widgets import frame_view
+
+    frame_view.pin_renderer("unicode")
+    try:
+        case_with_film(home, film(tmp_path))
+        app = make_app(home, today=TODAY)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _open(app, pilot)
+            await wait_frames(app, pilot)
+            await _keys(app, pilot, "shift+right", "i", *["right"] * 15, "o")
+            await pilot.press("a")
+            await pilot.pause()
+            form = app.screen
+            assert type(form).__name__ == "MomentForm"
+            assert form.query_one("VerticalScroll").max_scroll_y == 0
+            add = form.query_one("#moment-ok")
+            assert str(add.label) == "Add moment" and add.region.bottom <= 24
+            await pilot.press(*"You wait, and he smiles", "enter")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "MicroAnalysisScreen"
+    finally:
+        frame_view.pin_renderer(None)
