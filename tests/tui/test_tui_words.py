@@ -109,3 +109,14 @@ async def test_at_80x24_the_add_moment_form_shows_add_without_scrolling(home: Ho
             assert type(app.screen).__name__ == "MicroAnalysisScreen"
     finally:
         frame_view.pin_renderer(None)
+
+
+async def test_review_prep_examples_use_this_familys_baby(home: Home):
+    home.store.create_case("HW-4", "Hana", "Ayaan", baby_born_on=date(2026, 8, 1))
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(app, pilot)
+        app.open_screen("review_prep", "HW-4")
+        await _settle(app, pilot)
+        own = app.screen.query_one("#prep-own", Input)
+        assert own.placeholder == "e.g. What is Ayaan telling you here?"
