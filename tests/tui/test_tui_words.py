@@ -120,3 +120,16 @@ async def test_review_prep_examples_use_this_familys_baby(home: Home):
         await _settle(app, pilot)
         own = app.screen.query_one("#prep-own", Input)
         assert own.placeholder == "e.g. What is Ayaan telling you here?"
+
+
+async def test_settings_shows_the_service_name_the_documents_will_print(home: Home):
+    from vigguide.screens.settings import box_id
+
+    app = make_app(home, today=TODAY)  # the profile says "Riverside Perinatal Team"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(app, pilot)
+        app.open_screen("settings")
+        await _settle(app, pilot)
+        service = app.screen.query_one(f"#{box_id('service_name')}", Input)
+        assert service.value == ""
+        assert service.placeholder == "Riverside Perinatal Team (from your profile)"
