@@ -133,3 +133,25 @@ async def test_settings_shows_the_service_name_the_documents_will_print(home: Ho
         service = app.screen.query_one(f"#{box_id('service_name')}", Input)
         assert service.value == ""
         assert service.placeholder == "Riverside Perinatal Team (from your profile)"
+
+
+async def test_every_confirm_dialog_starts_on_the_safe_choice(home: Home):
+    from textual.widgets import Button
+
+    from vigguide.widgets.case_dialogs import ConfirmDialog as CaseConfirm
+    from vigguide.widgets.review_dialogs import ConfirmDialog as ReviewConfirm
+
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        answers: list[bool | None] = []
+        for dialog in (
+            CaseConfirm("Start cycle 2?", "", yes="Start cycle 2", no="Keep it"),
+            ReviewConfirm("Delete the original?", "", yes="Delete original", no="Keep it"),
+        ):
+            app.push_screen(dialog, answers.append)
+            await pilot.pause()
+            assert isinstance(app.focused, Button) and str(app.focused.label) == "Keep it"
+            await pilot.press("enter")  # Enter alone never says yes
+            await pilot.pause()
+        assert answers == [False, False]
