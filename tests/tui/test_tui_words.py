@@ -155,3 +155,24 @@ async def test_every_confirm_dialog_starts_on_the_safe_choice(home: Home):
             await pilot.press("enter")  # Enter alone never says yes
             await pilot.pause()
         assert answers == [False, False]
+
+
+async def test_ticks_show_by_shape_not_only_by_colour(home: Home):
+    from textual.widgets import SelectionList
+
+    from vigguide.domain import FilmingPlan
+
+    home.store.create_case("HW-5", "Hana", "Ayaan", baby_born_on=date(2026, 8, 1))
+    home.store.set_filming_plan("HW-5", FilmingPlan(checklist_done=("battery",)))
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(app, pilot)
+        app.open_screen("filming_plan", "HW-5")
+        await _settle(app, pilot)
+        checklist = app.screen.query_one("#plan-checklist", SelectionList)
+        rows = {}
+        for y in range(checklist.option_count):
+            option = checklist.get_option_at_index(y)
+            rows[option.value] = checklist.render_line(y).text
+        assert rows["battery"].startswith("▐X▌")
+        assert all(text.startswith("▐ ▌") for value, text in rows.items() if value != "battery")

@@ -35,6 +35,7 @@ from vigguide.services.filming_themes import guess_theme
 from vigguide.services.reports import filming_message
 from vigguide.widgets.autosave import Autosaver
 from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
+from vigguide.widgets.tick_list import TickList
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -93,7 +94,7 @@ class FilmingPlanScreen(CaseScreen):
                 yield Select[str]([], id="plan-theme", prompt="Any theme")
                 yield OptionList(id="plan-ideas")
                 yield Label("Before filming")
-                yield SelectionList[str](id="plan-checklist")
+                yield TickList[str](id="plan-checklist")
         yield Footer()
 
     def on_mount(self) -> None:

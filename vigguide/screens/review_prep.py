@@ -24,6 +24,7 @@ from vigguide.screens.base import CaseScreen
 from vigguide.services.review_plan import review_plan
 from vigguide.widgets.autosave import Autosaver
 from vigguide.widgets.moment_list import MomentList
+from vigguide.widgets.tick_list import TickList
 
 MAX_PROMPTS = 2
 
@@ -122,7 +123,7 @@ class ReviewPrepScreen(CaseScreen):
                 yield Label(
                     "Activating questions (pick one or two; space ticks)", classes="prep-label"
                 )
-                yield SelectionList[str](
+                yield TickList[str](
                     *(Selection(text, text) for text in self.clip_prompts), id="prep-prompts"
                 )
                 yield Label("Or your own question", classes="prep-label")
@@ -130,7 +131,7 @@ class ReviewPrepScreen(CaseScreen):
                 yield Label("What to highlight", classes="prep-label")
                 yield Input(id="prep-highlight", placeholder="e.g. She waits for his turn")
                 yield Label("Helping question this clip answers", classes="prep-label")
-                yield SelectionList[int](id="prep-questions")
+                yield TickList[int](id="prep-questions")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

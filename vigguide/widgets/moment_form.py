@@ -17,6 +17,7 @@ from textual.widgets.selection_list import Selection
 
 from vigguide.errors import VigGuideError
 from vigguide.services.analysis import moment_span
+from vigguide.widgets.tick_list import TickList
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ class MomentForm(ModalScreen[MomentDraft | None]):
             )
             yield Static("", id="moment-title-coach", markup=False)
             yield Label("Principles of attuned interaction", classes="form-label")
-            yield SelectionList[str](
+            yield TickList[str](
                 *(
                     Selection(label, pid, pid in draft.principles)
                     for pid, label in self._principles
@@ -141,7 +142,7 @@ class MomentForm(ModalScreen[MomentDraft | None]):
                 id="moment-principles",
             )
             yield Label("Helping question it answers", classes="form-label")
-            yield SelectionList[int](
+            yield TickList[int](
                 *(Selection(text, qid, qid in draft.question_ids) for qid, text in self._questions),
                 id="moment-questions",
             )
