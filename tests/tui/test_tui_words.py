@@ -10,6 +10,7 @@ from textual.widgets import Input, Markdown, OptionList, Static, TextArea
 
 from vigguide.app import make_app
 from vigguide.domain import SharedReview
+from vigguide.domain.wording import long_date
 from vigguide.store.home import Home
 
 TODAY = date(2026, 11, 24)
@@ -176,3 +177,22 @@ async def test_ticks_show_by_shape_not_only_by_colour(home: Home):
             rows[option.value] = checklist.render_line(y).text
         assert rows["battery"].startswith("▐X▌")
         assert all(text.startswith("▐ ▌") for value, text in rows.items() if value != "battery")
+
+
+async def test_outputs_remembers_what_was_made_when_you_come_back(home: Home):
+    home.store.create_case("HW-6", "Hana", "Ayaan", baby_born_on=date(2026, 8, 1))
+    home.store.record_document("HW-6", "summary", "HW-6-cycle1-summary.pdf", 1)
+    home.store.record_document("HW-6", "insert", "HW-6-cycle1-insert-a5-2026-11-24.pdf", 1)
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(app, pilot)
+        app.open_screen("outputs", "HW-6")
+        await _settle(app, pilot)
+
+        def line(key: str) -> str:
+            return str(app.screen.query_one(f"#outputs-{key}").render())
+
+        made = long_date(date.today())
+        assert f"Made {made}: HW-6-cycle1-summary.pdf" in line("summary")
+        assert f"Made {made}: HW-6-cycle1-insert-a5-2026-11-24.pdf" in line("insert-a5")
+        assert "Made" not in line("insert")  # the A4 insert was not made
