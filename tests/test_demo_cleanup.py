@@ -47,7 +47,7 @@ def test_the_demo_removes_its_temp_home_and_leaves_no_keyring_entry(
     assert main(["demo"]) == 0
     home = seen["home"]
     assert isinstance(home, Path) and home.parent == temp_dir
-    assert seen["title"] == f"vigguide demo (home {home}, removed when you quit)"
+    assert seen["title"] == f"vigguide demo · {home} (removed on quit)"
     assert seen["passphrase"] == DEMO_PASSPHRASE
     assert list(temp_dir.iterdir()) == []
     assert keyring.secrets == {}
@@ -85,7 +85,7 @@ async def test_the_demo_lock_screen_shows_the_demo_passphrase(tmp_path: Path):
             await pilot.press("ctrl+l")
             await pilot.pause()
             assert type(app.screen).__name__ == "LockScreen"
-            shown = " ".join(str(label.render()) for label in app.screen.query("Label"))
+            shown = str(app.screen.query_one("#lock-demo").render())
             assert f'This is the demo: its passphrase is "{DEMO_PASSPHRASE}".' in shown
     finally:
         home.close()

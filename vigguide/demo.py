@@ -99,8 +99,8 @@ def demo_passphrase(home: Home) -> str | None:
 
 def demo_title(home: Home) -> str:
     """The app's title during the demo: that it is the demo, and where its home is."""
-    gone = ", removed when you quit" if is_temporary_demo(home.path) else ""
-    return f"vigguide demo (home {home.path}{gone})"
+    gone = " (removed on quit)" if is_temporary_demo(home.path) else ""
+    return f"vigguide demo · {home.path}{gone}"
 
 
 def close_demo(home: Home) -> None:

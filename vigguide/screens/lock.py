@@ -38,7 +38,11 @@ class LockScreen(VigScreen, ModalScreen[bool]):
             yield Static("[b]vigguide is locked[/b]\n")
             yield Static("Nothing about your families shows while vigguide is locked.\n")
             if needs_passphrase and self.vig.demo_passphrase:
-                yield Label(f'This is the demo: its passphrase is "{self.vig.demo_passphrase}".')
+                yield Static(
+                    f'This is the demo: its passphrase is "{self.vig.demo_passphrase}".',
+                    id="lock-demo",
+                    markup=False,
+                )
                 yield Input(password=True, id="lock-passphrase")
             elif needs_passphrase:
                 yield Label("Passphrase")
