@@ -196,3 +196,35 @@ async def test_outputs_remembers_what_was_made_when_you_come_back(home: Home):
         assert f"Made {made}: HW-6-cycle1-summary.pdf" in line("summary")
         assert f"Made {made}: HW-6-cycle1-insert-a5-2026-11-24.pdf" in line("insert-a5")
         assert "Made" not in line("insert")  # the A4 insert was not made
+
+
+async def test_a_weak_question_asks_before_it_is_added_and_keeps_the_advice(home: Home):
+    from vigguide.widgets.coach_panel import CoachFindings, DraftArea
+
+    home.store.create_case("HW-7", "Hana", "Ayaan", baby_born_on=date(2026, 8, 1))
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(app, pilot)
+        app.open_screen("helping_questions", "HW-7")
+        await _settle(app, pilot)
+        await pilot.press(*"Why does he cry so much?")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        asked = str(app.screen.query_one("#dialog-message").render())
+        assert "A helping question is about you and your baby together" in asked
+        assert "Try:" in asked and "Try: Try:" not in asked
+        await pilot.press("enter")  # Enter keeps working on it
+        await _settle(app, pilot)
+        assert home.store.load("HW-7").questions == ()
+        assert app.screen.query_one(DraftArea).text == "Why does he cry so much?"
+        await pilot.pause(0.4)
+        await _settle(app, pilot)
+        advice = str(app.screen.query_one(CoachFindings).render())
+        assert "you and your baby together" in advice  # the advice is still there
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")  # add it as it is, knowingly
+        await _settle(app, pilot)
+        texts = [q.text for q in home.store.load("HW-7").questions]
+        assert texts == ["Why does he cry so much?"]

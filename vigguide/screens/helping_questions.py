@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -31,6 +32,7 @@ from vigguide.prompts import Finding, Guidance, coach_question, suggest_rewrites
 from vigguide.screens.base import CaseScreen
 from vigguide.widgets.autosave import Autosaver
 from vigguide.widgets.coach_panel import CoachFindings, DraftArea, QuestionList
+from vigguide.widgets.review_dialogs import ConfirmDialog
 from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
 
 if TYPE_CHECKING:
@@ -223,7 +225,28 @@ class HelpingQuestionsScreen(CaseScreen):
                 timeout=8,
             )
             return
-        self.add_question(text)
+        advice = [f for f in coach_question(text, self.guidance) if f.kind != "spelling"]
+        if not advice:
+            self.add_question(text)
+            return
+        first = advice[0]
+        try_line = f"\n\n{first.suggestion}" if first.suggestion else ""
+
+        def answered(add_anyway: bool | None) -> None:
+            if add_anyway:
+                self.add_question(text)
+            else:  # the draft and the coach's advice stay where they were
+                self.query_one(DraftArea).focus()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "The coach has a suggestion",
+                f"{escape(first.explanation)}{escape(try_line)}",
+                yes="Add it as it is",
+                no="Keep working on it",
+            ),
+            answered,
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="hq-change")
     def add_question(self, text: str) -> None:
