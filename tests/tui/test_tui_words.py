@@ -228,3 +228,27 @@ async def test_a_weak_question_asks_before_it_is_added_and_keeps_the_advice(home
         await _settle(app, pilot)
         texts = [q.text for q in home.store.load("HW-7").questions]
         assert texts == ["Why does he cry so much?"]
+
+
+async def test_reordering_clips_in_review_prep_keeps_the_focus_on_the_clips(home: Home, tmp_path):
+    from tests.tui.media_cases import REF, case_with_clips, film, settle
+    from vigguide.widgets.moment_list import MomentList
+
+    case_with_clips(home, film(tmp_path))
+    app = make_app(home, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_screen("review_prep", REF)
+        await settle(app, pilot, rounds=4)
+        clips = app.screen.query_one(MomentList)
+        clips.focus()
+        await pilot.press("down")
+        await settle(app, pilot)
+        await pilot.press("shift+up")  # move the second clip first
+        await settle(app, pilot)
+        assert app.focused is clips
+        moments = sorted(home.store.load(REF).cycles[0].moments, key=lambda m: m.position)
+        assert moments[0].title == "Waiting for her turn"
+        await pilot.press("shift+down")
+        await settle(app, pilot)
+        assert app.focused is clips
