@@ -27,6 +27,7 @@ HEADLESS_MODULES = (
     "durable",
     "demo",
     "demo_measures",
+    "demo_ended",
     "doctor",
     "terminal",
     "paths",

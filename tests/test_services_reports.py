@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from vigguide.domain import ClipReview, ConsentScope, FilmingPlan, SharedReview
+from vigguide.domain import ClipReview, ConsentScope, Ending, FilmingPlan, SharedReview
 from vigguide.errors import VigGuideError
 from vigguide.services.reports import TEAM_PHONE, generate
 from vigguide.store.home import Home
@@ -95,6 +95,7 @@ def build_case(home: Home, *, reviewed: bool = True) -> None:
 
 def test_summary_insert_note_and_reminder_from_a_case(home: Home, tmp_path: Path):
     build_case(home)
+    home.store.save_ending(REF, Ending(held_on=date(2026, 9, 21)))
     out = tmp_path / "exports"
     paths = generate(
         home,
@@ -178,6 +179,7 @@ def squash(text: str) -> str:
 
 def test_lifeline_voice_and_names_from_a_real_case(home: Home, tmp_path: Path):
     build_case(home)
+    home.store.save_ending(REF, Ending(held_on=date(2026, 9, 21)))
     s = home.store
     cycle = s.load(REF).cycles[0]
     first = cycle.moments[0]

@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--insert", action="store_true", help="also the Staying Well plan insert")
     report.add_argument("--a5", action="store_true", help="print the insert on A5 (both sides)")
     report.add_argument("--ending", action="store_true", help="also the ending summary")
+    report.add_argument("--ending-note", action="store_true", help="also the ending note (record)")
     report.add_argument("--note", action="store_true", help="also the progress note (PDF and text)")
     report.add_argument("--reminder", action="store_true", help="also the filming reminder")
     report.add_argument("--no-summary", action="store_true", help="leave out the review summary")
@@ -94,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
         "vigguide.cli_retention",
         "vigguide.cli_measure",
         "vigguide.cli_key",
-        "vigguide.cli_import",
+        "vigguide.cli_import",  # before cli_superlog, which adds --kind to import
+        "vigguide.cli_superlog",
     ):
         _add_optional(sub, module)
     return parser
@@ -157,15 +159,17 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from vigguide.demo import close_demo, open_demo
+    from vigguide.demo import ENDED_REF, close_demo, open_demo
+    from vigguide.demo_trainee import open_trainee_demo
 
-    home, family = open_demo(args.home)
+    home, family = (open_trainee_demo if getattr(args, "trainee", False) else open_demo)(args.home)
     try:
         if args.no_tui:
             print(f"home: {home.path}")
             print(f"case: {family.ref}")
             print(f"parent: {family.parent_name}")
             print(f"baby: {family.baby_name}")
+            print(f"ended: {ENDED_REF}")
             return 0
         from vigguide.app import make_app
         from vigguide.demo import demo_passphrase, demo_title
@@ -267,18 +271,13 @@ def cmd_guidance_check(args: argparse.Namespace) -> int:
     return 0
 
 
+_OPTIONAL_KINDS = ("insert", "ending", "ending-note", "note", "filming-reminder")
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     kinds = [] if args.no_summary else ["summary"]
-    kinds += [
-        k
-        for k, on in (
-            ("insert", args.insert),
-            ("ending", args.ending),
-            ("note", args.note),
-            ("filming-reminder", args.reminder),
-        )
-        if on
-    ]
+    wanted = (args.insert, args.ending, args.ending_note, args.note, args.reminder)
+    kinds += [k for k, on in zip(_OPTIONAL_KINDS, wanted, strict=True) if on]
     if not kinds:
         raise VigGuideError("No document was chosen.", "Leave out --no-summary or add --insert.")
     from vigguide.doctor import require_pdf_engine

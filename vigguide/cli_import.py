@@ -29,8 +29,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     home = open_home_cli(args)
     progress = _stderr_progress("Importing") if sys.stderr.isatty() else None
     try:
+        kind = getattr(args, "kind", "interaction")  # --kind: added by cli_superlog
         result = import_recording(
-            home, args.case_ref, args.file, progress=progress, again=args.again
+            home, args.case_ref, args.file, progress=progress, kind=kind, again=args.again
         )
     except AlreadyImportedError as exc:
         exc.hint += " To import a second copy anyway, add --again."

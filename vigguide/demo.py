@@ -1,5 +1,6 @@
 """`vigguide demo`: a throwaway home with fictional families, one with a finished first cycle (a
-generated film, moments, stills, a shared review) and a second cycle under way.
+generated film, moments, stills, a shared review) and a second cycle under way, and one who has
+finished the work (demo_ended.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from vigguide.demo_ended import ENDED_REF as ENDED_REF
+from vigguide.demo_ended import build_ended_family
 from vigguide.domain import (
     ClipReview,
     ConsentScope,
@@ -83,7 +86,8 @@ TEMP_PREFIX = "vigguide-demo-"
 def is_temporary_demo(path: Path) -> bool:
     """Whether `path` is a demo home `open_demo` made in the temp folder (and may remove)."""
     path = Path(path)
-    return path.name.startswith(TEMP_PREFIX) and path.parent == Path(tempfile.gettempdir())
+    temp = path.name.startswith((TEMP_PREFIX, "vigguide-trainee-demo-"))
+    return temp and path.parent == Path(tempfile.gettempdir())
 
 
 def demo_passphrase(home: Home) -> str | None:
@@ -122,7 +126,9 @@ def _ours_and_settled(folder: Path) -> bool:
 def sweep_demo_homes() -> int:
     """Remove temp demo homes left by demos that were stopped (no vigguide has them open)."""
     removed = 0
-    for folder in Path(tempfile.gettempdir()).glob(f"{TEMP_PREFIX}*"):
+    for folder in Path(tempfile.gettempdir()).glob("vigguide-*demo-*"):
+        if not is_temporary_demo(folder):
+            continue
         if not folder.is_dir() or folder.is_symlink() or not _ours_and_settled(folder):
             continue
         lock = HomeLock(folder)
@@ -148,6 +154,8 @@ def build_demo(home: Home, today: date) -> None:
     store.create_case("DEMO-003", "Hannah", "Oscar", baby_due_on=today + timedelta(days=50))
     store.create_case("DEMO-002", "Priya", "Ava", baby_born_on=today - timedelta(days=40))
     store.set_consent("DEMO-002", ConsentScope.FILMING, today - timedelta(days=3))
+    with home.vault.workdir() as work:  # a family who has finished: three cycles and an ending
+        build_ended_family(home, today, work)
     _main_family(home, today)
 
 

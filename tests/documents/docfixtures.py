@@ -154,7 +154,11 @@ def ending(stills: list[Path], logo: Path | None) -> EndingSummaryData:
         parent_first_name=PARENT,
         baby_name=BABY,
         ending_date=date(2025, 5, 20),
-        helping_questions=[HelpingQuestionResult(text=QUESTION, ratings=[(1, 3), (2, 6), (3, 8)])],
+        helping_questions=[
+            HelpingQuestionResult(
+                text=QUESTION, ratings=[(1, 5), (2, 6), (3, 7)], baseline=3, final=8
+            )
+        ],
         cycles=[
             CycleLookBack(1, date(2025, 2, 10), "He looks at me when I talk."),
             CycleLookBack(2, date(2025, 3, 12), "When I wait, he tells me what he wants."),

@@ -64,7 +64,10 @@ def test_the_demo_homes_report_names_no_family(tmp_path: Path, monkeypatch) -> N
     secrets = _demo_secrets(home)
     assert {"DEMO-001", "Maya", "Leo", "Priya", "Ava"} <= set(secrets)
     assert traces(paths, secrets) == []
-    assert "shared reviews held,1" in paths[1].read_text()  # the demo's first cycle
+    # DEMO-001's first cycle and the three of DEMO-004, the family who has finished
+    assert "shared reviews held,4" in paths[1].read_text()
+    assert "ending reviews recorded,1" in paths[1].read_text()
+    assert {"DEMO-004", "Jess", "Rosie"} <= set(secrets)
 
 
 @pytest.fixture

@@ -103,7 +103,8 @@ def test_backup_restores_on_a_new_machine_with_the_recovery_key_only(demo: Demo,
     folder = tmp_path / "usb" / "vigguide-backup"
     (tmp_path / "usb").mkdir()
     result = backup(demo, folder)
-    assert result.files == len(vault_bytes(demo.path)) == 10  # film, 3 clips, 3 stills + thumbs
+    # DEMO-001: film, 3 clips, 3 stills + thumbs; DEMO-004: 3 films, 3 clips, 3 stills + thumbs
+    assert result.files == len(vault_bytes(demo.path)) == 22
     assert result.copied == result.files and result.missing == 0
 
     # encrypted, private, nothing personal readable, and the key itself nowhere in it
@@ -125,14 +126,14 @@ def test_backup_restores_on_a_new_machine_with_the_recovery_key_only(demo: Demo,
         assert cases_of(restored) == before
         assert restored.store.audit_verify().ok
         last = restored.store.audit_events(limit=1)[0]
-        assert last.action == "backup.restore" and last.detail == {"files": 10, "cases": 3}
+        assert last.action == "backup.restore" and last.detail == {"files": 22, "cases": 4}
         film = restored.store.load("DEMO-001").cycles[0].recordings[0]
         assert len(restored.vault.read_bytes(film.vault_id)) == film.size_bytes
     assert keyring.secrets  # the key was put in the new machine's keyring
     with demo.open() as home:
         event = home.store.audit_events(limit=1)[0]
     assert event.action == "backup.create"
-    assert event.detail == {"files": 10, "copied": 10, "removed": 0, "missing": 0}
+    assert event.detail == {"files": 22, "copied": 22, "removed": 0, "missing": 0}
 
 
 def test_second_backup_copies_no_vault_file_and_deleted_films_leave_the_backup(

@@ -66,7 +66,8 @@ async def test_table_shows_each_scope_with_its_dates(home: Home):
     async with app.run_test(size=(120, 40)) as pilot:
         await _open(app, pilot)
         table = app.screen.query_one(DataTable)
-        assert table.row_count == 5
+        assert table.row_count == 6
+        assert table.get_row_at(5)[:2] == ["Filming the shared review", "Not recorded"]
         filming = table.get_row_at(0)
         assert filming[:4] == ["Filming at home", "Given", "1 Oct 2026", ""]
         assert filming[4] == "Sam Guider"

@@ -12,7 +12,7 @@ from textual.widgets import Label
 
 from tests.tui.media_cases import REF, TODAY, case_with_clips, film, notices, settle
 from vigguide.app import make_app
-from vigguide.domain import ClipReview, SharedReview
+from vigguide.domain import ClipReview, Ending, SharedReview
 from vigguide.screens.outputs import OutputsScreen
 from vigguide.store.home import Home
 from vigguide.widgets.progress_panel import ProgressPanel
@@ -106,6 +106,7 @@ async def test_make_the_family_video(home: Home, video: Path, tmp_path: Path):
 
 async def test_every_document_the_cli_makes_is_offered(home: Home, video: Path, tmp_path: Path):
     _reviewed(home, video, family_copies=True)
+    home.store.save_ending(REF, Ending(held_on=TODAY, keep_doing="Waiting for him"))
     exports = tmp_path / "exports"
     home.store.set_setting("export_dir", str(exports))
     app = make_app(home, today=TODAY)

@@ -152,6 +152,12 @@ def printed_texts(data: DocumentData) -> list[tuple[str, str]]:
             texts.append((f"Moment {number}: her words", moment.parent_words))
         if isinstance(data, StayingWellData):
             texts += [("People who help", item) for item in data.people_who_help]
+        else:
+            texts += [
+                ("Looking back", data.reflections),
+                ("What has changed", data.what_changed),
+                ("Your plan from here", data.plan_after),
+            ]
     elif isinstance(data, ProgressNoteData):
         texts += [("Case reference", data.case_ref), ("Consent", data.consent)]
         texts += [("Reflections", data.reflections), ("Activity", data.activity)]

@@ -48,6 +48,10 @@ class HelpingQuestionResult:
     text: str
     ratings: Sequence[tuple[int, int]] = ()
     """(cycle number, rating 0–10) pairs, in any order; cycles without a rating are left out."""
+    baseline: int | None = None
+    """Her rating when the question was agreed (before any filming); None if not asked."""
+    final: int | None = None
+    """Her rating at the ending review; None before it (or not given)."""
 
     def sorted_ratings(self) -> list[tuple[int, int]]:
         return sorted(self.ratings)
@@ -164,6 +168,12 @@ class EndingSummaryData:
     service: ServiceInfo
     closing_words: str = ""
     """An optional warm message from the practitioner."""
+    reflections: str = ""
+    """Her own look back across the cycles, from the ending review."""
+    what_changed: str = ""
+    """What changed, in her words, from the ending review."""
+    plan_after: str = ""
+    """The plan for afterwards (her Staying Well plan), from the ending review."""
 
 
 @dataclass(frozen=True)

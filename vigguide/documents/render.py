@@ -41,7 +41,14 @@ from vigguide.documents.views import (
 from vigguide.documents.voice import first_person
 from vigguide.errors import DocumentError
 
-KINDS: tuple[str, ...] = ("summary", "insert", "ending", "note", "filming-reminder")
+KINDS: tuple[str, ...] = (
+    "summary",
+    "insert",
+    "ending",
+    "note",
+    "filming-reminder",
+    "ending-note",
+)
 MAX_INSERT_MOMENTS = 4
 LONG_LISTS_CHARS = 1100
 """Above this much text the insert's lists run the full width rather than in two columns."""

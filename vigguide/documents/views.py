@@ -24,6 +24,8 @@ class QuestionView:
     today: int | None
     before: int | None
     first: int | None
+    baseline: int | None = None
+    final: int | None = None
 
 
 def question_views(
@@ -43,6 +45,8 @@ def question_views(
                 today=question.rating_for(now) if now is not None else None,
                 before=earlier[-1] if earlier else None,
                 first=shown[0][1] if shown else None,
+                baseline=question.baseline,
+                final=question.final,
             )
         )
     return views

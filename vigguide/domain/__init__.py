@@ -1,6 +1,7 @@
 """The case model and the cycle rules: pure Python, no I/O."""
 
 from vigguide.domain.cycle import Action, Blocker, CycleStatus, Step, assess, consent_blocker
+from vigguide.domain.ending import Ending
 from vigguide.domain.model import (
     Case,
     CaseFile,
@@ -32,6 +33,7 @@ __all__ = [
     "ConsentScope",
     "Cycle",
     "CycleStatus",
+    "Ending",
     "FilmingPlan",
     "GeneratedDocument",
     "HelpingQuestion",

@@ -82,6 +82,7 @@ _CONSENT_MESSAGES = {
     ConsentScope.SUPERVISION: "No consent to show clips in supervision",
     ConsentScope.TRAINING: "No consent to use clips in training",
     ConsentScope.FAMILY_COPIES: "No consent to give the family copies of clips",
+    ConsentScope.FILMING_REVIEW: "No consent to film the shared review",
 }
 
 

@@ -84,3 +84,13 @@ def parse_when(text: str) -> datetime:
         return datetime.combine(parse_date(parts[0]), parse_time(parts[1]))
     day = parse_date(cleaned)
     raise VigGuideError(f"Add the time of the visit on {show_date(day)}.", TIME_HINT)
+
+
+def parse_day_held(text: str, today: date) -> date:
+    """The day something was held (a shared review, an ending review): a date not in the future."""
+    day = parse_date(text)
+    if day > today:
+        raise VigGuideError(
+            f"{show_date(day)} is in the future.", "Type the day it was held (today or earlier)."
+        )
+    return day

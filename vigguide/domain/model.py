@@ -30,6 +30,7 @@ class ConsentScope(enum.StrEnum):
     SUPERVISION = "supervision"
     TRAINING = "training"
     FAMILY_COPIES = "family_copies"
+    FILMING_REVIEW = "filming_review"
 
     @property
     def label(self) -> str:
@@ -42,7 +43,16 @@ _SCOPE_LABELS = {
     ConsentScope.SUPERVISION: "Showing clips in supervision",
     ConsentScope.TRAINING: "Using clips in training",
     ConsentScope.FAMILY_COPIES: "Copies of clips for the family",
+    ConsentScope.FILMING_REVIEW: "Filming the shared review",
 }
+
+
+class FilmKind(enum.StrEnum):
+    """The two films of a cycle: the parent with her baby, and the guider with the parent at the
+    shared review (the trainee's own practice, taken to supervision)."""
+
+    INTERACTION = "interaction"
+    SHARED_REVIEW = "shared-review"
 
 
 class QuestionStatus(enum.StrEnum):
@@ -96,6 +106,9 @@ class HelpingQuestion:
     status: QuestionStatus = QuestionStatus.ACTIVE
     ratings: dict[int, int] = field(default_factory=dict)
     """0–10 rating of progress given by the parent at the shared review, keyed by cycle number."""
+    baseline: int | None = None
+    """Her 0–10 "where are you now" when the question was agreed; None if not asked."""
+    baseline_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +144,9 @@ class Recording:
     imported_at: datetime
     delete_by: date | None = None
     deleted_at: datetime | None = None
+    filmed_on: date | None = None
+    """The day the film was made (its creation time tag), else the day it was imported."""
+    kind: FilmKind = FilmKind.INTERACTION
 
     @property
     def available(self) -> bool:
@@ -226,6 +242,11 @@ class Cycle:
     stills: tuple[Still, ...] = ()
     review: SharedReview = field(default_factory=SharedReview)
     documents: tuple[GeneratedDocument, ...] = ()
+    review_films: tuple[Recording, ...] = ()
+    """Films of the shared review itself (guider and parent), kept apart from the interaction
+    film: their moments and stills are never shown to the family or printed for her."""
+    review_moments: tuple[Moment, ...] = ()
+    review_stills: tuple[Still, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import itertools
 import os
 import statistics
 from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -244,3 +245,31 @@ def _lacks_index(path: Path) -> bool:
             if size < 8:
                 return True
             fh.seek(size - 8, os.SEEK_CUR)
+
+
+_EARLIEST_FILM_DAY = date(2000, 1, 1)  # cameras without a set clock write 1904 or 1970
+
+
+def filmed_day(source: Source, *, latest: date | None = None) -> date | None:
+    """The day the film was made, from its `creation_time` tag (the container's, else the video
+    stream's), in this computer's time zone; None when there is no believable tag (missing,
+    unreadable, before 2000, or after `latest`)."""
+    try:
+        with open_input(source) as container:
+            tags = [container.metadata]
+            tags += [stream.metadata for stream in container.streams.video]
+    except (av.FFmpegError, OSError):
+        return None
+    for tag in tags:
+        text = str(tag.get("creation_time", "")).strip()
+        if not text:
+            continue
+        try:
+            made = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        day = (made.astimezone() if made.tzinfo else made).date()
+        if day < _EARLIEST_FILM_DAY or (latest is not None and day > latest):
+            continue
+        return day
+    return None

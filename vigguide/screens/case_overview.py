@@ -76,7 +76,16 @@ class CaseOverviewScreen(CaseScreen):
         Binding("o", "open('outputs')", "Outputs", show=False, id="overview.outputs"),
         Binding("u", "open('measures')", "Measures", show=False, id="overview.measures"),
         Binding("n", "new_cycle", "New cycle", id="overview.new_cycle"),
+        Binding("e", "open('ending_review')", "Ending", show=False, id="overview.ending"),
         Binding("x", "close_or_reopen", "Close/reopen", id="overview.close"),
+        Binding(
+            "w",
+            "open('review_film_analysis')",
+            "Review film",
+            show=False,
+            id="overview.review_film",
+        ),
+        Binding("g", "open('reflections')", "Reflections", show=False, id="overview.reflections"),
     ]
 
     def __init__(self, ref: str) -> None:
@@ -128,7 +137,10 @@ class CaseOverviewScreen(CaseScreen):
         if status.missing:
             next_text = "Next: " + "; ".join(status.missing)
         elif status.step is Step.DONE and case.status is CaseStatus.OPEN:
-            next_text = "This cycle is complete. Press n to start the next cycle."
+            next_text = (
+                "This cycle is complete. Press n to start the next cycle,"
+                " or e for the ending review after the last one."
+            )
         else:
             next_text = ""
         self.query_one("#overview-next", Static).update(next_text)
@@ -258,4 +270,7 @@ _TITLES = {
     "shared_review": "Shared review",
     "outputs": "Outputs",
     "measures": "Outcome measures",
+    "ending_review": "Ending review",
+    "review_film_analysis": "Micro-analysis of the review film",
+    "reflections": "Reflections and self-assessment",
 }

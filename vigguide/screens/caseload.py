@@ -27,6 +27,7 @@ class CaseloadScreen(VigScreen, Screen[None]):
         Binding("c", "toggle_closed", "Show closed", id="caseload.closed"),
         Binding("r", "refresh", "Refresh", id="caseload.refresh"),
         Binding("d", "retention", "Due for deletion", id="caseload.retention"),
+        Binding("a", "accreditation", "Accreditation", id="caseload.accreditation"),
     ]
 
     class Page(Message):
@@ -170,6 +171,9 @@ class CaseloadScreen(VigScreen, Screen[None]):
 
     def action_new_case(self) -> None:
         self.vig.open_screen("new_case")
+
+    def action_accreditation(self) -> None:
+        self.vig.open_screen("accreditation")
 
     def action_settings(self) -> None:
         self.vig.open_screen("settings")

@@ -53,9 +53,12 @@ consent, press **c**).
 Open a step with **Enter** on the timeline, or its letter: **h** helping questions, **f** filming
 plan, **i** import the film, **m** micro-analysis, **r** prepare the shared review, **s** shared
 review, **o** outputs, **u** outcome measures. **n** starts the next cycle once this one's shared
-review is recorded; **x** closes (or reopens) the case. Nothing is deleted when a case is closed;
-the confirmation shows the deletion dates your retention rules then set (counted from the day it
-closes).
+review is recorded; **e** opens the ending review after the last cycle; **x** closes (or reopens)
+the case. Nothing is deleted when a case is closed; the confirmation shows the deletion dates your
+retention rules then set (counted from the day it closes).
+
+For supervision: **w** opens micro-analysis of the film of the shared review (you with the
+parent), **g** your reflections and self-assessment for this cycle.
 """,
     "ConsentScreen": """\
 # Consent
@@ -84,6 +87,7 @@ examples by theme. **Ctrl+S** adds the box as a helping question.
 
 **Ctrl+O** goes to the case's questions: **e** edits the highlighted one (saved as you type),
 **a** marks it achieved, **x** sets it aside, **u** makes it active again. Keep one or two active.
+**b** records her baseline: where she is now, 0 to 10, before any filming.
 """,
     "FilmingPlanScreen": """\
 # Filming plan
@@ -114,6 +118,31 @@ In, out and stills take the frame on screen: pressed while the picture is still 
 for the frame it stops on. **e** corrects a moment's in and out to the frame (its clip is then cut
 again); **Esc** goes back to the case.
 """,
+    "ReviewFilmAnalysisScreen": """\
+# Micro-analysis of the review film
+
+The film of the shared review itself: you with the parent. Mark the moments where you were
+attentive to her, activated her to look and name what she saw, and received and deepened her
+discoveries, and tag them with the principles as you applied them. These moments are for your
+supervision only: they never reach the family's documents. Import the film with
+`vigguide import CASE FILE --kind shared-review` (consent to film the review first).
+""",
+    "ReflectionsScreen": """\
+# Reflections and self-assessment
+
+Your own notes on this cycle, for supervision: what went well, what you did that activated the
+parent, and what you want from supervision. Then rate yourself on each principle of attuned
+interaction (not yet, emerging, secure) with a note. Everything saves as you type.
+""",
+    "AccreditationScreen": """\
+# Supervision log and accreditation
+
+Your supervision sessions and the cycles you have completed, counted against the AVIGuk stages:
+stage 1 (6 cycles, 2 clients, 7 hours), stage 2 (9 cycles, 3 more clients, 8 hours) and stage 3
+(12 cycles, 3 more clients, 8 hours). Add sessions with `vigguide supervision-log add`; print the
+log for a transition or accreditation meeting with `vigguide accreditation -o FILE.pdf`. The log
+names no family.
+""",
     "ReviewPrepScreen": """\
 # Preparing the shared review
 
@@ -128,6 +157,7 @@ With the parent, clip by clip: the activating questions, what she noticed, her e
 feelings (hers and the baby's) and what she was doing that made a difference. Then what she
 learned, other times and places, her 0–10 rating for each helping question and the next
 filming focus. Ctrl+R opens review mode: one still and one question at a time, large and calm.
+The day of the review is today unless you type another (it cannot be in the future).
 """,
     "ReviewModeScreen": """\
 # Review mode
@@ -154,6 +184,15 @@ EPDS with item 10's own score). A risk answer (PHQ-9 item 9, CORE-10 item 6, EPD
 shows your service's risk procedure at once, and is stored only once you acknowledge it.
 **ctrl+s** saves; **Delete** removes one entered wrongly (audited). Measures go to the progress
 note, never to the parent's papers.
+""",
+    "EndingReviewScreen": """\
+# Ending review
+
+After the last cycle, looking back with the parent across all of them: her reflections, each
+helping question from her baseline through every review to a final 0–10 rating, what has changed,
+what she wants to keep doing, and the plan afterwards (her Staying Well plan). Saved as you type.
+**Ctrl+S** records it and offers to close the case. The ending summary prints from it.
+It waits until a shared review has been held, and until any film already made has had its review.
 """,
     "NewCaseScreen": """\
 # New case

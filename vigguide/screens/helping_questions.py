@@ -31,6 +31,7 @@ from vigguide.domain import CaseFile, HelpingQuestion, QuestionStatus
 from vigguide.prompts import Finding, Guidance, coach_question, suggest_rewrites
 from vigguide.screens.base import CaseScreen
 from vigguide.widgets.autosave import Autosaver
+from vigguide.widgets.baseline_dialog import BaselineChoice, BaselineDialog
 from vigguide.widgets.coach_panel import CoachFindings, DraftArea, QuestionList
 from vigguide.widgets.review_dialogs import ConfirmDialog
 from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
@@ -296,6 +297,31 @@ class HelpingQuestionsScreen(CaseScreen):
 
         self.change(job)
 
+    # baseline ------------------------------------------------------------------------------
+
+    def action_baseline(self) -> None:
+        """Ask for her 0–10 "where are you now" on the highlighted question."""
+        question = self.highlighted_question()
+        if question is None:
+            self.notify("Add a helping question first.", severity="warning")
+            return
+        store = self.vig.home.store
+
+        def chosen(choice: BaselineChoice) -> None:
+            if choice is None:
+                return
+            rating = choice[0]
+
+            def job() -> str:
+                store.set_baseline(self.ref, question.id, rating, self.vig.today)
+                if rating is None:
+                    return "The baseline is cleared."
+                return f"Baseline saved: {rating} out of 10."
+
+            self.change(job)
+
+        self.app.push_screen(BaselineDialog(question.text, question.baseline), chosen)
+
     # editing existing questions (autosaved) -------------------------------------------------
 
     @on(OptionList.OptionHighlighted, "#hq-list")
@@ -351,6 +377,7 @@ class HelpingQuestionsScreen(CaseScreen):
         ]
         question = self.highlighted_question()
         if question is not None:
+            commands.append(("questions: Baseline (0–10)", question.text, self.action_baseline))
             if question.status is not QuestionStatus.ACHIEVED:
                 commands.append(
                     (

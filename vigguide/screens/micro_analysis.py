@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from vigguide.domain import CaseFile, Moment, Recording
+from vigguide.domain import CaseFile, Cycle, Moment, Recording, Still
 from vigguide.domain.wording import clock
 from vigguide.screens.base import CaseScreen
 from vigguide.screens.case_overview import CaseOverviewScreen
@@ -78,6 +78,9 @@ class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
             self.strip = strip
 
     RELOAD_ON_RESUME = False
+    ANALYSIS_TITLE = "Micro-analysis"
+    STILL_PROMPT = "Caption, in plain words the parent will read"
+    NO_FILM = "There is no film in this cycle yet.\nPress g to import the film."
 
     def __init__(self, ref: str) -> None:
         super().__init__(ref)
@@ -116,7 +119,7 @@ class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.title = f"Micro-analysis · {self.ref}"
+        self.title = f"{self.ANALYSIS_TITLE} · {self.ref}"
         self.query_one(MomentList).focus()
 
     def action_back(self) -> None:
@@ -139,13 +142,18 @@ class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
 
     # the case and its film -----------------------------------------------------------------
 
+    def films_of(
+        self, cycle: Cycle
+    ) -> tuple[tuple[Recording, ...], tuple[Moment, ...], tuple[Still, ...]]:
+        """The film this screen analyses, with its moments and stills (the review film's
+        screen, a subclass, takes the cycle's other film)."""
+        return cycle.recordings, cycle.moments, cycle.stills
+
     def show_case(self, case_file: CaseFile, select_id: int | None) -> None:
         cycle = case_file.current_cycle
-        films = [r for r in (cycle.recordings if cycle else ()) if r.available]
-        self.query_one(MomentList).show(
-            cycle.moments if cycle else (), self.principle_labels(), select_id
-        )
-        stills = cycle.stills if cycle else ()
+        recordings, moments, stills = self.films_of(cycle) if cycle else ((), (), ())
+        films = [r for r in recordings if r.available]
+        self.query_one(MomentList).show(moments, self.principle_labels(), select_id)
         self.query_one("#analysis-stills", Static).update(
             f"Stills: {len(stills)}  " + "  ".join(clock(s.at_s) for s in stills[:8])
             if stills
@@ -153,9 +161,7 @@ class MicroAnalysisScreen(MicroAnalysisWork, CaseScreen):
         )
         if self.recording is None:
             if not films:
-                self.query_one(FrameView).show(
-                    None, "There is no film in this cycle yet.\nPress g to import the film."
-                )
+                self.query_one(FrameView).show(None, self.NO_FILM)
                 self.query_one("#analysis-strip", Filmstrip).fill([])
             else:
                 self.recording = films[-1]

@@ -44,6 +44,7 @@ class _Host(Protocol):
     in_s: float | None
     out_s: float | None
     making_clips: bool
+    STILL_PROMPT: str
     clip_cancel: threading.Event
     player: ClipPlayer
     frames: FrameRequests
@@ -97,7 +98,8 @@ def _form(
 def _times(host: _Host, recording_id: int, start: float, end: float, clip: bool) -> MomentTimes:
     """The form's in and out for the span [start, end): the out-point is its last frame."""
     cycle = host.case_file.current_cycle if host.case_file else None
-    film = next((r for r in cycle.recordings if r.id == recording_id), None) if cycle else None
+    films = (*cycle.recordings, *cycle.review_films) if cycle else ()
+    film = next((r for r in films if r.id == recording_id), None)
     duration = film.duration_s if film else (host.info.duration_s if host.info else end)
     fps = film.fps if film and film.fps > 0 else 30.0
     return MomentTimes(start, max(start, end - 1.0 / fps), duration, fps, has_clip=clip)
@@ -252,7 +254,7 @@ class MicroAnalysisWork:
         self.vig.push_screen(
             TextDialog(
                 f"Still at {clock(at)}",
-                "Caption, in plain words the parent will read",
+                self.STILL_PROMPT,
                 placeholder="e.g. You are both smiling",
                 ok="Take still",
             ),
@@ -353,7 +355,7 @@ class MicroAnalysisCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         screen: Any = self.screen
-        if type(screen).__name__ != "MicroAnalysisScreen":
+        if type(screen).__name__ not in {"MicroAnalysisScreen", "ReviewFilmAnalysisScreen"}:
             return
         matcher = self.matcher(query)
         entries = [

@@ -147,6 +147,7 @@ class OutputsScreen(CaseScreen):
         self.made: dict[str, list[Path]] = {}
         self.busy: str | None = None
         self.cycle_number: int | None = None
+        self.ending_recorded = False
         self._cancel = threading.Event()
 
     def compose(self) -> ComposeResult:
@@ -170,6 +171,7 @@ class OutputsScreen(CaseScreen):
         return self.vig.settings.export_folder
 
     def show_case(self, case_file: CaseFile, select_id: int | None) -> None:
+        self.ending_recorded = self.vig.home.store.ending(self.ref) is not None
         if self.cycle_number is None and case_file.cycles:
             # The outputs of the latest cycle that has had its shared review, else the current one.
             reviewed = [c.number for c in case_file.cycles if c.review.held_on is not None]
@@ -199,8 +201,8 @@ class OutputsScreen(CaseScreen):
             return "Loading…"
         cycle = self._cycle()
         if output.key == "ending":
-            if not any(c.review.held_on for c in self.case_file.cycles):
-                return "There is no shared review to look back on yet. Record one first."
+            if not self.ending_recorded:
+                return "Record the ending review first (press e on the case overview)."
             return None
         if output.key == "filming-reminder":
             if cycle is None or not cycle.filming_plan.activity:

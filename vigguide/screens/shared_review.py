@@ -5,6 +5,8 @@ Ctrl+R opens review mode (screens/review_mode.py): one still and one question at
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
@@ -14,7 +16,9 @@ from textual.validation import Integer
 from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
 from vigguide.domain import CaseFile, ClipReview, Moment, SharedReview
-from vigguide.domain.wording import ordered
+from vigguide.domain.dates import parse_day_held
+from vigguide.domain.wording import ordered, show_date
+from vigguide.errors import VigGuideError
 from vigguide.prompts import PRINCIPLE_IDS
 from vigguide.screens.base import CaseScreen
 from vigguide.screens.clip_player import ClipPlayer
@@ -99,6 +103,9 @@ class SharedReviewScreen(CaseScreen):
                     yield Label(label, classes="sr-label")
                     yield TextArea(id=field_id, classes="sr-text")
                 yield Static("After the clips", id="sr-closing-title")
+                yield Label("Day of the shared review", classes="sr-label")
+                yield Input(id="sr-date", placeholder="e.g. 1/12/2026", classes="sr-date")
+                yield Static("", id="sr-date-error", markup=False)
                 for field_id, (_, label) in list(CLOSING_FIELDS.items())[:2]:
                     yield Label(label, classes="sr-label")
                     yield TextArea(id=field_id, classes="sr-text")
@@ -143,9 +150,10 @@ class SharedReviewScreen(CaseScreen):
                     classes="sr-rating-row",
                 )
             )
-        with self.prevent(TextArea.Changed):
+        with self.prevent(TextArea.Changed, Input.Changed):
             for field_id, (attr, _) in CLOSING_FIELDS.items():
                 self.query_one(f"#{field_id}", TextArea).text = getattr(self.review, attr)
+            self.query_one("#sr-date", Input).value = show_date(self.review.held_on)
         self.query_one(MomentList).show(self.moments, self.labels)
         self._show_clip(self.query_one(MomentList).selected)
 
@@ -233,8 +241,22 @@ class SharedReviewScreen(CaseScreen):
             else:  # empty or not a rating: what the box shows is not kept
                 ratings.pop(question_id, None)
         anything = bool(clips or ratings or any(closing.values()))
-        held_on = self.review.held_on or (self.vig.today if anything else None)
+        held_on = self.typed_day() or self.review.held_on or (self.vig.today if anything else None)
         return SharedReview(held_on=held_on, clips=clips, ratings=ratings, **closing)
+
+    def typed_day(self) -> date | None:
+        """The day typed for the review (not in the future); None, with the reason shown under
+        the box, when it cannot be used (the day already stored then stays)."""
+        typed = self.query_one("#sr-date", Input).value
+        error = self.query_one("#sr-date-error", Static)
+        error.update("")
+        if not typed.strip():
+            return None
+        try:
+            return parse_day_held(typed, self.vig.today)
+        except VigGuideError as exc:
+            error.update(str(exc))
+            return None
 
     def capture_edits(self) -> None:
         """Hand the review as the fields show it to the saver (every keystroke does too)."""
@@ -252,7 +274,15 @@ class SharedReviewScreen(CaseScreen):
 
     @on(TextArea.Changed)
     @on(Input.Changed)
-    def _typed(self) -> None:
+    def _typed(self, event: TextArea.Changed | Input.Changed) -> None:
+        if isinstance(event, Input.Changed) and event.input.id == "sr-date":
+            # a date half typed ("2/12/20") is another day: it counts once left (or Enter)
+            self.query_one("#sr-date-error", Static).update("")
+            return
+        self.capture_edits()
+
+    @on(Input.Submitted, "#sr-date")
+    def _day_entered(self) -> None:
         self.capture_edits()
 
     def on_descendant_blur(self) -> None:

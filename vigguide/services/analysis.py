@@ -9,11 +9,17 @@ import threading
 from collections.abc import Callable
 
 from vigguide.domain import Action, consent_blocker
+from vigguide.domain.model import ConsentScope, Cycle, Moment
 from vigguide.domain.wording import clock, read_clock
 from vigguide.errors import ConsentError, NotFoundError, VigGuideError
 from vigguide.store.home import Home
 
 Progress = Callable[[float], None]
+
+
+def _all_moments(cycle: Cycle) -> tuple[Moment, ...]:
+    """The moments of both films of a cycle (the review film's are kept apart when loaded)."""
+    return (*cycle.moments, *cycle.review_moments)
 
 
 def _recording_of(home: Home, ref: str, recording_id: int) -> str:
@@ -101,7 +107,7 @@ def retime_moment(home: Home, ref: str, moment_id: int, start_s: float, end_s: f
     if not 0 <= start_s < end_s:
         raise VigGuideError("A moment must end after it starts.", "Check the in- and out-points.")
     case_file = home.store.load(ref)
-    moment = next((m for c in case_file.cycles for m in c.moments if m.id == moment_id), None)
+    moment = next((m for c in case_file.cycles for m in _all_moments(c) if m.id == moment_id), None)
     if moment is None:
         raise NotFoundError("That moment does not exist any more.", "")
     if abs(moment.start_s - start_s) < 1e-3 and abs(moment.end_s - end_s) < 1e-3:
@@ -139,17 +145,26 @@ def make_moment_clip(
     from vigguide.media.clips import cut_clip
 
     case_file = home.store.load(ref)
-    blocker = consent_blocker(case_file, Action.MAKE_CLIPS)
-    if blocker is not None:
-        raise ConsentError(f"{blocker.reason} for case {ref}.", blocker.fix + ".")
-    moment = next((m for c in case_file.cycles for m in c.moments if m.id == moment_id), None)
+    moment = next((m for c in case_file.cycles for m in _all_moments(c) if m.id == moment_id), None)
+    on_review_film = any(m.id == moment_id for c in case_file.cycles for m in c.review_moments)
+    if on_review_film:
+        if not case_file.consent_active(ConsentScope.FILMING_REVIEW):
+            raise ConsentError(
+                f"No consent to film the shared review for case {ref}.",
+                "Record consent: filming the shared review.",
+            )
+    else:
+        blocker = consent_blocker(case_file, Action.MAKE_CLIPS)
+        if blocker is not None:
+            raise ConsentError(f"{blocker.reason} for case {ref}.", blocker.fix + ".")
     if moment is None:
         raise NotFoundError("That moment does not exist any more.", "")
     vault_id = _recording_of(home, ref, moment.recording_id)
     with home.vault.open(vault_id) as source:
         clip = cut_clip(source, moment.start_s, moment.end_s, progress=progress, cancel=cancel)
     now = next(
-        (m for c in home.store.load(ref).cycles for m in c.moments if m.id == moment_id), None
+        (m for c in home.store.load(ref).cycles for m in _all_moments(c) if m.id == moment_id),
+        None,
     )
     if now is None or (now.start_s, now.end_s) != (moment.start_s, moment.end_s):
         # corrected in the form while this cut was made: this clip is of the old span

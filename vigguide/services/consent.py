@@ -28,6 +28,10 @@ _BLOCKS: dict[ConsentScope, tuple[str, ...]] = {
     ConsentScope.FAMILY_COPIES: (
         "No family video: copies of clips cannot be made for the family.",
     ),
+    ConsentScope.FILMING_REVIEW: (
+        "No more filming of the shared review: importing a review film is blocked.",
+        "Clips from the review film cannot be made or taken to supervision.",
+    ),
 }
 
 
@@ -84,6 +88,27 @@ def case_media(case_file: CaseFile) -> tuple[MediaItem, ...]:
     return tuple(items)
 
 
+def review_film_media(case_file: CaseFile) -> tuple[MediaItem, ...]:
+    """Every film of a shared review, and its clips and stills, still held in the vault."""
+    items: list[MediaItem] = []
+    for cycle in case_file.cycles:
+        for recording in cycle.review_films:
+            if recording.available:
+                label = (
+                    f"Cycle {cycle.number}: review film imported {recording.imported_at:%d %b %Y}"
+                )
+                items.append(MediaItem(FILM, cycle.number, recording.id, label, recording.vault_id))
+        for index, moment in enumerate(cycle.review_moments, start=1):
+            if moment.clip_vault_id:
+                label = f"Cycle {cycle.number}: review film clip {index}"
+                items.append(MediaItem(CLIP, cycle.number, moment.id, label, moment.clip_vault_id))
+        for still in cycle.review_stills:
+            if still.vault_id:
+                label = f"Cycle {cycle.number}: review film still at {still.at_s:.1f} s"
+                items.append(MediaItem(STILL, cycle.number, still.id, label, still.vault_id))
+    return tuple(items)
+
+
 def consent_effects(case_file: CaseFile, scope: ConsentScope) -> ConsentEffects:
     """What withdrawing `scope` would affect in this case, computed from the case alone."""
     deletions: tuple[MediaItem, ...] = ()
@@ -96,6 +121,9 @@ def consent_effects(case_file: CaseFile, scope: ConsentScope) -> ConsentEffects:
                 "Stills are deleted too unless you untick them; talk with the parent first"
                 " about any she wants to keep."
             )
+    elif scope is ConsentScope.FILMING_REVIEW:
+        # The films of the shared review, and what was marked on them, must go.
+        deletions = review_film_media(case_file)
     elif scope in (ConsentScope.SUPERVISION, ConsentScope.TRAINING):
         notes.append(
             "If clips were already shared for this, tell the people who hold them"
@@ -125,7 +153,9 @@ def delete_media(home: Home, ref: str, items: Iterable[MediaItem], reason: str) 
     thumbs = {}
     if any(item.kind == STILL for item in items):
         case_file = home.store.load(ref)
-        thumbs = {s.id: s.thumb_vault_id for c in case_file.cycles for s in c.stills}
+        thumbs = {
+            s.id: s.thumb_vault_id for c in case_file.cycles for s in (*c.stills, *c.review_stills)
+        }
     count = 0
     failed: VaultError | None = None
     for item in items:

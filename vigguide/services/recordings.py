@@ -10,10 +10,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from vigguide.domain import Action, consent_blocker
+from vigguide.domain.model import FilmKind
 from vigguide.domain.wording import long_date
 from vigguide.errors import AlreadyImportedError, ConsentError, VaultError, VigGuideError
-from vigguide.media.probe import ProbeInfo, validate
+from vigguide.media.probe import ProbeInfo, filmed_day, validate
 from vigguide.media.writing import require_regular_file
+from vigguide.services.review_film import check_review_filming, film_kind, review_film_days
 from vigguide.store.home import Home
 from vigguide.store.settings import load_settings
 
@@ -41,6 +43,7 @@ def import_recording(
     today: date | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    kind: str = FilmKind.INTERACTION.value,
     again: bool = False,
 ) -> ImportResult:
     """Check consent and the file, stream it into the vault while hashing, then record it.
@@ -49,10 +52,14 @@ def import_recording(
     same film (the same bytes) already in the cycle is refused unless `again` is true.
     """
     today = today or date.today()
+    film = film_kind(kind)
     case_file = home.store.load(ref)
-    blocker = consent_blocker(case_file, Action.IMPORT_RECORDING)
-    if blocker is not None:
-        raise ConsentError(f"{blocker.reason} for case {ref}.", blocker.fix + ", then import.")
+    if film is FilmKind.SHARED_REVIEW:
+        check_review_filming(case_file, ref)
+    else:
+        blocker = consent_blocker(case_file, Action.IMPORT_RECORDING)
+        if blocker is not None:
+            raise ConsentError(f"{blocker.reason} for case {ref}.", blocker.fix + ", then import.")
     cycle = case_file.current_cycle
     assert cycle is not None  # every case is created with its first cycle
     require_regular_file(path)  # a pipe or device would hang the read while the home is locked
@@ -60,7 +67,9 @@ def import_recording(
     total = max(1, path.stat().st_size)
     on_bytes = (lambda n: progress(min(1.0, n / total))) if progress else None
     entry = home.vault.put_file(path, on_bytes, cancel, kind="recording")
-    same = [r for r in cycle.recordings if r.available and r.sha256 == entry.sha256]
+    same = [
+        r for r in cycle.recordings if r.available and r.kind is film and r.sha256 == entry.sha256
+    ]
     if same and not again:
         home.vault.discard(entry)
         raise AlreadyImportedError(
@@ -68,7 +77,7 @@ def import_recording(
             f"(imported {long_date(same[0].imported_at.date())}).",
             "Nothing was imported again.",
         )
-    days = retention_days(home)
+    days = retention_days(home) if film is FilmKind.INTERACTION else review_film_days(home.store)
     delete_by = today + timedelta(days=days) if days else None
     try:
         recording_id = home.store.add_recording(
@@ -79,6 +88,8 @@ def import_recording(
             probe=info.public() | {"size_bytes": entry.size_bytes},
             delete_by=delete_by,
             cycle=cycle.number,
+            filmed_on=filmed_day(path, latest=today) or today,
+            kind=film.value,
         )
     except BaseException:
         home.vault.discard(entry)

@@ -11,15 +11,20 @@ from pathlib import Path
 from typing import Literal
 
 from vigguide import documents as docs
+from vigguide.documents.ending_note import render_ending_note
 from vigguide.domain import (
     Action,
     CaseFile,
     ConsentScope,
+    Cycle,
     FilmingPlan,
     assess,
 )
 from vigguide.errors import VigGuideError
 from vigguide.prompts import Guidance, load_guidance, service_guidance_dir
+from vigguide.services.ending import require_ending
+from vigguide.services.ending_documents import ending_note
+from vigguide.services.ending_documents import ending_summary as ending_summary
 from vigguide.services.exporting import export_folder, exporting
 from vigguide.services.report_context import TEAM_PHONE as TEAM_PHONE
 from vigguide.services.report_context import Context as Context
@@ -34,6 +39,8 @@ from vigguide.store.home import Home
 from vigguide.store.measures import list_measures
 
 KINDS = docs.KINDS
+ENDING_KINDS = ("ending", "ending-note")
+"""Printed from the recorded ending review only (services/ending.py), never from a cycle."""
 
 
 def review_summary(case_file: CaseFile, number: int, ctx: Context) -> docs.ReviewSummaryData:
@@ -115,43 +122,6 @@ def staying_well(
     )
 
 
-def ending_summary(case_file: CaseFile, ctx: Context, today: date) -> docs.EndingSummaryData:
-    reviewed = [c for c in case_file.cycles if c.review.held_on]
-    favourites = []
-    for cycle in reviewed:  # only moments she has already watched with her practitioner
-        stills = [s for s in cycle.stills if s.id in ctx.stills]
-        # a still whose moment carries her own words is the one to keep
-        stills.sort(key=lambda s: not (s.moment_id and s.moment_id in cycle.review.clips))
-        if stills:
-            still = stills[0]
-            said = cycle.review.clips.get(still.moment_id) if still.moment_id else None
-            favourites.append(
-                docs.PlanMoment(
-                    ctx.stills[still.id],
-                    still.caption,
-                    said.parent_words if said else "",
-                    cycle.number,
-                )
-            )
-    doing = (
-        c.making_a_difference.strip()
-        for cycle in reviewed
-        for c in cycle.review.clips.values()
-        if c.making_a_difference.strip()
-    )
-    return docs.EndingSummaryData(
-        parent_first_name=first_name(case_file.case.parent_name),
-        baby_name=case_file.case.baby_name,
-        ending_date=today,
-        helping_questions=_questions(case_file),
-        cycles=[docs.CycleLookBack(c.number, c.review.held_on, c.review.learned) for c in reviewed],
-        favourite_moments=favourites,
-        keep_doing="\n".join(dict.fromkeys(doing)),
-        practitioner=ctx.practitioner,
-        service=ctx.service,
-    )
-
-
 def filming_reminder(case_file: CaseFile, number: int, ctx: Context) -> docs.FilmingReminderData:
     plan = _cycle(case_file, number).filming_plan
     return docs.FilmingReminderData(
@@ -225,10 +195,20 @@ def progress_note(case_file: CaseFile, number: int, ctx: Context) -> docs.Progre
         other_places=review.other_places,
         next_steps=review.next_focus,
         reflections=review.reflections,
-        filmed_on=plan.when.date() if plan.when else None,
+        filmed_on=_filmed_on(cycle),
         activity=plan.activity,
         consent=(", ".join(given).capitalize() + ".") if given else "None recorded.",
     )
+
+
+def _filmed_on(cycle: Cycle) -> date | None:
+    """The day the cycle's (first) film was actually made; a film imported before that was
+    recorded counts from its import day. The plan's date only while there is no film."""
+    days = [r.filmed_on or r.imported_at.date() for r in cycle.recordings]
+    if days:
+        return min(days)
+    plan = cycle.filming_plan
+    return plan.when.date() if plan.when else None
 
 
 def _check_ready(case_file: CaseFile, number: int, kinds: Sequence[str]) -> None:
@@ -246,10 +226,6 @@ def _check_ready(case_file: CaseFile, number: int, kinds: Sequence[str]) -> None
                 f"Cycle {number} of case {case_file.case.ref}: {blocker.reason.lower()}.",
                 blocker.fix + ", then print.",
             )
-    if "ending" in kinds and not any(c.review.held_on for c in case_file.cycles):
-        raise VigGuideError(
-            "There is no shared review to look back on yet.", "Record a shared review first."
-        )
     if "filming-reminder" in kinds and not cycle.filming_plan.activity:
         raise VigGuideError(
             f"Cycle {number} has no filming plan yet.", "Fill in the filming plan first."
@@ -266,7 +242,7 @@ def output_name(
     """
     if kind == "insert":
         return docs.document_filename(ref, kind, cycle, ext, size=insert_size, made_on=today)
-    if kind == "ending":
+    if kind in ENDING_KINDS:
         return docs.document_filename(ref, kind, cycle, ext, made_on=today)
     return docs.document_filename(ref, kind, cycle, ext)
 
@@ -295,6 +271,7 @@ def generate(
     guidance = guidance or load_guidance(service_guidance_dir(home.path))
     case_file = home.store.load(ref)
     _check_ready(case_file, cycle, kinds)
+    ending = require_ending(home, ref) if set(ENDING_KINDS) & set(kinds) else None
     out_dir = export_folder(out_dir or export_dir(home))
     written: list[Path] = []
     size: Literal["A4", "A5"] = "A5" if insert_size == "A5" else "A4"
@@ -316,13 +293,13 @@ def generate(
         )
         for kind in kinds:
             number = cycle
-            if kind == "ending":
+            if kind in ENDING_KINDS:
                 reviewed = [c.number for c in case_file.cycles if c.review.held_on]
                 number = max(reviewed, default=cycle)
             target = out_dir / output_name(ref, kind, number, today=today, insert_size=size)
             said: list[str] = []
             # each file: intent, private staging, rename into place, then its audit event
-            recorded = None if kind == "ending" else number
+            recorded = None if kind in ENDING_KINDS else number
             with exporting(home, target, kind, recorded, ref) as staged:
                 if kind == "summary":
                     docs.render_summary(
@@ -331,9 +308,18 @@ def generate(
                 elif kind == "insert":
                     insert = staying_well(case_file, cycle, ctx, today)
                     docs.render_insert(insert, staged, page_size=size, warnings=said)
-                elif kind == "ending":
-                    ending = ending_summary(case_file, ctx, today)
-                    docs.render_ending(ending, staged, warnings=said)
+                elif kind == "ending" and ending is not None:
+                    summary = ending_summary(case_file, ending, ctx)
+                    docs.render_ending(summary, staged, warnings=said)
+                elif kind == "ending-note" and ending is not None:
+                    anchor = home.store.audit_anchor()
+                    record = ending_note(case_file, ending, ctx, audit_anchor=anchor)
+                    # the whole course of work: every measure up to the ending review
+                    taken = [
+                        m for m in list_measures(home.store, ref) if m.taken_on <= ending.held_on
+                    ]
+                    record = replace(record, measures_html=str(docs.measures_html(taken)))
+                    render_ending_note(record, staged, warnings=said)
                 elif kind == "filming-reminder":
                     reminder = filming_reminder(case_file, cycle, ctx)
                     docs.render_filming_reminder(reminder, staged, warnings=said)

@@ -27,6 +27,8 @@ from vigguide.store.caseload import CaseloadMixin
 from vigguide.store.consent_questions import ConsentQuestionsMixin
 from vigguide.store.cycle_work import CycleWorkMixin
 from vigguide.store.db import Connection, transaction
+from vigguide.store.endings import EndingsMixin
+from vigguide.store.film_kinds import split_films
 
 # The same rule as the documents' file names: a reference is safe to use in a file name.
 SAFE_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -36,7 +38,7 @@ def now_utc() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-class CaseStore(CaseloadMixin, CycleWorkMixin, ConsentQuestionsMixin):
+class CaseStore(CaseloadMixin, CycleWorkMixin, ConsentQuestionsMixin, EndingsMixin):
     """All reading and writing of case data for one unlocked home."""
 
     def __init__(
@@ -237,24 +239,23 @@ class CaseStore(CaseloadMixin, CycleWorkMixin, ConsentQuestionsMixin):
             (case.id,),
         ).fetchall():
             cycle_ratings = {q.id: q.ratings[number] for q in questions if number in q.ratings}
+            films = split_films(
+                self._all(rows.RECORDING_COLUMNS, "recordings", cycle_id, rows.recording_from_row),
+                self._all(
+                    rows.MOMENT_COLUMNS,
+                    "moments",
+                    cycle_id,
+                    rows.moment_from_row,
+                    "position, start_s",
+                ),
+                self._all(rows.STILL_COLUMNS, "stills", cycle_id, rows.still_from_row, "at_s"),
+            )
             cycles.append(
                 Cycle(
                     id=cycle_id,
                     number=number,
                     filming_plan=rows.plan_from_json(plan),
-                    recordings=self._all(
-                        rows.RECORDING_COLUMNS, "recordings", cycle_id, rows.recording_from_row
-                    ),
-                    moments=self._all(
-                        rows.MOMENT_COLUMNS,
-                        "moments",
-                        cycle_id,
-                        rows.moment_from_row,
-                        "position, start_s",
-                    ),
-                    stills=self._all(
-                        rows.STILL_COLUMNS, "stills", cycle_id, rows.still_from_row, "at_s"
-                    ),
+                    **films,
                     review=rows.review_from_json(review, cycle_ratings),
                     documents=tuple(
                         GeneratedDocument(i, k, rows.dt(at) or datetime.min, name)

@@ -213,10 +213,16 @@ class ConsentQuestionsMixin:
             ratings.setdefault(qid, {})[cycle] = rating
         return tuple(
             HelpingQuestion(
-                qid, text, rows.d(created) or date.min, QuestionStatus(status), ratings.get(qid, {})
+                qid,
+                text,
+                rows.d(created) or date.min,
+                QuestionStatus(status),
+                ratings.get(qid, {}),
+                baseline,
+                rows.d(baseline_on),
             )
-            for qid, text, created, status in self.conn.execute(
-                "SELECT id, text, created_on, status FROM helping_questions"
+            for qid, text, created, status, baseline, baseline_on in self.conn.execute(
+                "SELECT id, text, created_on, status, baseline, baseline_on FROM helping_questions"
                 " WHERE case_id = ? ORDER BY id",
                 (case_id,),
             )

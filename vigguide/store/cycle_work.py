@@ -104,14 +104,19 @@ class CycleWorkMixin:
         probe: Mapping[str, Any],
         delete_by: date | None,
         cycle: int | None = None,
+        filmed_on: date | None = None,
+        kind: str = "interaction",
     ) -> int:
         cycle_id = self.cycle_id(ref, cycle)
         case = self.case(ref)
-        with self.action("recording.import", ref, {"cycle_id": cycle_id, "sha256": sha256}) as c:
+        detail = {"cycle_id": cycle_id, "sha256": sha256}
+        if kind != "interaction":
+            detail["kind"] = kind
+        with self.action("recording.import", ref, detail) as c:
             cur = c.execute(
                 "INSERT INTO recordings (cycle_id, vault_id, sha256, size_bytes, duration_s,"
-                " width, height, fps, video_codec, audio_codec, probe, imported_at, delete_by)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " width, height, fps, video_codec, audio_codec, probe, imported_at, delete_by,"
+                " filmed_on, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     cycle_id,
                     vault_id,
@@ -126,6 +131,8 @@ class CycleWorkMixin:
                     json.dumps(dict(probe)),
                     rows.iso(self._clock()),
                     rows.iso(delete_by),
+                    rows.iso(filmed_on or self._clock().date()),
+                    kind,
                 ),
             )
             self.touch(c, case.id)

@@ -165,4 +165,31 @@ _V4 = (
     """CREATE INDEX measures_by_case ON measures (case_id, kind, taken_on)""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
+# Version 6 (issue 15, supervision and accreditation): two kinds of film in a cycle (the
+# interaction film and the film of the shared review itself, each under its own consent scope);
+# the guider's reflections and self-assessment per cycle; the supervision log, with the cycles
+# each session discussed. Written as its own step so it applies after any other in either order.
+_V6 = (
+    """ALTER TABLE recordings ADD COLUMN kind TEXT NOT NULL DEFAULT 'interaction'""",
+    """CREATE TABLE reflections (
+        cycle_id INTEGER PRIMARY KEY REFERENCES cycles(id) ON DELETE CASCADE,
+        notes TEXT NOT NULL DEFAULT '{}',
+        self_assessment TEXT NOT NULL DEFAULT '{}',
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE supervision_sessions (
+        id INTEGER PRIMARY KEY,
+        held_on TEXT NOT NULL,
+        hours REAL NOT NULL CHECK (hours > 0),
+        supervisor TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'individual' CHECK (kind IN ('individual', 'group')),
+        recorded_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE supervision_cycles (
+        session_id INTEGER NOT NULL REFERENCES supervision_sessions(id) ON DELETE CASCADE,
+        cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+        PRIMARY KEY (session_id, cycle_id)
+    )""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V6)

@@ -17,6 +17,7 @@ from vigguide.domain import (
     SharedReview,
     Still,
 )
+from vigguide.domain.model import FilmKind
 
 
 def d(value: str | None) -> date | None:
@@ -54,7 +55,7 @@ def case_from_row(row: Any) -> Case:
 
 RECORDING_COLUMNS = (
     "id, vault_id, sha256, size_bytes, duration_s, width, height, fps, video_codec, audio_codec,"
-    " imported_at, delete_by, deleted_at"
+    " imported_at, delete_by, deleted_at, filmed_on, kind"
 )
 
 
@@ -73,6 +74,8 @@ def recording_from_row(row: Any) -> Recording:
         imported_at=dt(row[10]) or datetime.min,
         delete_by=d(row[11]),
         deleted_at=dt(row[12]),
+        filmed_on=d(row[13]),
+        kind=FilmKind(row[14]) if len(row) > 14 and row[14] else FilmKind.INTERACTION,
     )
 
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 STAGES_KEY = "practitioner_stages"
 """The settings key holding the practitioner's stage history (JSON: [{stage, from}, …])."""
-EXPORT_KINDS = ("service-report", "service-report-csv")
+EXPORT_KINDS = ("service-report", "service-report-csv", "accreditation-log")
 
 
 def _day(value: Any) -> date | None:
@@ -87,7 +87,8 @@ def service_rows(store: CaseStore) -> ServiceRows:
         ).fetchall()
         cycles = c.execute(
             "SELECT cy.case_id, cy.number, cy.review, (SELECT MIN(COALESCE(r.filmed_on,"
-            " substr(r.imported_at, 1, 10))) FROM recordings r WHERE r.cycle_id = cy.id)"
+            " substr(r.imported_at, 1, 10))) FROM recordings r WHERE r.cycle_id = cy.id"
+            " AND r.kind = 'interaction')"
             " FROM cycles cy"
         ).fetchall()
         questions = c.execute("SELECT id, case_id, baseline FROM helping_questions").fetchall()

@@ -77,6 +77,7 @@ class QuestionList(OptionList):
         Binding("a", "screen.set_status('achieved')", "Achieved", id="questions.achieved"),
         Binding("x", "screen.set_status('set_aside')", "Set aside", id="questions.set_aside"),
         Binding("u", "screen.set_status('active')", "Make active", id="questions.active"),
+        Binding("b", "screen.baseline", "Baseline", id="questions.baseline"),
     ]
 
     def show(self, questions: tuple[HelpingQuestion, ...]) -> None:
@@ -88,6 +89,8 @@ class QuestionList(OptionList):
             text.append(f"{mark} ", style=style)
             text.append(question.text)
             details = [word]
+            if question.baseline is not None:
+                details.append(f"{question.baseline}/10 at the start")
             details += [f"{r}/10 in cycle {c}" for c, r in sorted(question.ratings.items())]
             text.append(f"\n  {' · '.join(details)}", style="dim")
             self.add_option(Option(text, id=str(question.id)))
