@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -32,8 +31,7 @@ from vigguide.prompts import Finding, Guidance, coach_question, suggest_rewrites
 from vigguide.screens.base import CaseScreen
 from vigguide.widgets.autosave import Autosaver
 from vigguide.widgets.baseline_dialog import BaselineChoice, BaselineDialog
-from vigguide.widgets.coach_panel import CoachFindings, DraftArea, QuestionList
-from vigguide.widgets.review_dialogs import ConfirmDialog
+from vigguide.widgets.coach_panel import CoachFindings, DraftArea, QuestionList, advice_dialog
 from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
 
 if TYPE_CHECKING:
@@ -230,24 +228,14 @@ class HelpingQuestionsScreen(CaseScreen):
         if not advice:
             self.add_question(text)
             return
-        first = advice[0]
-        try_line = f"\n\n{first.suggestion}" if first.suggestion else ""
 
         def answered(add_anyway: bool | None) -> None:
             if add_anyway:
                 self.add_question(text)
-            else:  # the draft and the coach's advice stay where they were
+            else:  # keep working on it: the draft and the coach's advice stay
                 self.query_one(DraftArea).focus()
 
-        self.app.push_screen(
-            ConfirmDialog(
-                "The coach has a suggestion",
-                f"{escape(first.explanation)}{escape(try_line)}",
-                yes="Add it as it is",
-                no="Keep working on it",
-            ),
-            answered,
-        )
+        self.app.push_screen(advice_dialog(advice[0]), answered)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="hq-change")
     def add_question(self, text: str) -> None:
