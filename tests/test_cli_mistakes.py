@@ -217,3 +217,12 @@ def test_importing_the_same_film_twice_asks_for_again(tmp_path: Path, env, film:
     again = run("--home", str(home), "import", "DEMO-002", str(film), "--again", env=env)
     assert again.returncode == 0, again.stderr
     assert films() == 2
+
+
+def test_one_thumbnail_is_one_thumbnail(env, film: Path, work: Path):
+    done = run("media", "filmstrip", str(film), "-o", str(work / "strip"), env=env)
+    assert done.returncode == 0, done.stderr
+    count = len(list((work / "strip").iterdir()))
+    noun = "thumbnail" if count == 1 else "thumbnails"
+    assert done.stdout.startswith(f"Saved {count} {noun} to ")
+    assert "1 thumbnails" not in done.stdout
