@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +165,8 @@ def encode_span(
         *streams,
         filename="pipe:1",
         extra_options=output_options(crf=crf, preset=preset, audio=with_audio)
-        | {"fps_mode": "passthrough"},
+        | {"fps_mode": "passthrough"}
+        | _vfr_time_base(info, span),
     ).global_args(
         copyts=True,
         extra_options=base_global_args(),
@@ -178,6 +180,21 @@ def encode_span(
         what=what,
     )
     return run.output, int(progress_value(run.lines, "frame") or 0)
+
+
+def _vfr_time_base(info: ProbeInfo, span: Span) -> dict[str, str]:
+    """Ticks for a variable frame rate's times, so each frame keeps its own time.
+
+    Without this ffmpeg rounds every frame to ticks of the guessed rate (two frames at one time,
+    others shifted). The span carries milliseconds; ticks of 1/600 s (as iPhones use, a whole
+    number for 24, 25, 30 and 60 fps) put them back on the film's own times, and a film with
+    ticks of a millisecond or coarser keeps its own.
+    """
+    if not info.variable_frame_rate:
+        return {}
+    tb = span.video_time_base
+    ticks = tb if tb.denominator <= 1000 else Fraction(1, 600)
+    return {"enc_time_base": f"{ticks.numerator}/{ticks.denominator}"}
 
 
 def fast_path_allowed(info: ProbeInfo) -> bool:
