@@ -124,6 +124,7 @@ def encode_span(
     extra_video: list[tuple[str, dict[str, Any]]] | None = None,
     uniform_audio: bool = False,
     fade_s: float = 0.0,
+    constant_rate: bool = False,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
     what: str = "the clip",
@@ -131,6 +132,8 @@ def encode_span(
     """Re-encode exactly the `chosen` frames of the span (and the sound under them).
 
     Returns the fragmented MP4 ffmpeg wrote to its stdout and the number of video frames in it.
+    `constant_rate` says the caller's filters make a constant frame rate (the family video's
+    parts, whose headers must match); otherwise a variable frame rate keeps its own times.
     """
     slack = frame_slack(span.frames)
     first, last = chosen[0].span_s, chosen[-1].span_s
@@ -166,7 +169,7 @@ def encode_span(
         filename="pipe:1",
         extra_options=output_options(crf=crf, preset=preset, audio=with_audio)
         | {"fps_mode": "passthrough"}
-        | _vfr_time_base(info, span),
+        | ({} if constant_rate else _vfr_time_base(info, span)),
     ).global_args(
         copyts=True,
         extra_options=base_global_args(),

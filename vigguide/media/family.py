@@ -201,6 +201,7 @@ def _clip_part(
         extra_video=extra,
         uniform_audio=True,
         fade_s=fade,
+        constant_rate=True,  # the fps step above
         cancel=cancel,
         what="the family video",
     )
