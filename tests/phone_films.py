@@ -126,3 +126,18 @@ def make_benchmark_film(d: Path, *, hlg: bool, seconds: float = 30) -> Path:
         ["-f", "concat", "-safe", "0", "-i", str(listing), "-t", f"{seconds}", "-c", "copy", "OUT"],
     )
     return _turned(plain, d / f"phone {kind} {seconds:g}s.mov")
+
+
+def ssim_between(a: Path, a_start: float, b: Path, b_start: float, seconds: float) -> float:
+    """SSIM of `seconds` of video `a` from `a_start` against `b` from `b_start` (same size)."""
+    graph = "[0:v]setpts=PTS-STARTPTS[a];[1:v]setpts=PTS-STARTPTS[b];[a][b]ssim=shortest=1"
+    run = subprocess.run(
+        [ffmpeg_exe(), "-nostdin", "-hide_banner", "-ss", f"{a_start}", "-t", f"{seconds}",
+         "-i", str(a), "-ss", f"{b_start}", "-t", f"{seconds}", "-i", str(b),
+         "-filter_complex", graph, "-f", "null", "-"],
+        capture_output=True, text=True, check=True, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    found = re.findall(r"All:([0-9.]+)", run.stderr)
+    if not found:
+        raise AssertionError("ffmpeg's ssim filter reported nothing")
+    return float(found[-1])

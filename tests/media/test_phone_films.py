@@ -16,6 +16,7 @@ import pytest
 from tests import media_videos as mv
 from tests import phone_films as pf
 from vigguide.media.clips import make_clip
+from vigguide.media.family import TITLE_SECONDS, FamilyClip, make_family_video
 
 SSIM_FLOOR = 0.95
 PHONE_PROFILES = {"Constrained Baseline", "Main"}
@@ -112,3 +113,18 @@ def test_clip_through_the_cli(films: dict[str, Path], tmp_path: Path) -> None:
     clip = read_back(out)
     assert_plays_on_any_phone(clip)
     assert (clip["first"].width, clip["first"].height) == (720, 1280)
+
+
+def test_family_video_from_a_phone_clip_plays_and_stays_close(
+    films: dict[str, Path], tmp_path: Path
+) -> None:
+    clip = make_clip(films["hevc8"], 0.0, 1.6, tmp_path / "clip.mp4")
+    video = make_family_video(
+        [FamilyClip(clip.path, 0.0, clip.duration_s, "You wait for him")], tmp_path / "family.mp4"
+    )
+    made = read_back(video)
+    assert_plays_on_any_phone(made)
+    assert (made["first"].width, made["first"].height) == (720, 1280)
+    assert made["duration"] == pytest.approx(TITLE_SECONDS + 1.6, abs=0.1)
+    # the clip's middle (between its fades), 3 s in after the title card
+    assert pf.ssim_between(video, TITLE_SECONDS + 0.5, clip.path, 0.5, 0.6) >= SSIM_FLOOR
