@@ -128,3 +128,17 @@ def test_family_video_from_a_phone_clip_plays_and_stays_close(
     assert made["duration"] == pytest.approx(TITLE_SECONDS + 1.6, abs=0.1)
     # the clip's middle (between its fades), 3 s in after the title card
     assert pf.ssim_between(video, TITLE_SECONDS + 0.5, clip.path, 0.5, 0.6) >= SSIM_FLOOR
+
+
+def test_family_video_takes_a_phone_clip_as_it_is(films: dict[str, Path], tmp_path: Path):
+    clip = make_clip(films["hevc8"], 0.0, 1.0, tmp_path / "clip.mp4")
+    video = make_family_video(
+        [FamilyClip(clip.path, 0.0, clip.duration_s, "You wait for him")], tmp_path / "family.mp4"
+    )
+    shown = read_back(video)["frames"]
+    own = read_back(clip.path)["frames"]
+    card = round(TITLE_SECONDS * 30)
+    assert len(shown) == card + len(own)
+    # the clip's own pictures, not encoded a second time (so not a generation worse)
+    for a, b in zip(shown[card:], own, strict=True):
+        assert bytes(a.planes[0]) == bytes(b.planes[0])
