@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DirectoryTree, Footer, Header, Input, Static
 
 from vigguide.domain import Action, CaseFile, consent_blocker
+from vigguide.domain.wording import long_date
 from vigguide.errors import MediaError
 from vigguide.screens.base import CaseScreen
 from vigguide.screens.import_messages import Imported, OriginalDeleted, Probed
@@ -280,19 +281,28 @@ class ImportRecordingScreen(CaseScreen):
             return
         self.result = result
         keep = (
-            f" The film will be deleted on {result.delete_by:%d %b %Y} under your retention policy."
+            f" The film will be deleted on {long_date(result.delete_by)} under your retention"
+            " policy."
             if result.delete_by
             else ""
         )
         panel.finish(f"Imported into cycle {result.cycle_number}.{keep}")
-        name = self.chosen.name if self.chosen else "The film"
-        self.query_one("#import-summary", Static).update(
-            f"[b]{escape_markup(name)} is safely in the vault[/b] (encrypted).\n\n"
-            "You can now delete the original from the camera card or phone (d), "
-            "or keep it there for now.\n\nNext: micro-analysis (m)."
-        )
+        self._summarise()
         self._show_buttons()
         self.query_one("#import-next", Button).focus()
+
+    def _summarise(self) -> None:
+        name = self.chosen.name if self.chosen else "The film"
+        original = (
+            "The original has been deleted from the card or phone."
+            if self.original_deleted
+            else "You can now delete the original from the camera card or phone (d), "
+            "or keep it there for now."
+        )
+        self.query_one("#import-summary", Static).update(
+            f"[b]{escape_markup(name)} is safely in the vault[/b] (encrypted).\n\n"
+            f"{original}\n\nNext: micro-analysis (m)."
+        )
 
     def action_cancel_import(self) -> None:
         if self._importing:
@@ -338,6 +348,7 @@ class ImportRecordingScreen(CaseScreen):
         self.notify(f"Deleted the original {event.path.name}.")
         tree = self.query_one(VideoTree)
         tree.reload()
+        self._summarise()
         self._show_buttons()
 
     def action_micro_analysis(self) -> None:
