@@ -281,7 +281,9 @@ _OPTIONAL_KINDS = ("insert", "ending", "ending-note", "note", "filming-reminder"
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    kinds = [] if args.no_summary else ["summary"]
+    # the review summary belongs to one cycle: asking for the ending alone does not add it
+    ending_alone = (args.ending or args.ending_note) and args.cycle is None
+    kinds = [] if args.no_summary or ending_alone else ["summary"]
     wanted = (args.insert, args.ending, args.ending_note, args.note, args.reminder)
     kinds += [k for k, on in zip(_OPTIONAL_KINDS, wanted, strict=True) if on]
     if not kinds:

@@ -38,6 +38,20 @@ def test_the_ending_prints_without_a_cycle_number(
     assert pdfcheck.contains(text, "At the end you gave it 8 out of 10")
 
 
+def test_asking_for_the_ending_alone_prints_the_ending_documents_only(
+    home: Home, home_dir: Path, tmp_path: Path, keyring_backend, monkeypatch, capsys
+):
+    question_id = reviewed_case(home, ratings=(5, 7), baseline=3)
+    record_ending(home, REF, Ending(held_on=date(2026, 11, 20), ratings={question_id: 8}))
+    home.close()
+    out = tmp_path / "out"
+    args = ("report", REF, "--ending", "--ending-note", "-o", str(out))
+    assert _cli(home_dir, keyring_backend, monkeypatch, *args) == 0
+    made = sorted(Path(p).name for p in capsys.readouterr().out.split())
+    assert len(made) == 2 and not any("summary" in name for name in made)
+    assert all("ending" in name for name in made)
+
+
 def test_a_review_document_still_needs_its_cycle(
     home: Home, home_dir: Path, tmp_path: Path, keyring_backend, monkeypatch, capsys
 ):
