@@ -149,6 +149,9 @@ def build_demo(home: Home, today: date) -> None:
             "Alex Morgan", Role.QUALIFIED, "Riverside Perinatal Mental Health Team", "Jo Patel"
         )
     )
+    from vigguide.store.service_rows import set_stage
+
+    set_stage(store, "accredited guider", today - timedelta(days=3 * 365))  # for the service report
     # Two more families so the caseload shows different steps of the cycle; the main family is
     # built last so it is the most recently worked on, at the top of the caseload.
     store.create_case("DEMO-003", "Hannah", "Oscar", baby_due_on=today + timedelta(days=50))
