@@ -18,6 +18,7 @@ from vigguide.domain.supervision import DEFAULT_DESTROY_DAYS, MAX_DESTROY_DAYS, 
 from vigguide.domain.supervision import without_names as _without_names
 from vigguide.errors import ConsentError, VigGuideError
 from vigguide.services.exporting import export_folder, exporting
+from vigguide.services.reflections import reflection_texts
 from vigguide.store.colleagues import resolve_recipient
 from vigguide.store.home import Home
 from vigguide.store.packfile import PackError, seal, unseal
@@ -33,7 +34,7 @@ from vigguide.store.supervision_rows import (
 PACK_KIND = "supervision-pack"
 
 ReflectionSource = Callable[[Home, str, int], dict[str, str]]
-REFLECTION_SOURCES: list[ReflectionSource] = []
+REFLECTION_SOURCES: list[ReflectionSource] = [reflection_texts]
 """Functions giving the guider's written reflections for (home, case ref, cycle) as titled texts;
 each is put in the pack under "reflections" (names replaced like everything else)."""
 
