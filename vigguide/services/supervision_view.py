@@ -32,13 +32,16 @@ def pack_lines(pack: HeldPack) -> list[str]:
         lines.append(f"Helping question: {question}")
     for moment in c.get("moments", []):
         lines.append("")
-        lines.append(f"Clip {moment.get('number')}: {moment.get('title', '')}")
+        film = " (film of the shared review)" if moment.get("film") == "shared review" else ""
+        lines.append(f"Clip {moment.get('number')}{film}: {moment.get('title', '')}")
         _add(lines, "  Principles", ", ".join(moment.get("principles", [])))
         _add(lines, "  Notes", moment.get("notes"))
         _add(lines, "  She noticed", moment.get("parent_noticed"))
         _add(lines, "  In her words", moment.get("parent_words"))
     for still in c.get("stills", []):
-        _add(lines, f"Still {still.get('number')}", still.get("caption") or "(no caption)")
+        film = " (film of the shared review)" if still.get("film") == "shared review" else ""
+        caption = still.get("caption") or "(no caption)"
+        _add(lines, f"Still {still.get('number')}{film}", caption)
     review = c.get("review", {})
     if any(review.get(k) for k, _ in _REVIEW):
         lines.append("")
