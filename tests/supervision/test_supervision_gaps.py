@@ -140,3 +140,18 @@ def test_cli_takes_review_moments_and_refuses_them_without_consent(
     with open_home(supervisor) as home:
         pack = open_pack(home, out)
         assert [m["film"] for m in pack.content["moments"]] == ["shared review", "interaction"]
+
+
+def test_held_packs_go_by_their_destroy_by_date_not_the_retention_rules(pair, tmp_path):
+    from datetime import timedelta
+
+    from vigguide.services.retention import apply_due, retention_schedule
+    from vigguide.services.supervision_area import held
+
+    trainee, supervisor = pair
+    add_review_film(trainee)
+    pack = open_pack(supervisor, _pack(trainee, tmp_path, days=60))
+    assert retention_schedule(supervisor) == []
+    later = date.today() + timedelta(days=59)
+    assert apply_due(supervisor, later).deleted == []
+    assert [p.id for p in held(supervisor, today=later)] == [pack.id]
