@@ -127,7 +127,9 @@ the theme above the list); **Enter** on an idea fills in the activity. Tick the 
 
 Choose the film from the camera, phone or folder. vigguide checks it and shows what it found
 before anything is copied; the film then goes into the encrypted vault with a progress bar, and
-you can cancel. The original is only read. Filming consent must be recorded first.
+you can cancel. The original is only read. Filming consent must be recorded first. When the
+parent agreed to filming the shared review, choose which film it is: the interaction film, or the
+film of the shared review (kept apart, for supervision, under its own retention rule).
 """,
     "MicroAnalysisScreen": """\
 # Micro-analysis
