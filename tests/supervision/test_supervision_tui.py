@@ -118,3 +118,41 @@ async def test_without_consent_to_film_the_review_its_clips_are_not_offered(make
         await _settle(app, pilot)
         review = app.screen.query_one("#pack-review-moments", SelectionList)
         assert not review.display and review.option_count == 0
+
+
+async def test_the_overview_says_when_supervision_feedback_came_back(make_home, tmp_path):
+    from vigguide.services.supervision_area import write_feedback
+    from vigguide.store.supervision_rows import sent_packs
+
+    trainee, supervisor = make_home("trainee", "Sam Trainee"), make_home("supervisor", "Jo Patel")
+    add_family(trainee)
+    assert supervisor.colleague is not None
+    make_pack(trainee, REF, 1, supervisor.colleague.recipient, tmp_path / "p.age")
+    app = make_app(trainee)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await _settle(app, pilot)
+        app.open_screen("overview", REF)
+        await _settle(app, pilot)
+        note = app.screen.query_one("#overview-supervision", Static)
+        assert not note.display
+    pack = open_pack(supervisor, tmp_path / "p.age")
+    back = tmp_path / "back.age"
+    write_feedback(supervisor, pack.id, "You waited well.", signed_off=True, out=back)
+    receive_feedback(trainee, back)
+    [sent] = sent_packs(trainee.store, REF)
+    assert sent.feedback_on is not None
+    day = f"{sent.feedback_on.day} {sent.feedback_on:%b %Y}"
+    app = make_app(trainee)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await _settle(app, pilot)
+        app.open_screen("overview", REF)
+        await _settle(app, pilot)
+        note = app.screen.query_one("#overview-supervision", Static)
+        text = str(note.render())
+        assert note.display
+        assert f"Cycle 1: supervision feedback from Jo Patel received {day}, signed off." in text
+        assert "supervision screen (p)" in text
+        await pilot.press("p")
+        await _settle(app, pilot)
+        sent_text = str(app.screen.query_one("#pack-sent", Static).render())
+        assert "You waited well." in sent_text

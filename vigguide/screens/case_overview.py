@@ -102,6 +102,7 @@ class CaseOverviewScreen(CaseScreen):
             yield Static("", id="overview-cycles", markup=False)
             yield CycleTimeline(id="overview-timeline")
             yield Static("", id="overview-next", markup=False)
+            yield Static("", id="overview-supervision", markup=False)
             yield Static("", id="overview-blocked", markup=False)
         yield Footer()
 
@@ -145,6 +146,7 @@ class CaseOverviewScreen(CaseScreen):
         else:
             next_text = ""
         self.query_one("#overview-next", Static).update(next_text)
+        self._supervision_feedback()
         lines = blocked_lines(case_file, status)
         reviews = [c.scope.label.lower() for c in case_file.consents.values()
                    if c.review_due(self.vig.today)]  # fmt: skip
@@ -152,6 +154,15 @@ class CaseOverviewScreen(CaseScreen):
             lines.append(f"Consent review due: {', '.join(reviews)} (press c).")
         self.query_one("#overview-blocked", Static).update("\n".join(lines))
         self.refresh_bindings()
+
+    def _supervision_feedback(self) -> None:
+        from vigguide.services.supervision import packs_sent
+        from vigguide.services.supervision_view import feedback_notes
+
+        notes = feedback_notes(packs_sent(self.vig.home, self.ref), self.ref)
+        shown = self.query_one("#overview-supervision", Static)
+        shown.update("\n".join(notes))
+        shown.display = bool(notes)
 
     # opening steps -------------------------------------------------------------------------
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from vigguide.store.supervision_rows import HeldPack
+from vigguide.domain.wording import show_date
+from vigguide.store.supervision_rows import HeldPack, SentPack
 
 _REVIEW = (
     ("learned", "What she learned"),
@@ -54,4 +55,19 @@ def pack_lines(pack: HeldPack) -> list[str]:
         lines.append("")
         lines.append("Your feedback" + (" (signed off)" if pack.signed_off else "") + ":")
         lines.append(pack.feedback)
+    return lines
+
+
+def feedback_notes(sent: list[SentPack], ref: str) -> list[str]:
+    """For the case overview: a line per cycle whose supervision feedback came back, and where
+    to read it (the latest feedback for each cycle)."""
+    latest = {p.cycle: p for p in sent if p.feedback is not None}
+    lines = []
+    for cycle, p in sorted(latest.items()):
+        when = f" {show_date(p.feedback_on)}" if p.feedback_on else ""
+        signed = ", signed off" if p.signed_off else ""
+        who = f" from {p.feedback_from}" if p.feedback_from else ""
+        lines.append(f"Cycle {cycle}: supervision feedback{who} received{when}{signed}.")
+    if lines:
+        lines.append(f"Read it on the supervision screen (p), or: vigguide supervision sent {ref}")
     return lines
