@@ -101,3 +101,31 @@ def test_the_cli_shortcut_refuses_what_is_not_days(tmp_path: Path, passphrase_en
     assert "whole number of days" in err and "Traceback" not in err
     with open_home(home_dir) as home:
         assert load_settings(home.store).retention_review_film == "180 days after import"
+
+
+async def test_the_settings_screen_edits_the_review_film_rule(home: Home):
+    from textual.widgets import Input, Static
+
+    from vigguide.app import make_app
+
+    app = make_app(home)
+    async with app.run_test(size=(120, 50)) as pilot:
+        for _ in range(2):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        app.open_screen("settings")
+        for _ in range(2):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        box = app.screen.query_one("#settings-retention_review_film", Input)
+        assert box.value == "180 days after import"
+        box.focus()
+        await pilot.press("ctrl+a", "ctrl+k", *"soon")
+        message = app.screen.query_one("#settings-retention_review_film-message", Static)
+        assert "is not a retention rule" in str(message.render())
+        await pilot.press("ctrl+a", "ctrl+k", *"6 months after the end", "tab")
+        for _ in range(2):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+    rule = load_settings(home.store).retention_rules[REVIEW_FILM]
+    assert (rule.months_after_end, rule.days_after_made) == (6, None)
