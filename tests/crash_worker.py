@@ -28,7 +28,7 @@ def run(op: str, home_dir: Path, out: Path, film: Path) -> int:
         recording = cycle.recordings[0]
         print("ready", flush=True)
         if op == "import":
-            import_recording(home, REF, film)
+            import_recording(home, REF, film, again=True)  # the set-up imported this film once
         elif op == "report":
             generate(home, REF, 1, ["summary", "insert", "note"], out)
         elif op == "clip":

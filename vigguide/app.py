@@ -90,6 +90,8 @@ class VigGuideApp(App[None]):
         self.players: list[subprocess.Popen[bytes]] = []
         """Player windows opened from this app (one at a time); the idle lock waits while one is
         open, and locking or quitting closes it (it shows the family)."""
+        self.demo_passphrase: str | None = None
+        """Set by `vigguide demo`: the lock screen says the passphrase is the demo's, and shows it."""
         self.notices: deque[Notification] = deque(maxlen=50)
         """The latest notifications shown (in memory only), newest last."""
 

@@ -10,22 +10,27 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from vigguide.__about__ import __version__
-from vigguide.errors import VigGuideError
+from vigguide.errors import VigGuideError, printable
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vigguide",
-        description="A calm terminal assistant for Video Interaction Guidance practitioners.",
+        usage="vigguide [--home DIR] [COMMAND ...]",
+        description="A calm terminal assistant for Video Interaction Guidance practitioners. "
+        "Run plain `vigguide` (no command) to open the app on your caseload; the commands below "
+        "are optional, for scripting and support.",
+        epilog="Each command has its own help: vigguide COMMAND --help.",
     )
     parser.add_argument("--version", action="version", version=f"vigguide {__version__}")
     parser.add_argument(
         "--home",
         type=Path,
-        help="the vigguide home folder (default: VIGGUIDE_HOME or your data folder)",
+        metavar="DIR",
+        help=f"the vigguide home folder (default: VIGGUIDE_HOME, else {_default_home_text()})",
     )
     parser.set_defaults(func=cmd_tui)
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    sub = parser.add_subparsers(title="commands (optional)", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="open a demo home with a fictional family")
     demo.add_argument("--no-tui", action="store_true", help="build the demo and print its case")
@@ -56,19 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(func=cmd_check)
 
-    imp = sub.add_parser("import", help="import a film into a case's current cycle")
-    imp.add_argument("case_ref", metavar="CASE_REF")
-    imp.add_argument("file", metavar="FILE", type=Path)
-    imp.set_defaults(func=cmd_import)
-
     guidance = sub.add_parser("guidance", help="the service's own guidance files")
     guidance_sub = guidance.add_subparsers(metavar="ACTION", required=True)
     guidance_check = guidance_sub.add_parser("check", help="check the files in <home>/guidance")
     guidance_check.set_defaults(func=cmd_guidance_check)
 
     report = sub.add_parser("report", help="print a cycle's documents to PDF (headless)")
-    report.add_argument("case_ref", metavar="CASE_REF")
-    report.add_argument("--cycle", type=int, required=True, help="the cycle number")
+    report.add_argument("case_ref", metavar="CASE_REF", help="the case's reference, e.g. RPT-014")
+    report.add_argument("--cycle", type=int, required=True, metavar="N", help="the cycle number")
     report.add_argument("--insert", action="store_true", help="also the Staying Well plan insert")
     report.add_argument("--a5", action="store_true", help="print the insert on A5 (both sides)")
     report.add_argument("--ending", action="store_true", help="also the ending summary")
@@ -77,7 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--reminder", action="store_true", help="also the filming reminder")
     report.add_argument("--no-summary", action="store_true", help="leave out the review summary")
     report.add_argument(
-        "-o", "--out", type=Path, help="folder for the files (default: export folder)"
+        "-o",
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="folder for the files (default: the export folder set in Settings, else "
+        f"{_default_export_text()})",
     )
     report.set_defaults(func=cmd_report)
 
@@ -89,12 +94,25 @@ def build_parser() -> argparse.ArgumentParser:
         "vigguide.cli_service_report",
         "vigguide.cli_retention",
         "vigguide.cli_measure",
-        "vigguide.cli_superlog",
         "vigguide.cli_key",
+        "vigguide.cli_import",  # before cli_superlog, which adds --kind to import
+        "vigguide.cli_superlog",
         "vigguide.cli_supervision",
     ):
         _add_optional(sub, module)
     return parser
+
+
+def _default_home_text() -> str:
+    from vigguide.paths import default_home
+
+    return str(default_home({})).replace("%", "%%")
+
+
+def _default_export_text() -> str:
+    from vigguide.paths import default_export_dir
+
+    return str(default_export_dir()).replace("%", "%%")
 
 
 def _add_optional(sub: argparse._SubParsersAction, module: str) -> None:  # type: ignore[type-arg]
@@ -142,7 +160,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from vigguide.demo import ENDED_REF, open_demo
+    from vigguide.demo import ENDED_REF, close_demo, open_demo
     from vigguide.demo_trainee import open_trainee_demo, trainee_summary
 
     home, family = (open_trainee_demo if getattr(args, "trainee", False) else open_demo)(args.home)
@@ -155,11 +173,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
             trainee = getattr(args, "trainee", False)
             print(*(trainee_summary(home) if trainee else [f"ended: {ENDED_REF}"]), sep="\n")
             return 0
-        from vigguide.app import run_app
+        from vigguide.app import make_app
+        from vigguide.demo import demo_passphrase, demo_title
 
-        run_app(home)
+        app = make_app(home)
+        app.title, app.demo_passphrase = demo_title(home), demo_passphrase(home)
+        app.run()
     finally:
         home.close()
+        if not args.no_tui:  # --no-tui keeps it (its home is printed) until the next demo
+            close_demo(home)
     return 0
 
 
@@ -230,29 +253,6 @@ def _read_secret(prompt: str) -> str:
     return sys.stdin.readline().strip()
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    from vigguide.services.recordings import import_recording
-
-    home = open_home_cli(args)
-    try:
-        progress = _stderr_progress("Importing") if sys.stderr.isatty() else None
-        kind = getattr(args, "kind", "interaction")  # --kind: added by cli_superlog
-        result = import_recording(home, args.case_ref, args.file, progress=progress, kind=kind)
-    finally:
-        home.close()
-    if progress:
-        print(file=sys.stderr)
-    info = result.info
-    print(
-        f"Imported into case {args.case_ref}, cycle {result.cycle_number}: "
-        f"{info.duration_s:.1f} s, {info.width}x{info.height}, {info.video_codec}."
-    )
-    if result.delete_by:
-        print(f"The film will be deleted on {result.delete_by:%d %b %Y} (retention policy).")
-    print(f"The original at {args.file} was not changed; you may now remove it from the card.")
-    return 0
-
-
 def cmd_guidance_check(args: argparse.Namespace) -> int:
     from vigguide.prompts import load_guidance, service_guidance_dir
 
@@ -277,13 +277,16 @@ _OPTIONAL_KINDS = ("insert", "ending", "ending-note", "note", "filming-reminder"
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from vigguide.services.reports import generate
-
     kinds = [] if args.no_summary else ["summary"]
     wanted = (args.insert, args.ending, args.ending_note, args.note, args.reminder)
     kinds += [k for k, on in zip(_OPTIONAL_KINDS, wanted, strict=True) if on]
     if not kinds:
         raise VigGuideError("No document was chosen.", "Leave out --no-summary or add --insert.")
+    from vigguide.doctor import require_pdf_engine
+
+    require_pdf_engine()  # a missing Pango is a plain message, not a traceback
+    from vigguide.services.reports import generate
+
     home = open_home_cli(args)
     warnings: list[str] = []
     try:
@@ -299,9 +302,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     finally:
         home.close()
     for path in paths:
-        print(path)
+        print(printable(str(path)))
     for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {printable(warning)}", file=sys.stderr)
     return 0
 
 
@@ -357,9 +360,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except VigGuideError as exc:
-        print(f"vigguide: {exc.message}", file=sys.stderr)
+        print(f"vigguide: {printable(exc.message)}", file=sys.stderr)
         if exc.hint:
-            print(f"  {exc.hint}", file=sys.stderr)
+            print(f"  {printable(exc.hint)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("\nvigguide: stopped. Nothing half-done was kept.", file=sys.stderr)

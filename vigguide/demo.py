@@ -5,9 +5,12 @@ finished the work (demo_ended.py).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import sys
 import tempfile
+import time as clock
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -22,7 +25,9 @@ from vigguide.domain import (
     Role,
     SharedReview,
 )
-from vigguide.store.custody import KeyCustody, default_backend
+from vigguide.errors import NotFoundError, VigGuideError
+from vigguide.store.custody import KEY_FILE, KeyCustody
+from vigguide.store.db import HomeLock
 from vigguide.store.home import Home, open_home
 
 # A fictional demo needs no secret: with no system keyring it uses this passphrase and says so.
@@ -41,19 +46,27 @@ MAIN_FAMILY = DemoFamily(DEMO_REF, "Maya", "Leo")
 
 
 def open_demo(home_dir: Path | None = None, today: date | None = None) -> tuple[Home, DemoFamily]:
-    """Open (building on first use) the demo home at `home_dir`, `VIGGUIDE_HOME`, or a temp folder."""
+    """Open (building on first use) the demo home at `home_dir`, `VIGGUIDE_HOME`, or a temp folder.
+
+    A demo home is locked with the demo's own passphrase (never the system keyring, so a demo
+    leaves no keyring entry behind), unless `VIGGUIDE_PASSPHRASE` is set for automation. A temp
+    folder is removed by `close_demo`; ones left by a demo that was stopped are swept first."""
     if home_dir is None and os.environ.get("VIGGUIDE_HOME"):
         home_dir = Path(os.environ["VIGGUIDE_HOME"])
     if home_dir is None:
-        home_dir = Path(tempfile.mkdtemp(prefix="vigguide-demo-"))
+        sweep_demo_homes()
+        home_dir = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
     custody = None
-    if not os.environ.get("VIGGUIDE_PASSPHRASE") and (
-        default_backend() is None or os.environ.get("VIGGUIDE_KEY_CUSTODY") == "passphrase"
-    ):
-        custody = KeyCustody(home_dir, passphrase=lambda _choosing: DEMO_PASSPHRASE)
+    if not os.environ.get("VIGGUIDE_PASSPHRASE"):
+        # an older demo home may keep its key in the keyring: find it there; a new one never does
+        keyring_home = (home_dir / KEY_FILE).exists()
+        custody = KeyCustody(
+            home_dir, detect_backend=keyring_home, passphrase=lambda _choosing: DEMO_PASSPHRASE
+        )
+    if custody is not None:
         print(
-            "vigguide demo: there is no system keyring here, so this demo home is locked with the "
-            f'passphrase "{DEMO_PASSPHRASE}".',
+            f'vigguide demo: the demo home {home_dir} is locked with the passphrase "'
+            f'{DEMO_PASSPHRASE}".',
             file=sys.stderr,
         )
     home = open_home(home_dir, custody=custody, create=True)
@@ -62,8 +75,71 @@ def open_demo(home_dir: Path | None = None, today: date | None = None) -> tuple[
             build_demo(home, today or date.today())
     except BaseException:
         home.close()
+        close_demo(home)
         raise
     return home, MAIN_FAMILY
+
+
+TEMP_PREFIX = "vigguide-demo-"
+
+
+def is_temporary_demo(path: Path) -> bool:
+    """Whether `path` is a demo home `open_demo` made in the temp folder (and may remove)."""
+    path = Path(path)
+    temp = path.name.startswith((TEMP_PREFIX, "vigguide-trainee-demo-"))
+    return temp and path.parent == Path(tempfile.gettempdir())
+
+
+def demo_passphrase(home: Home) -> str | None:
+    """The demo's passphrase if it is what locks `home` (to show on the lock screen), else None."""
+    if home.custody.custody() != "passphrase" or os.environ.get("VIGGUIDE_PASSPHRASE"):
+        return None
+    try:
+        home.store.load(DEMO_REF)
+    except NotFoundError:
+        return None
+    return DEMO_PASSPHRASE
+
+
+def demo_title(home: Home) -> str:
+    """The app's title during the demo: that it is the demo, and where its home is."""
+    gone = " (removed on quit)" if is_temporary_demo(home.path) else ""
+    return f"vigguide demo · {home.path}{gone}"
+
+
+def close_demo(home: Home) -> None:
+    """After the demo: a temp demo home goes, with any keyring entry it had. Call after close."""
+    if not is_temporary_demo(home.path):
+        return
+    with contextlib.suppress(Exception):
+        home.custody.forget()
+    shutil.rmtree(home.path, ignore_errors=True)
+
+
+def _ours_and_settled(folder: Path) -> bool:
+    """Made by this user, and not in the minute a new demo takes to lock its fresh home."""
+    info = folder.stat()
+    mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return mine and clock.time() - info.st_mtime > 60
+
+
+def sweep_demo_homes() -> int:
+    """Remove temp demo homes left by demos that were stopped (no vigguide has them open)."""
+    removed = 0
+    for folder in Path(tempfile.gettempdir()).glob("vigguide-*demo-*"):
+        if not is_temporary_demo(folder):
+            continue
+        if not folder.is_dir() or folder.is_symlink() or not _ours_and_settled(folder):
+            continue
+        lock = HomeLock(folder)
+        try:
+            lock.acquire()
+        except (OSError, VigGuideError):  # open in another window (or not ours): leave it
+            continue
+        lock.release()
+        shutil.rmtree(folder, ignore_errors=True)
+        removed += 1
+    return removed
 
 
 def build_demo(home: Home, today: date) -> None:

@@ -11,6 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from vigguide.errors import DocumentError
+from vigguide.oshints import keyring_hint, pango_hint, player_hint, private_home_hint
+
 
 @dataclass(frozen=True)
 class Check:
@@ -85,8 +88,21 @@ def _weasyprint() -> Check:
             "WeasyPrint",
             False,
             f"cannot render a PDF ({type(exc).__name__})",
-            "Install Pango (Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0).",
+            pango_hint(),
         )
+
+
+def require_pdf_engine() -> None:
+    """DocumentError now, with what to install on this computer, if WeasyPrint cannot load (it
+    needs the Pango library, which pip cannot install)."""
+    try:
+        import weasyprint  # noqa: F401
+    except Exception as exc:  # OSError from the missing library, or ImportError
+        raise DocumentError(
+            "vigguide cannot print documents on this computer: WeasyPrint cannot load "
+            f"({type(exc).__name__}), usually because the Pango library is missing.",
+            f"{pango_hint()} Then run vigguide doctor to check.",
+        ) from None
 
 
 def _keyring() -> Check:
@@ -99,7 +115,7 @@ def _keyring() -> Check:
         "keyring",
         True,
         "no system keyring found: a passphrase will protect the key (Argon2id)",
-        "For keyring custody, run inside a desktop session with GNOME Keyring or KWallet.",
+        keyring_hint(),
         warning=True,
     )
 
@@ -118,7 +134,7 @@ def _data_dir(home: Path) -> Check:
                 "data folder",
                 False,
                 detail + ": others can look inside",
-                f"Run: chmod 700 '{home}'",
+                private_home_hint(home),
             )
     if not writable:
         return Check("data folder", False, detail + ": not writable", "Choose another --home.")
@@ -164,7 +180,7 @@ def _player() -> Check:
         )
     found = "; ".join(f"{name.lower()}: {detail}" for name, _, detail in parts)
     missing = not all(ok for _, ok, _ in parts)
-    fix = "Run vigguide on the laptop's own screen (not over ssh) for pictures with sound."
+    fix = player_hint()
     return Check("Player", True, f"will use {uses} ({found})", fix if missing else "", missing)
 
 

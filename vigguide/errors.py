@@ -6,6 +6,8 @@ user chose, a case reference, or a setting.
 
 from __future__ import annotations
 
+import unicodedata
+
 
 class VigGuideError(Exception):
     """An expected failure the user can act on. `str()` is the message; `hint` says what to do."""
@@ -61,5 +63,19 @@ class DocumentError(VigGuideError):
     """A document cannot be rendered."""
 
 
+class AlreadyImportedError(VigGuideError):
+    """The same film (same bytes) is already in this cycle."""
+
+
 class NotFoundError(VigGuideError):
     """A case, cycle, moment or file the user named does not exist."""
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal: control characters (escape sequences, bells, carriage
+    returns) and invisible direction overrides in a file name are shown as `\\x1b`-style escapes,
+    never obeyed. New lines stay as they are."""
+    return "".join(
+        ch if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs") else ascii(ch)[1:-1]
+        for ch in text
+    )

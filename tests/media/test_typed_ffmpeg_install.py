@@ -24,17 +24,19 @@ import ffmpeg_core
 assert ffmpeg_core.__file__.startswith(sys.argv[1]), ffmpeg_core.__file__
 from vigguide.media.clips import cut_clip  # imports typed-ffmpeg and builds its tables
 import ffmpeg
+assert ffmpeg.__file__.startswith(sys.argv[1]), ffmpeg.__file__
 print(" ".join(ffmpeg.input("in.mp4").output(filename="out.mp4").compile()[:1]) and "built")
 """
 
 
 def _read_only_copy(tmp_path: Path) -> Path:
-    spec = importlib.util.find_spec("ffmpeg_core")
-    assert spec is not None and spec.origin is not None
     site = tmp_path / "site"
-    shutil.copytree(
-        Path(spec.origin).parent, site / "ffmpeg_core", ignore=shutil.ignore_patterns("cache")
-    )
+    for package in ("ffmpeg_core", "ffmpeg"):  # typed-ffmpeg's core, and typed-ffmpeg itself
+        spec = importlib.util.find_spec(package)
+        assert spec is not None and spec.origin is not None
+        shutil.copytree(
+            Path(spec.origin).parent, site / package, ignore=shutil.ignore_patterns("cache")
+        )
     for path in [site, *site.rglob("*")]:
         mode = path.stat().st_mode
         path.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))

@@ -168,6 +168,11 @@ def test_age_band(age: float, band: str) -> None:
     assert found is not None and found.id == band
 
 
+def test_a_14_month_old_is_not_called_9_to_12_months() -> None:
+    found = age_band(14)
+    assert found is not None and found.label == "9 months and over"
+
+
 def test_age_band_unknown() -> None:
     assert age_band(None) is None
 

@@ -112,6 +112,8 @@ async def test_pick_probe_import_then_delete_the_original(home: Home, card: Path
         assert not (card / "BATH.MOV").exists()
         assert home.vault.exists(recordings[0].vault_id)
         assert not screen.query_one("#import-delete", Button).display
+        after = _text(screen, "#import-summary")
+        assert "The original has been deleted" in after and "(d)" not in after
 
         await pilot.press("m")
         await pilot.pause()

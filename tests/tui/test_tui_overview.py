@@ -107,7 +107,7 @@ async def test_new_cycle_after_a_review_asks_then_starts(home: Home):
         assert len(home.store.load("OV-1").cycles) == 1
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("y")
         await app.workers.wait_for_complete()
         await pilot.pause()
         await app.workers.wait_for_complete()
@@ -123,7 +123,7 @@ async def test_close_and_reopen_with_confirmation(home: Home):
         await _open(app, pilot)
         await pilot.press("x")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("y")
         await app.workers.wait_for_complete()
         await pilot.pause()
         await app.workers.wait_for_complete()
@@ -133,7 +133,7 @@ async def test_close_and_reopen_with_confirmation(home: Home):
         assert "case is closed" in _text(app, "#overview-blocked")
         await pilot.press("x")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("y")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert home.store.case("OV-1").status is CaseStatus.OPEN

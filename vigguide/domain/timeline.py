@@ -80,12 +80,28 @@ def step_details(case_file: CaseFile, cycle: Cycle) -> dict[Step, str]:
             else "not held yet (r: prepare it)"
         ),
         Step.OUTPUTS: (
-            ", ".join(sorted({d.kind.replace("_", " ") for d in cycle.documents}))
+            ", ".join(sorted({document_words(d.kind) for d in cycle.documents}))
             if cycle.documents
             else "nothing made yet"
         ),
     }
     return details
+
+
+_DOCUMENT_WORDS = {
+    "summary": "review summary",
+    "insert": "Staying Well insert",
+    "ending": "ending summary",
+    "note": "progress note",
+    "note-text": "progress note (text)",
+    "filming-reminder": "filming reminder",
+    "family-video": "family video",
+}
+
+
+def document_words(kind: str) -> str:
+    """A made document's kind as a practitioner says it ("family-video" is "family video")."""
+    return _DOCUMENT_WORDS.get(kind, kind.replace("_", " ").replace("-", " "))
 
 
 def step_lines(case_file: CaseFile, cycle: Cycle, status: CycleStatus) -> list[StepLine]:

@@ -67,5 +67,10 @@ def show_date(day: date | None) -> str:
     return f"{day.day} {day:%b %Y}" if day else ""
 
 
+def long_date(day: date) -> str:
+    """A date in a sentence, with the month in full and the year: "3 March 2027"."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def show_when(when: datetime | None) -> str:
     return f"{when.day} {when:%b %Y %H:%M}" if when else ""

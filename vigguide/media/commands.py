@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from vigguide.errors import MediaError
+from vigguide.errors import MediaError, printable
 
 
 def _checked(path: str) -> Path:
@@ -29,7 +29,7 @@ def _probe(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2))
     else:
         for key, value in data.items():
-            print(f"{key}: {value}")
+            print(f"{key}: {printable(str(value))}")
     return 0
 
 
@@ -40,7 +40,8 @@ def _still(args: argparse.Namespace) -> int:
     file = _checked(args.file)
     with staged_output(Path(args.output).absolute()) as out:
         result = make_still(file, args.at, out)
-    print(f"Saved the frame at {result.time_s:.3f} s to {Path(args.output).absolute()}")
+    where = printable(str(Path(args.output).absolute()))
+    print(f"Saved the frame at {result.time_s:.3f} s to {where}")
     return 0
 
 
@@ -63,12 +64,19 @@ class _Bar:
 
 def _clip(args: argparse.Namespace) -> int:
     from vigguide.media.clips import make_clip
+    from vigguide.media.probe import validate
 
     if args.end <= args.start:
         raise MediaError("The clip must end after it starts.", "Give an --end after --start.")
     from vigguide.media.writing import staged_output
 
     file = _checked(args.file)
+    duration = validate(file).duration_s
+    if args.end > duration + 0.001:  # as `still --at`: say so, rather than cut a shorter clip
+        raise MediaError(
+            f"The film is only {duration:.2f} s long; a clip cannot end at {args.end:.2f} s.",
+            f"Give an --end of at most {duration:.2f}.",
+        )
     bar = _Bar()
     with staged_output(Path(args.output).absolute()) as out:
         try:
@@ -78,7 +86,7 @@ def _clip(args: argparse.Namespace) -> int:
         finally:
             bar.done()
     how = "smart cut" if result.fast_path else "re-encoded"
-    where = Path(args.output).absolute()
+    where = printable(str(Path(args.output).absolute()))
     print(f"Saved {result.frames} frames ({result.duration_s:.2f} s, {how}) to {where}")
     return 0
 
@@ -87,7 +95,9 @@ def _filmstrip(args: argparse.Namespace) -> int:
     from vigguide.media.filmstrip import write_filmstrip
 
     written = write_filmstrip(_checked(args.file), Path(args.output).resolve())
-    print(f"Saved {len(written)} thumbnails to {Path(args.output).resolve()}")
+    count = len(written)
+    noun = "thumbnail" if count == 1 else "thumbnails"
+    print(f"Saved {count} {noun} to {printable(str(Path(args.output).resolve()))}")
     return 0
 
 
@@ -97,25 +107,37 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     verbs = media.add_subparsers(dest="media_command", required=True, metavar="COMMAND")
 
     p = verbs.add_parser("probe", help="show what a video file holds")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="the video file")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=_probe)
 
     s = verbs.add_parser("still", help="save the frame at a time as a JPEG")
-    s.add_argument("file", metavar="FILE")
-    s.add_argument("--at", type=float, required=True, metavar="SECONDS")
-    s.add_argument("-o", "--output", required=True, metavar="OUT.jpg")
+    s.add_argument("file", metavar="FILE", help="the video file")
+    s.add_argument(
+        "--at",
+        type=float,
+        required=True,
+        metavar="SECONDS",
+        help="the time of the frame, in seconds",
+    )
+    s.add_argument("-o", "--output", required=True, metavar="OUT.jpg", help="the JPEG to write")
     s.set_defaults(func=_still)
 
     c = verbs.add_parser("clip", help="save a frame-accurate clip as MP4")
-    c.add_argument("file", metavar="FILE")
-    c.add_argument("--start", type=float, required=True, metavar="S")
-    c.add_argument("--end", type=float, required=True, metavar="E")
-    c.add_argument("-o", "--output", required=True, metavar="OUT.mp4")
+    c.add_argument("file", metavar="FILE", help="the video file")
+    c.add_argument(
+        "--start", type=float, required=True, metavar="S", help="where the clip starts, in seconds"
+    )
+    c.add_argument(
+        "--end", type=float, required=True, metavar="E", help="where the clip ends, in seconds"
+    )
+    c.add_argument("-o", "--output", required=True, metavar="OUT.mp4", help="the MP4 to write")
     c.add_argument("--no-fast", action="store_true", help="always re-encode the whole clip")
     c.set_defaults(func=_clip)
 
     f = verbs.add_parser("filmstrip", help="save keyframe thumbnails into a folder")
-    f.add_argument("file", metavar="FILE")
-    f.add_argument("-o", "--output", required=True, metavar="DIR")
+    f.add_argument("file", metavar="FILE", help="the video file")
+    f.add_argument(
+        "-o", "--output", required=True, metavar="DIR", help="the folder for the thumbnails"
+    )
     f.set_defaults(func=_filmstrip)

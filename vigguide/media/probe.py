@@ -22,6 +22,9 @@ from vigguide.media.source import Source, open_input, source_name
 _TRC_PQ = 16
 _TRC_HLG = 18
 _VFR_PACKETS = 240
+# AVColorSpace values by name, and AVColorRange's full (JPEG) range
+_MATRICES = {1: "bt709", 2: "", 9: "bt2020", 10: "bt2020"}
+_RANGE_FULL = 2
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class ProbeInfo:
     top_field_first: bool = True
     start_s: float = 0.0
     profile: str | None = None
+    matrix: str = ""  # "bt709", "bt2020", "other", or "" when the film does not say
+    full_range: bool = False
 
     def public(self) -> dict[str, Any]:
         """The documented fields (the `vigguide media probe --json` keys)."""
@@ -152,6 +157,9 @@ def probe(source: Source) -> ProbeInfo:
             shown_w, shown_h = shown_h, shown_w
         trc = int(first.color_trc or cc.color_trc or 2)
         transfer = "pq" if trc == _TRC_PQ else "hlg" if trc == _TRC_HLG else "sdr"
+        space = int(first.colorspace or cc.colorspace or 2)
+        matrix = _MATRICES.get(space, "other")
+        full_range = int(first.color_range or cc.color_range or 0) == _RANGE_FULL
         field_order = int(getattr(cc, "field_order", 0) or 0)
         interlaced = bool(first.interlaced_frame) or field_order >= 2
         # AVFieldOrder: BB=3 and BT=5 put the bottom field first; unknown is taken as top first
@@ -176,6 +184,8 @@ def probe(source: Source) -> ProbeInfo:
             top_field_first=tff,
             start_s=start,
             profile=cc.profile,
+            matrix=matrix,
+            full_range=full_range or first.format.name.startswith("yuvj"),
         )
 
 

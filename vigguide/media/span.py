@@ -18,8 +18,12 @@ from vigguide.errors import MediaError
 from vigguide.media.probe import ProbeInfo
 from vigguide.media.source import Source, open_input, source_name
 
-# enough before the in-point to reach the previous keyframe; seeking goes back to one anyway
-_MARGIN_S = 0.5
+# Seeking goes back to the keyframe at or before the in-point, which is all that is needed to
+# decode from there; every frame copied is one ffmpeg decodes, so the head takes no more. The
+# tail reaches one frame past the out-point (the clip's last frame lasts until it) and the sound
+# under it.
+_HEAD_MARGIN_S = 0.0
+_TAIL_MARGIN_S = 0.2
 
 
 @dataclass(frozen=True)
@@ -97,8 +101,8 @@ def copy_span(source: Source, info: ProbeInfo, start_s: float, end_s: float) -> 
     """Copy the packets around [start_s, end_s) into memory without re-encoding."""
     name = source_name(source)
     buffer = io.BytesIO()
-    begin = max(0.0, start_s - _MARGIN_S)
-    finish = end_s + _MARGIN_S
+    begin = max(0.0, start_s - _HEAD_MARGIN_S)
+    finish = end_s + _TAIL_MARGIN_S
     with open_input(source) as container:
         vin = container.streams.video[0]
         ain = container.streams.audio[0] if container.streams.audio else None

@@ -46,11 +46,38 @@ def write_error(exc: OSError, where: Path) -> VigGuideError:
         return disk_full(folder)
     if exc.errno in _DENIED:
         return not_allowed(folder)
+    if exc.errno == errno.ENAMETOOLONG:
+        return name_too_long(Path(where))
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR) and folder.is_dir():
+        return MediaError(
+            f"vigguide cannot make files in {folder}: it is not an ordinary folder.",
+            "Choose a folder in your documents or on a USB stick.",
+        )
     if exc.errno in (errno.ENOENT, errno.ENOTDIR):
         return MediaError(f"The folder {folder} does not exist.", "Choose another folder.")
     return MediaError(
         f"{Path(where).name} could not be written ({exc.strerror or exc}).", "Try again."
     )
+
+
+# the longest file name most disks allow, less room for the hidden partial file written first
+_NAME_MAX = 255
+_PARTIAL_ROOM = 40
+
+
+def name_too_long(where: Path) -> MediaError:
+    return MediaError(
+        f"The name {where.name[:40]}… is too long for this disk.",
+        f"Choose a name of at most {_NAME_MAX - _PARTIAL_ROOM} characters.",
+    )
+
+
+def check_name_lengths(path: Path) -> None:
+    """MediaError now if a part of `path` (a folder or the file's name) is longer than the disk
+    allows, keeping room for the partial file's longer name."""
+    for part in Path(path).parts:
+        if len(part.encode("utf-8", "surrogateescape")) > _NAME_MAX - _PARTIAL_ROOM:
+            raise name_too_long(Path(path).parent / part)
 
 
 def is_write_failure(exc: OSError, where: Path) -> bool:
@@ -128,6 +155,7 @@ def make_export_folder(folder: Path) -> Path:
     """Create `folder` if it is missing, each new part private (0700); a folder that exists is
     used as it is (its mode, owner and sticky bit are the user's, and never changed)."""
     folder = Path(folder).expanduser()
+    check_name_lengths(folder)
     missing: list[Path] = []
     probe = folder
     while not probe.exists() and not probe.is_symlink():
@@ -185,6 +213,7 @@ def staged_output(target: Path) -> Iterator[Path]:
     target = Path(target)
     if target.name in ("", ".", ".."):
         raise MediaError(f"{target} is not a file name.", "Give a file name to write.")
+    check_name_lengths(target)
     folder = make_export_folder(target.parent)
     staging = new_staging(folder)
     try:

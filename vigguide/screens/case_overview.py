@@ -128,7 +128,9 @@ class CaseOverviewScreen(CaseScreen):
             f"cycle {c.number}: {assess(case_file, c).step.label.lower()}"
             for c in case_file.cycles[:-1]
         ]
-        cycles_text = f"Cycle {cycle.number} of {len(case_file.cycles)}" if cycle else "No cycle"
+        count = len(case_file.cycles)
+        of = f" of {count}" if count > 1 else ""  # "Cycle 1 of 1" says nothing
+        cycles_text = f"Cycle {cycle.number}{of}" if cycle else "No cycle"
         if earlier:
             cycles_text += "  ·  earlier: " + "; ".join(earlier)
         if case.status is CaseStatus.OPEN and cycle:

@@ -146,7 +146,10 @@ class CaseloadScreen(VigScreen, Screen[None]):
         noun = "case" if total == 1 else "cases"
         kind = noun if self.show_closed else f"open {noun}"
         more = " (move down past the last one for more)" if total > shown_rows else ""
-        self.query_one("#caseload-summary", Static).update(f"{shown} {kind}{more}")
+        text = f"{shown} {kind}{more}"
+        if total == 0 and not self.query_one("#caseload-search", Input).value.strip():
+            text = f"No {kind} yet. Press n to add a new case."
+        self.query_one("#caseload-summary", Static).update(text)
 
     @on(Input.Changed, "#caseload-search")
     def _search(self) -> None:

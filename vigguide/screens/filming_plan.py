@@ -35,9 +35,16 @@ from vigguide.services.filming_themes import guess_theme
 from vigguide.services.reports import filming_message
 from vigguide.widgets.autosave import Autosaver
 from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
+from vigguide.widgets.tick_list import TickList
 
 if TYPE_CHECKING:
     from textual.command import Provider
+
+
+def previous_focus(case_file: CaseFile) -> str:
+    """The next filming focus agreed at the review of the cycle before the current one."""
+    cycles = case_file.cycles
+    return cycles[-2].review.next_focus.strip() if len(cycles) > 1 else ""
 
 
 class FilmingPlanScreen(CaseScreen):
@@ -87,7 +94,7 @@ class FilmingPlanScreen(CaseScreen):
                 yield Select[str]([], id="plan-theme", prompt="Any theme")
                 yield OptionList(id="plan-ideas")
                 yield Label("Before filming")
-                yield SelectionList[str](id="plan-checklist")
+                yield TickList[str](id="plan-checklist")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -102,17 +109,21 @@ class FilmingPlanScreen(CaseScreen):
         band = guidance.age_band(months)
         active = case_file.active_questions
         question = active[0].text if active else ""
+        focus = previous_focus(case_file)
         self.query_one("#plan-heading", Static).update(
             f"Cycle {cycle.number if cycle else 1} · {case.parent_name} and {case.baby_name}"
             + (f" · {band.label}" if band else "")
             + (f"\nHelping question: {question}" if question else "")
+            + (f"\nNext filming focus from the last review: {focus}" if focus else "")
         )
         self._filling = True
         self.query_one("#plan-when", Input).value = show_when(self.plan.when)
         self.query_one("#plan-place", Input).value = self.plan.place
         self.query_one("#plan-activity", Input).value = self.plan.activity
         self.query_one("#plan-present", Input).value = self.plan.present
-        self.query_one("#plan-look-for", TextArea).text = self.plan.look_for
+        # an empty plan starts from the focus the parent chose at the last review (saved once
+        # the practitioner changes anything)
+        self.query_one("#plan-look-for", TextArea).text = self.plan.look_for or focus
         checklist = self.query_one("#plan-checklist", SelectionList)
         checklist.clear_options()
         for item in guidance.checklist:

@@ -264,14 +264,19 @@ there). From a terminal: **vigguide retention** lists, **--apply** deletes what 
 def _keys_of(screen: Screen[Any] | None, app_bindings: list[BindingType]) -> str:
     if screen is None:
         return ""
-    lines = []
+    lines, ids = [], []
     for binding in [*type(screen).BINDINGS, *app_bindings]:
         if not isinstance(binding, Binding) or not binding.description:
             continue
         key = screen.app.get_key_display(binding)
-        ident = f" (id `{binding.id}`)" if binding.id else ""
-        lines.append(f"- **{key}** {binding.description}{ident}")
-    return "## Keys on this screen\n\n" + "\n".join(lines) + "\n" if lines else ""
+        lines.append(f"- **{key}** {binding.description}")
+        if binding.id:
+            ids.append(f"{binding.description} `{binding.id}`")
+    if not lines:
+        return ""
+    # the ids matter only to someone changing key bindings in Settings: kept apart, at the end
+    names = "## Keys on this screen\n\n" + "\n".join(lines) + "\n"
+    return names + ("\n*To change a key in Settings:* " + " · ".join(ids) + "\n" if ids else "")
 
 
 class HelpScreen(ModalScreen[None]):

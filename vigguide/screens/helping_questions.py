@@ -31,7 +31,7 @@ from vigguide.prompts import Finding, Guidance, coach_question, suggest_rewrites
 from vigguide.screens.base import CaseScreen
 from vigguide.widgets.autosave import Autosaver
 from vigguide.widgets.baseline_dialog import BaselineChoice, BaselineDialog
-from vigguide.widgets.coach_panel import CoachFindings, DraftArea, QuestionList
+from vigguide.widgets.coach_panel import CoachFindings, DraftArea, QuestionList, advice_dialog
 from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
 
 if TYPE_CHECKING:
@@ -224,7 +224,18 @@ class HelpingQuestionsScreen(CaseScreen):
                 timeout=8,
             )
             return
-        self.add_question(text)
+        advice = [f for f in coach_question(text, self.guidance) if f.kind != "spelling"]
+        if not advice:
+            self.add_question(text)
+            return
+
+        def answered(add_anyway: bool | None) -> None:
+            if add_anyway:
+                self.add_question(text)
+            else:  # keep working on it: the draft and the coach's advice stay
+                self.query_one(DraftArea).focus()
+
+        self.app.push_screen(advice_dialog(advice[0]), answered)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="hq-change")
     def add_question(self, text: str) -> None:

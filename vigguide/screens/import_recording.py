@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DirectoryTree, Footer, Header, Input, Select, Static
 
 from vigguide.domain import Action, CaseFile, ConsentScope, consent_blocker
+from vigguide.domain.wording import long_date
 from vigguide.errors import MediaError
 from vigguide.screens.base import CaseScreen
 from vigguide.screens.import_messages import Imported, OriginalDeleted, Probed
@@ -24,17 +25,11 @@ from vigguide.services.recordings import remove_original
 from vigguide.widgets.progress_panel import ProgressPanel
 from vigguide.widgets.review_dialogs import ConfirmDialog
 from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
-from vigguide.widgets.video_picker import VideoTree, escape_markup, probe_summary
+from vigguide.widgets.video_picker import VideoTree, escape_markup, film_kind_choice, probe_summary
 
 if TYPE_CHECKING:
     from vigguide.media.probe import ProbeInfo
     from vigguide.services.recordings import ImportResult
-
-
-FILM_KINDS = [
-    ("The interaction film (the parent with her baby)", "interaction"),
-    ("The film of the shared review (you with the parent, for supervision)", "shared-review"),
-]
 
 
 class ImportRecordingScreen(CaseScreen):
@@ -107,7 +102,7 @@ class ImportRecordingScreen(CaseScreen):
             with Horizontal(id="import-body"):
                 yield VideoTree(self._start_folder(), id="import-tree")
                 with Vertical(id="import-side"):
-                    yield Select[str](FILM_KINDS, allow_blank=False, id="import-kind")
+                    yield film_kind_choice()
                     yield Static(
                         "Choose the film (Enter) to see what it is before importing.",
                         id="import-summary",
@@ -289,19 +284,28 @@ class ImportRecordingScreen(CaseScreen):
             return
         self.result = result
         keep = (
-            f" The film will be deleted on {result.delete_by:%d %b %Y} under your retention policy."
+            f" The film will be deleted on {long_date(result.delete_by)} under your retention"
+            " policy."
             if result.delete_by
             else ""
         )
         panel.finish(f"Imported into cycle {result.cycle_number}.{keep}")
-        name = self.chosen.name if self.chosen else "The film"
-        self.query_one("#import-summary", Static).update(
-            f"[b]{escape_markup(name)} is safely in the vault[/b] (encrypted).\n\n"
-            "You can now delete the original from the camera card or phone (d), "
-            "or keep it there for now.\n\nNext: micro-analysis (m)."
-        )
+        self._summarise()
         self._show_buttons()
         self.query_one("#import-next", Button).focus()
+
+    def _summarise(self) -> None:
+        name = self.chosen.name if self.chosen else "The film"
+        original = (
+            "The original has been deleted from the card or phone."
+            if self.original_deleted
+            else "You can now delete the original from the camera card or phone (d), "
+            "or keep it there for now."
+        )
+        self.query_one("#import-summary", Static).update(
+            f"[b]{escape_markup(name)} is safely in the vault[/b] (encrypted).\n\n"
+            f"{original}\n\nNext: micro-analysis (m)."
+        )
 
     def action_cancel_import(self) -> None:
         if self._importing:
@@ -347,6 +351,7 @@ class ImportRecordingScreen(CaseScreen):
         self.notify(f"Deleted the original {event.path.name}.")
         tree = self.query_one(VideoTree)
         tree.reload()
+        self._summarise()
         self._show_buttons()
 
     def action_micro_analysis(self) -> None:

@@ -37,7 +37,14 @@ class LockScreen(VigScreen, ModalScreen[bool]):
         with Center(), Vertical(id="lock-box"):
             yield Static("[b]vigguide is locked[/b]\n")
             yield Static("Nothing about your families shows while vigguide is locked.\n")
-            if needs_passphrase:
+            if needs_passphrase and self.vig.demo_passphrase:
+                yield Static(
+                    f'This is the demo: its passphrase is "{self.vig.demo_passphrase}".',
+                    id="lock-demo",
+                    markup=False,
+                )
+                yield Input(password=True, id="lock-passphrase")
+            elif needs_passphrase:
                 yield Label("Passphrase")
                 yield Input(password=True, id="lock-passphrase")
             else:

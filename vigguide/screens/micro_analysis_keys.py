@@ -8,7 +8,7 @@ from textual.binding import Binding, BindingType
 _FRAME = Binding.Group("Frame", compact=True)
 _SECOND = Binding.Group("1 s", compact=True)
 _TEN = Binding.Group("10 s", compact=True)
-_MARK = Binding.Group("In/out", compact=True)
+_MARK = Binding.Group("In/out\u00a0", compact=True)  # the space keeps "a Add" apart
 
 BINDINGS: list[BindingType] = [
     Binding("escape", "back", "Back to the case", show=False, id="analysis.back"),

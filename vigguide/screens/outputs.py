@@ -19,7 +19,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Footer, Header, Label, ListItem, ListView, Static
 
-from vigguide.domain import Action, CaseFile, Cycle, assess
+from vigguide.domain import Action, CaseFile, Cycle, GeneratedDocument, assess
+from vigguide.domain.wording import long_date
 from vigguide.errors import VigGuideError
 from vigguide.screens.base import CaseScreen
 from vigguide.screens.messages import Progress
@@ -215,9 +216,10 @@ class OutputsScreen(CaseScreen):
         if self.case_file is not None and self.cycle_number is not None:
             count = len(self.case_file.cycles)
             hint = "  [dim](← → another cycle)[/dim]" if count > 1 else ""
-            self.title = f"Outputs · {self.ref} · cycle {self.cycle_number} of {count}"
+            of = f" of {count}" if count > 1 else ""  # "Cycle 1 of 1" says nothing
+            self.title = f"Outputs · {self.ref} · cycle {self.cycle_number}{of}"
             self.query_one("#outputs-folder", Static).update(
-                f"Cycle {self.cycle_number} of {count}{hint}\n"
+                f"Cycle {self.cycle_number}{of}{hint}\n"
                 f"Files go to: {escape(str(self.folder()))}  [dim](change it in Settings)[/dim]"
             )
         for n, output in enumerate(OUTPUTS, start=1):
@@ -227,6 +229,11 @@ class OutputsScreen(CaseScreen):
                 state = "[b]being made…[/b]"
             elif paths:
                 state = "[green]Saved:[/green] " + ", ".join(escape(str(p)) for p in paths)
+            elif earlier := self.made_before(output):
+                state = (
+                    f"[green]Made {long_date(earlier.created_at.date())}:[/green] "
+                    f"{escape(earlier.file_name)}  [dim](Enter makes it again)[/dim]"
+                )
             elif blocked:
                 state = f"[yellow]Not yet:[/yellow] {escape(blocked)}"
             else:
@@ -235,6 +242,19 @@ class OutputsScreen(CaseScreen):
                 f"[b]{n}. {output.title}[/b] [dim]— {output.what}[/dim]\n   {state}"
             )
         self.refresh_bindings()
+
+    def made_before(self, output: Output) -> GeneratedDocument | None:
+        """The last time this output was made for this cycle, from the export register (so
+        coming back to the screen still shows it)."""
+        cycle = self._cycle()
+        kind = output.kind or "family-video"
+        size = f"-{output.size.lower()}-"
+        made = [
+            d
+            for d in (cycle.documents if cycle else ())
+            if d.kind == kind and (kind != "insert" or size in d.file_name)
+        ]
+        return max(made, key=lambda d: d.created_at) if made else None
 
     def selected(self) -> Output | None:
         index = self.query_one(ListView).index

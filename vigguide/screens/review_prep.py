@@ -24,6 +24,7 @@ from vigguide.screens.base import CaseScreen
 from vigguide.services.review_plan import review_plan
 from vigguide.widgets.autosave import Autosaver
 from vigguide.widgets.moment_list import MomentList
+from vigguide.widgets.tick_list import TickList
 
 MAX_PROMPTS = 2
 
@@ -122,15 +123,15 @@ class ReviewPrepScreen(CaseScreen):
                 yield Label(
                     "Activating questions (pick one or two; space ticks)", classes="prep-label"
                 )
-                yield SelectionList[str](
+                yield TickList[str](
                     *(Selection(text, text) for text in self.clip_prompts), id="prep-prompts"
                 )
                 yield Label("Or your own question", classes="prep-label")
-                yield Input(id="prep-own", placeholder="e.g. What is Noor telling you here?")
+                yield Input(id="prep-own", placeholder="e.g. What is your baby telling you here?")
                 yield Label("What to highlight", classes="prep-label")
                 yield Input(id="prep-highlight", placeholder="e.g. She waits for his turn")
                 yield Label("Helping question this clip answers", classes="prep-label")
-                yield SelectionList[int](id="prep-questions")
+                yield TickList[int](id="prep-questions")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -146,6 +147,8 @@ class ReviewPrepScreen(CaseScreen):
             questions.add_options([Selection(q.text, q.id) for q in case_file.active_questions])
             if questions.option_count:
                 questions.highlighted = 0
+        baby = case_file.case.baby_name or "your baby"
+        self.query_one("#prep-own", Input).placeholder = f"e.g. What is {baby} telling you here?"
         self._show_list(select_id)
 
     def _show_list(self, select_id: int | None = None) -> None:

@@ -135,6 +135,10 @@ class SettingsScreen(VigScreen, Screen[None]):
         self.query_one("#settings-player", Select).value = player
         for name, *_ in FIELDS:
             self.query_one(f"#{box_id(name)}", Input).value = self.values[name]
+        profile = self.vig.home.store.practitioner()
+        if profile is not None and profile.service:  # what documents print when this is empty
+            service = self.query_one(f"#{box_id('service_name')}", Input)
+            service.placeholder = f"{profile.service} (from your profile)"
         self.call_after_refresh(self._ready)
         self.query_one("#settings-theme", Select).focus()
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from vigguide.domain import Action, consent_blocker
 from vigguide.domain.model import FilmKind
-from vigguide.errors import ConsentError, VaultError, VigGuideError
+from vigguide.domain.wording import long_date
+from vigguide.errors import AlreadyImportedError, ConsentError, VaultError, VigGuideError
 from vigguide.media.probe import ProbeInfo, filmed_day, validate
 from vigguide.media.writing import require_regular_file
 from vigguide.services.review_film import check_review_filming, film_kind, review_film_days
@@ -43,10 +44,12 @@ def import_recording(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     kind: str = FilmKind.INTERACTION.value,
+    again: bool = False,
 ) -> ImportResult:
     """Check consent and the file, stream it into the vault while hashing, then record it.
 
-    The original is only read. If anything fails, no vault file and no database row remain.
+    The original is only read. If anything fails, no vault file and no database row remain. The
+    same film (the same bytes) already in the cycle is refused unless `again` is true.
     """
     today = today or date.today()
     film = film_kind(kind)
@@ -64,6 +67,16 @@ def import_recording(
     total = max(1, path.stat().st_size)
     on_bytes = (lambda n: progress(min(1.0, n / total))) if progress else None
     entry = home.vault.put_file(path, on_bytes, cancel, kind="recording")
+    same = [
+        r for r in cycle.recordings if r.available and r.kind is film and r.sha256 == entry.sha256
+    ]
+    if same and not again:
+        home.vault.discard(entry)
+        raise AlreadyImportedError(
+            f"{path.name} is already in cycle {cycle.number} of case {ref} "
+            f"(imported {long_date(same[0].imported_at.date())}).",
+            "Nothing was imported again.",
+        )
     days = retention_days(home) if film is FilmKind.INTERACTION else review_film_days(home.store)
     delete_by = today + timedelta(days=days) if days else None
     try:

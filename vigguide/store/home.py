@@ -4,6 +4,7 @@ leftovers; and recovering a home with its recovery key.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -13,8 +14,8 @@ from vigguide.errors import StoreError, UnlockError, VigGuideError
 from vigguide.store.audit import HEAD_FILE, Trail, upgrade
 from vigguide.store.cases import CaseStore
 from vigguide.store.custody import KEY_FILE, KeyCustody, PassphraseProvider, SetupResult
-from vigguide.store.db import DB_FILE, HomeLock, open_database
-from vigguide.store.files import ensure_private_dir
+from vigguide.store.db import DB_FILE, LOCK_FILE, HomeLock, open_database
+from vigguide.store.files import disk_error, ensure_private_dir
 from vigguide.store.keys import RootSecret
 from vigguide.store.supervision_rows import expire_held
 from vigguide.store.vault import Vault
@@ -42,6 +43,15 @@ class Home:
     setup: SetupResult | None = None
     _lock: HomeLock | None = field(default=None, repr=False)
     colleague: ColleagueKey | None = field(default=None, repr=False)
+    _root: RootSecret | None = field(default=None, repr=False)
+
+    def show_recovery_key(self) -> str:
+        """The recovery key of this unlocked home, to be shown again; recorded in the audit trail."""
+        if self._root is None:
+            raise StoreError("The recovery key cannot be shown from here.", "Open vigguide again.")
+        with self.store.action("key.show_recovery"):
+            pass
+        return self._root.recovery_key()
 
     def close(self) -> None:
         try:
@@ -71,16 +81,20 @@ def open_home(
         raise StoreError(
             f"{path} is a file, not a vigguide home folder.", "Check the --home folder's name."
         )
-    if not create and not path.is_dir():  # a mistyped --home: say so, and make nothing
+    if not create and not any((path / name).exists() for name in (KEY_FILE, DB_FILE)):
+        # a mistyped --home, or a folder that is not a home: say so, and make nothing
         raise StoreError(f"There is no vigguide home at {path}.", "Run vigguide to set one up.")
-    ensure_private_dir(path)
+    made = _make_home_folder(path)
     lock = HomeLock(path)
-    lock.acquire()
+    try:
+        lock.acquire()
+    except PermissionError as exc:
+        raise _not_allowed(path) from exc
+    setup: SetupResult | None = None
     try:
         _sweep_small_partials(path)
         custody = custody or KeyCustody(path, passphrase=passphrase)
         db_path = path / DB_FILE
-        setup: SetupResult | None = None
         if not custody.exists():
             if db_path.exists():
                 raise StoreError(
@@ -120,10 +134,46 @@ def open_home(
             conn.close()
             raise
         colleague = ColleagueKey(root.colleague_recipient(), root.colleague_identity())
-        return Home(path, store, vault, custody, setup, lock, colleague)
+        return Home(path, store, vault, custody, setup, lock, colleague=colleague, _root=root)
     except BaseException:
         lock.release()
+        if setup is not None or made:  # stopped during set-up (Ctrl+C at the passphrase or the
+            _remove_new_home(path, custody, made=made)  # recovery key): keep nothing
         raise
+
+
+def _not_allowed(path: Path) -> StoreError:
+    return StoreError(
+        f"vigguide is not allowed to write in {path}.",
+        "Choose a --home folder you can write to, or ask IT to check its permissions.",
+    )
+
+
+def _make_home_folder(path: Path) -> bool:
+    """Create the home folder (private, 0700) if missing; whether it was made now."""
+    existed = path.is_dir()
+    try:
+        ensure_private_dir(path)
+    except PermissionError as exc:
+        raise _not_allowed(path if existed else path.parent) from exc
+    except OSError as exc:
+        raise disk_error(exc, path / DB_FILE) from exc
+    return not existed
+
+
+def _remove_new_home(path: Path, custody: KeyCustody | None, *, made: bool) -> None:
+    """Undo a set-up that did not finish: the key (keyring entry and key file), the store, the
+    audit head, the vault and the lock; the folder too when this set-up made it."""
+    with suppress(Exception):
+        if custody is not None:
+            custody.forget()
+    for name in (KEY_FILE, DB_FILE, f"{DB_FILE}-wal", f"{DB_FILE}-shm", HEAD_FILE, LOCK_FILE):
+        with suppress(OSError):
+            (path / name).unlink(missing_ok=True)
+    shutil.rmtree(path / VAULT_DIR, ignore_errors=True)
+    if made:
+        with suppress(OSError):
+            path.rmdir()
 
 
 def recover_home(

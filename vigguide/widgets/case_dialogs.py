@@ -47,7 +47,8 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(self.yes, id="confirm-yes", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#confirm-yes", Button).focus()
+        # as in every vigguide dialog, Enter on its own takes the safe choice; y says yes
+        self.query_one("#confirm-no", Button).focus()
 
     @on(Button.Pressed, "#confirm-yes")
     def action_confirm(self) -> None:

@@ -4,6 +4,7 @@ of the case's helping questions with their status.
 
 from __future__ import annotations
 
+from rich.markup import escape
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -12,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from vigguide.domain import HelpingQuestion, QuestionStatus
 from vigguide.prompts import Finding
+from vigguide.widgets.review_dialogs import ConfirmDialog
 
 EMPTY_ADVICE = (
     "Type the parent's hope in her own words. The coach suggests ways to turn it into a"
@@ -96,3 +98,14 @@ class QuestionList(OptionList):
             self.add_option(Option(text, id=str(question.id)))
         if questions:
             self.highlighted = min(highlighted or 0, len(questions) - 1)
+
+
+def advice_dialog(finding: Finding) -> ConfirmDialog:
+    """Asked before a question the coach has advice on is added: Enter keeps working on it."""
+    try_line = f"\n\n{finding.suggestion}" if finding.suggestion else ""
+    return ConfirmDialog(
+        "The coach has a suggestion",
+        escape(f"{finding.explanation}{try_line}"),
+        yes="Add it as it is",
+        no="Keep working on it",
+    )

@@ -20,6 +20,7 @@ from vigguide.domain.dates import parse_date
 from vigguide.domain.wording import show_date
 from vigguide.errors import VigGuideError
 from vigguide.services.consent import ConsentEffects, MediaItem
+from vigguide.widgets.tick_list import TickList
 
 _DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -173,7 +174,7 @@ class WithdrawConsentDialog(ModalScreen[Withdrawal | None]):
                     " (untick any you will delete later):",
                     classes="dialog-section",
                 )
-                yield SelectionList[int](
+                yield TickList[int](
                     *[(item.label, i, True) for i, item in enumerate(effects.deletions)],
                     id="wd-deletions",
                 )

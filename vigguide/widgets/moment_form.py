@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -17,6 +17,7 @@ from textual.widgets.selection_list import Selection
 
 from vigguide.errors import VigGuideError
 from vigguide.services.analysis import moment_span
+from vigguide.widgets.tick_list import TickList
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,10 @@ class MomentTimes:
     has_clip: bool = False
 
 
+SHORT_ROWS = 36
+"""Below this many rows the form drops its field borders and gaps (it is 37 rows with them)."""
+
+
 class MomentForm(ModalScreen[MomentDraft | None]):
     """Enter in the title or notes (or ctrl+s) keeps the moment; Escape leaves it unsaved."""
 
@@ -63,6 +68,14 @@ class MomentForm(ModalScreen[MomentDraft | None]):
     MomentForm #moment-error.-shown { display: block; }
     MomentForm #moment-buttons { height: auto; align-horizontal: right; margin-top: 1; }
     MomentForm #moment-buttons Button { margin-left: 2; }
+    /* a short terminal (80×24): one row per field, so Add is in sight without scrolling */
+    MomentForm.-short .form-label { margin-top: 0; }
+    MomentForm.-short Input { border: none; height: 1; padding: 0 1; background: $boost; }
+    MomentForm.-short Input:focus { background: $primary 30%; }
+    MomentForm.-short SelectionList { border: none; }
+    MomentForm.-short #moment-times Label { padding: 0 1 0 0; }
+    MomentForm.-short #moment-buttons { margin-top: 0; }
+    MomentForm.-short Button { border: none; height: 1; min-width: 12; width: auto; padding: 0 1; }
     """
     BINDINGS = [
         Binding("escape", "leave", "Cancel", id="moment.cancel"),
@@ -121,7 +134,7 @@ class MomentForm(ModalScreen[MomentDraft | None]):
             )
             yield Static("", id="moment-title-coach", markup=False)
             yield Label("Principles of attuned interaction", classes="form-label")
-            yield SelectionList[str](
+            yield TickList[str](
                 *(
                     Selection(label, pid, pid in draft.principles)
                     for pid, label in self._principles
@@ -129,7 +142,7 @@ class MomentForm(ModalScreen[MomentDraft | None]):
                 id="moment-principles",
             )
             yield Label("Helping question it answers", classes="form-label")
-            yield SelectionList[int](
+            yield TickList[int](
                 *(Selection(text, qid, qid in draft.question_ids) for qid, text in self._questions),
                 id="moment-questions",
             )
@@ -140,7 +153,14 @@ class MomentForm(ModalScreen[MomentDraft | None]):
                 yield Button(self._ok, variant="primary", id="moment-ok")
 
     def on_mount(self) -> None:
+        self._fit(self.app.size.height)
         self.query_one("#moment-title", Input).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.height)
+
+    def _fit(self, rows: int) -> None:
+        self.set_class(rows < SHORT_ROWS, "-short")
 
     def draft(self) -> MomentDraft:
         """What the form says now; raises VigGuideError if the in- or out-point is wrong."""
