@@ -166,7 +166,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from vigguide.demo import ENDED_REF, close_demo, open_demo
-    from vigguide.demo_trainee import open_trainee_demo
+    from vigguide.demo_trainee import open_trainee_demo, trainee_summary
 
     home, family = (open_trainee_demo if getattr(args, "trainee", False) else open_demo)(args.home)
     try:
@@ -175,7 +175,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(f"case: {family.ref}")
             print(f"parent: {family.parent_name}")
             print(f"baby: {family.baby_name}")
-            print(f"ended: {ENDED_REF}")
+            trainee = getattr(args, "trainee", False)
+            print(*(trainee_summary(home) if trainee else [f"ended: {ENDED_REF}"]), sep="\n")
             return 0
         from vigguide.app import make_app
         from vigguide.demo import demo_passphrase, demo_title

@@ -143,17 +143,19 @@ def cmd_accreditation(args: argparse.Namespace) -> int:
 
 def cmd_review_film_retention(args: argparse.Namespace) -> int:
     from vigguide.cli import open_home_cli
-    from vigguide.services.review_film import review_film_days, set_review_film_days
+    from vigguide.services.review_film import review_film_rule_text, set_review_film_days
 
     home = open_home_cli(args)
     try:
         if args.days is not None:
             set_review_film_days(home.store, args.days)
-        days = review_film_days(home.store)
+        rule = review_film_rule_text(home.store)
     finally:
         home.close()
-    if days:
-        print(f"Films of the shared review are deleted {days} days after import.")
-    else:
+    if rule == "keep":
         print("Films of the shared review are kept until you delete them.")
+    else:
+        either = " (whichever comes first)" if " or " in rule else ""
+        print(f"Films of the shared review are deleted {rule}{either}.")
+    print("The same rule is on the Settings screen; vigguide retention lists what is due.")
     return 0

@@ -31,15 +31,26 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     pack = s.add_parser(
         "pack",
         help="make an encrypted supervision pack of a cycle for your supervisor",
-        description="Chosen clips and stills of the cycle, the review record and your questions,"
-        " encrypted to the supervisor and to this home. Needs the parent's consent to show clips"
+        description="Chosen clips and stills of the cycle (of either film), the review record, your"
+        " reflections and questions, encrypted to the supervisor and to this home. Needs the parent's consent to show clips"
         " in supervision. First names become 'Mum' and 'baby' unless --names is given.",
     )
     pack.add_argument("case_ref", metavar="CASE")
     pack.add_argument("--cycle", type=int, required=True, help="the cycle number")
     pack.add_argument("--to", required=True, help="a colleague's name, or an age1… recipient")
     pack.add_argument("-o", "--out", type=Path, required=True, help="the pack file to write")
-    pack.add_argument("--moments", type=_moments, help="moments to include, e.g. 1,2 (default all)")
+    pack.add_argument(
+        "--review-moments",
+        type=_moments,
+        help="moments of the shared-review film to include, e.g. 1,2 (needs consent to film the"
+        " review)",
+    )
+    pack.add_argument(
+        "--moments",
+        type=_moments,
+        help="moments of the interaction film to include, e.g. 1,2 (with neither option: every"
+        " clip made of both films)",
+    )
     pack.add_argument("--names", action="store_true", help="keep the family's first names")
     pack.add_argument("--questions", default="", help="your questions for supervision")
     pack.add_argument("--days", type=int, default=28, help="days the supervisor keeps it (28)")
@@ -100,7 +111,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
     try:
         made = make_pack(
             home, args.case_ref, args.cycle, args.to, args.out,
-            moments=args.moments, names=args.names, questions=args.questions, days=args.days,
+            moments=args.moments, review_moments=args.review_moments, names=args.names,
+            questions=args.questions, days=args.days,
         )  # fmt: skip
     finally:
         home.close()

@@ -2,7 +2,8 @@
 consent to supervision and to filming the shared review, and a first cycle ready to take to
 supervision (the interaction film with its moments and clips, the review held, the film of the
 review with her own moments tagged, and her reflections); three earlier families' cycles and the
-supervision sessions logged so far count towards accreditation. Every family is fictional.
+supervision sessions logged so far count towards accreditation. Her supervisor is in the address
+book (a fictional key that no one holds), so a pack can be made at once. Every family is fictional.
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ def build_trainee_demo(home: Home, today: date) -> None:
         for ref, parent, baby, reviews in EARLIER:
             _earlier_family(home, film, today, ref, parent, baby, reviews)
         _main_family(home, film, today)
+    _supervisor_in_address_book(home)
     for days, hours, group, cycles in (
         (290, "1.5", False, "TRAINEE-002:1"),
         (262, "2", True, "TRAINEE-002:2,TRAINEE-002:3"),
@@ -99,6 +101,37 @@ def build_trainee_demo(home: Home, today: date) -> None:
         add_session(
             home, on=on, hours=hours, supervisor=SUPERVISOR, cycles=cycles, group=group, today=today
         )
+
+
+def _supervisor_in_address_book(home: Home) -> None:
+    """The supervisor as a colleague, with a recipient made up for the demo: its private key is
+    thrown away, so a demo pack can be made and sent but never opened."""
+    import pyrage  # type: ignore[import-untyped]
+
+    from vigguide.store.colleagues import add_colleague
+
+    recipient = str(pyrage.x25519.Identity.generate().to_public())
+    add_colleague(home.store, SUPERVISOR, "supervisor", recipient)
+
+
+def trainee_summary(home: Home) -> list[str]:
+    """What the demo holds, as `what: detail` lines for `vigguide demo --trainee --no-tui`."""
+    from vigguide.services.accreditation import progress
+    from vigguide.store.colleagues import colleagues
+
+    cycle = home.store.load(TRAINEE_FAMILY.ref).cycles[0]
+    clips = sum(1 for m in cycle.moments if m.clip_vault_id)
+    review = sum(1 for m in cycle.review_moments if m.clip_vault_id)
+    known = ", ".join(f"{c.name} ({c.role})" for c in colleagues(home.store)) or "none"
+    found = progress(home)
+    stage = found.accreditation.current_stage
+    return [
+        f"supervision: cycle {cycle.number} of {TRAINEE_FAMILY.ref} is ready ({review} clip(s) of"
+        f" the review film, {clips} of the interaction film, reflections written); p on the case",
+        f"address book: {known}",
+        f"accreditation: stage {stage}, {len(found.sessions)} supervision sessions logged;"
+        " a on the caseload",
+    ]
 
 
 def _earlier_family(

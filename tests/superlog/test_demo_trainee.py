@@ -12,6 +12,7 @@ from pathlib import Path
 from vigguide.domain import ConsentScope
 from vigguide.services.accreditation import progress
 from vigguide.services.reflections import reflections_for
+from vigguide.services.supervision import make_pack
 from vigguide.store.custody import KeyCustody
 from vigguide.store.home import open_home
 
@@ -30,6 +31,12 @@ def test_demo_trainee_builds_a_cycle_ready_for_supervision(tmp_path: Path):
     assert done.returncode == 0, done.stderr
     lines = dict(line.split(": ", 1) for line in done.stdout.splitlines())
     assert lines["case"] == "TRAINEE-001" and lines["parent"] == "Nadia"
+    assert "ended" not in lines
+    assert lines["address book"] == "Jo Patel (supervisor)"
+    assert lines["supervision"].startswith(
+        "cycle 1 of TRAINEE-001 is ready (2 clip(s) of the review"
+    )
+    assert lines["accreditation"].startswith("stage 2, 5 supervision sessions logged")
 
     custody = KeyCustody(home_dir, passphrase=lambda _choosing: PASSPHRASE)
     with open_home(home_dir, custody=custody, create=False) as home:
@@ -51,4 +58,7 @@ def test_demo_trainee_builds_a_cycle_ready_for_supervision(tmp_path: Path):
         assert (len(one.cycles), len(one.new_clients), one.hours, one.met) == (6, 2, 7.0, True)
         assert (len(two.cycles), len(two.new_clients), two.hours) == (3, 2, 1.5)
         assert len(found.sessions) == 5
+        # the supervisor is in the address book, so a pack is made at once (both films)
+        made = make_pack(home, "TRAINEE-001", 1, "Jo Patel", tmp_path / "pack.age")
+        assert (made.to_name, made.clips) == ("Jo Patel", 4)
         assert home.store.audit_verify().ok

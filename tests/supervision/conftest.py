@@ -71,3 +71,27 @@ def add_family(home: Home, *, supervision: bool = True) -> None:
         reflections="I could have waited longer before naming it.",
     )
     s.save_review(REF, review, 1)
+
+
+REVIEW_CLIP, REVIEW_STILL = b"a clip of the review film", b"a still of the review film"
+
+
+def add_review_film(home: Home, *, consent: bool = True) -> None:
+    """A film of the shared review on cycle 1, one clip made and one still taken."""
+    s = home.store
+    if consent:
+        s.set_consent(REF, ConsentScope.FILMING_REVIEW, date(2026, 10, 1))
+    film = home.vault.put_bytes(b"the review film", kind="recording")
+    probe = {"duration_s": 90.0, "width": 640, "height": 360, "fps": 25.0, "video_codec": "h264"}
+    rec = s.add_recording(
+        REF, vault_id=film.id, sha256="1" * 64, size_bytes=15, probe=probe, delete_by=None,
+        kind="shared-review",
+    )  # fmt: skip
+    home.vault.settle(film)
+    moment = s.add_moment(REF, rec, 5.0, 9.0, title=f"I wait and {PARENT} names it")
+    s.update_moment(REF, moment, principles=("receiving_initiatives",))
+    clip = home.vault.put_bytes(REVIEW_CLIP, kind="clip")
+    s.update_moment(REF, moment, clip_vault_id=clip.id)
+    still = home.vault.put_bytes(REVIEW_STILL, kind="still")
+    s.add_still(REF, rec, 6.0, caption=f"{PARENT} points", vault_id=still.id, moment_id=moment)
+    home.vault.settle(clip, still)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Button, Input, Select, SelectionList, Static, TextArea
 
-from tests.supervision.conftest import REF, add_family
+from tests.supervision.conftest import REF, add_family, add_review_film
 from vigguide.app import make_app
 from vigguide.services.supervision import make_pack, packs_sent, receive_feedback
 from vigguide.services.supervision_area import held, open_pack
@@ -76,3 +76,83 @@ async def test_v_on_the_caseload_shows_held_packs_and_keeps_feedback(make_home, 
     receive_feedback(trainee, back)
     [sent] = packs_sent(trainee, REF)
     assert sent.feedback == "You waited beautifully." and sent.signed_off
+
+
+async def test_the_pack_screen_offers_the_review_films_clips_first(make_home, tmp_path):
+    trainee, supervisor = make_home("trainee", "Sam Trainee"), make_home("supervisor", "Jo Patel")
+    add_family(trainee)
+    add_review_film(trainee)
+    assert supervisor.colleague is not None
+    add_colleague(trainee.store, "Jo Patel", "supervisor", supervisor.colleague.recipient)
+    app = make_app(trainee)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await _settle(app, pilot)
+        app.open_screen("overview", REF)
+        await _settle(app, pilot)
+        await pilot.press("p")
+        await _settle(app, pilot)
+        screen = app.screen
+        review = screen.query_one("#pack-review-moments", SelectionList)
+        assert review.display and review.selected == [1]
+        assert "I wait and" in str(review.get_option_at_index(0).prompt)
+        screen.query_one("#pack-moments", SelectionList).deselect_all()
+        screen.query_one("#pack-to", Select).value = "Jo Patel"
+        out = tmp_path / "pack.age"
+        screen.query_one("#pack-path", Input).value = str(out)
+        screen.query_one("#pack-make", Button).press()
+        await _settle(app, pilot)
+    pack = open_pack(supervisor, out)
+    assert [m["film"] for m in pack.content["moments"]] == ["shared review"]
+
+
+async def test_without_consent_to_film_the_review_its_clips_are_not_offered(make_home):
+    trainee = make_home("trainee", "Sam Trainee")
+    add_family(trainee)
+    add_review_film(trainee, consent=False)
+    app = make_app(trainee)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await _settle(app, pilot)
+        app.open_screen("overview", REF)
+        await _settle(app, pilot)
+        await pilot.press("p")
+        await _settle(app, pilot)
+        review = app.screen.query_one("#pack-review-moments", SelectionList)
+        assert not review.display and review.option_count == 0
+
+
+async def test_the_overview_says_when_supervision_feedback_came_back(make_home, tmp_path):
+    from vigguide.services.supervision_area import write_feedback
+    from vigguide.store.supervision_rows import sent_packs
+
+    trainee, supervisor = make_home("trainee", "Sam Trainee"), make_home("supervisor", "Jo Patel")
+    add_family(trainee)
+    assert supervisor.colleague is not None
+    make_pack(trainee, REF, 1, supervisor.colleague.recipient, tmp_path / "p.age")
+    app = make_app(trainee)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await _settle(app, pilot)
+        app.open_screen("overview", REF)
+        await _settle(app, pilot)
+        note = app.screen.query_one("#overview-supervision", Static)
+        assert not note.display
+    pack = open_pack(supervisor, tmp_path / "p.age")
+    back = tmp_path / "back.age"
+    write_feedback(supervisor, pack.id, "You waited well.", signed_off=True, out=back)
+    receive_feedback(trainee, back)
+    [sent] = sent_packs(trainee.store, REF)
+    assert sent.feedback_on is not None
+    day = f"{sent.feedback_on.day} {sent.feedback_on:%b %Y}"
+    app = make_app(trainee)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await _settle(app, pilot)
+        app.open_screen("overview", REF)
+        await _settle(app, pilot)
+        note = app.screen.query_one("#overview-supervision", Static)
+        text = str(note.render())
+        assert note.display
+        assert f"Cycle 1: supervision feedback from Jo Patel received {day}, signed off." in text
+        assert "supervision screen (p)" in text
+        await pilot.press("p")
+        await _settle(app, pilot)
+        sent_text = str(app.screen.query_one("#pack-sent", Static).render())
+        assert "You waited well." in sent_text

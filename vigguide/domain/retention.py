@@ -18,9 +18,13 @@ from vigguide.domain.model import CaseFile
 from vigguide.errors import VigGuideError
 
 FILM, CLIP, STILL, FAMILY_VIDEO, EXPORT = "film", "clip", "still", "family_video", "export"
-KINDS = (FILM, CLIP, STILL, FAMILY_VIDEO, EXPORT)
+REVIEW_FILM = "review_film"
+"""A film of the shared review (guider and parent), kept for supervision under its own rule."""
+KINDS = (FILM, REVIEW_FILM, CLIP, STILL, FAMILY_VIDEO, EXPORT)
+FILM_KINDS = (FILM, REVIEW_FILM)
 KIND_LABELS = {
     FILM: "Raw films",
+    REVIEW_FILM: "Films of the shared review",
     CLIP: "Clips",
     STILL: "Stills",
     FAMILY_VIDEO: "Family videos (exported)",
@@ -97,7 +101,7 @@ def rule_text(rule: RetentionRule, kind: str = FILM) -> str:
     """A rule in words, as it is stored and shown (it reads back as the same rule)."""
     if rule.keeps:
         return "keep"
-    made = "after import" if kind == FILM else "after it was made"
+    made = "after import" if kind in FILM_KINDS else "after it was made"
     parts = []
     if rule.once_summarised:
         parts.append("once summarised")
@@ -160,7 +164,7 @@ class Schedule:
 
 def due_date(rule: RetentionRule, item: Held, dates: CaseDates) -> tuple[date | None, str]:
     """The first day the rule allows deleting the item, and the rule that gives it."""
-    made = "imported" if item.kind == FILM else "made"
+    made = "imported" if item.kind in FILM_KINDS else "made"
     found: list[tuple[date, str]] = []
     if rule.days_after_made:
         day = date.fromordinal(item.made_on.toordinal() + rule.days_after_made)

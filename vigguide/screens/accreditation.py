@@ -1,9 +1,11 @@
 """Supervision and accreditation at a glance: progress against each AVIGuk stage, cycles per
-client, and the supervision sessions logged. Opened with a on the caseload; read-only (sessions
-are logged with `vigguide supervision-log add`, the PDF printed with `vigguide accreditation`)."""
+client, and the supervision sessions logged. Opened with a on the caseload; n logs a session (a
+small form, checked as `vigguide supervision-log add` checks it), delete removes the one chosen;
+the PDF is printed with `vigguide accreditation`."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -24,7 +26,11 @@ class AccreditationScreen(VigScreen, Screen[None]):
     """The stages above, the sessions below."""
 
     CSS_PATH = "accreditation.tcss"
-    BINDINGS = [Binding("escape", "back", "Back", id="accreditation.back")]
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="accreditation.back"),
+        Binding("n", "new_session", "Log a session", id="accreditation.new"),
+        Binding("delete", "delete_session", "Delete session", id="accreditation.delete"),
+    ]
 
     class Loaded(Message):
         def __init__(self, found: Progress) -> None:
@@ -39,9 +45,8 @@ class AccreditationScreen(VigScreen, Screen[None]):
             table: DataTable[str] = DataTable(id="accreditation-sessions", cursor_type="row")
             yield table
             yield Static(
-                "Log a session: vigguide supervision-log add --on DATE --hours H --supervisor NAME"
-                " --cycles REF:N,…  ·  Print the log (it names no family): vigguide accreditation"
-                " -o FILE.pdf",
+                "n logs a session, delete removes the one chosen  ·  Print the log (it names no"
+                " family): vigguide accreditation -o FILE.pdf",
                 id="accreditation-hint",
                 markup=False,
             )
@@ -67,6 +72,9 @@ class AccreditationScreen(VigScreen, Screen[None]):
         self.query_one("#accreditation-progress", Static).update("\n".join(progress_lines(found)))
         table = self.query_one(DataTable)
         table.clear()
+        self.query_one("#accreditation-sessions-title", Static).update(
+            "Supervision sessions" if found.sessions else "Supervision sessions: none logged yet"
+        )
         for s in found.sessions:
             cycles = ", ".join(f"{found.refs.get(c, '?')}:{n}" for c, n in s.cycles) or "–"
             table.add_row(
@@ -76,8 +84,57 @@ class AccreditationScreen(VigScreen, Screen[None]):
                 s.supervisor,
                 "group" if s.group else "individual",
                 cycles,
+                key=str(s.id),
             )
-        if not found.sessions:
-            self.query_one("#accreditation-sessions-title", Static).update(
-                "Supervision sessions: none logged yet"
-            )
+
+    def action_new_session(self) -> None:
+        from vigguide.services.accreditation import add_session
+        from vigguide.store.colleagues import colleagues
+        from vigguide.widgets.session_dialog import SessionDialog
+
+        home = self.vig.home
+        today = self.vig.today or date.today()
+
+        def save(values: dict[str, str | bool]) -> int:
+            return add_session(
+                home, on=str(values["on"]), hours=str(values["hours"]),
+                supervisor=str(values["supervisor"]), cycles=str(values["cycles"]),
+                group=bool(values["group"]), today=today,
+            )  # fmt: skip
+
+        def done(number: int | None) -> None:
+            if number is not None:
+                self.notify(f"Supervision session {number} logged.")
+                self.load()
+
+        people = [(c.name, c.role) for c in colleagues(home.store)]
+        practitioner = home.store.practitioner()
+        usual = practitioner.supervisor if practitioner else ""
+        self.app.push_screen(SessionDialog(save, today, people, usual), done)
+
+    def action_delete_session(self) -> None:
+        from vigguide.widgets.case_dialogs import ConfirmDialog
+
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            self.notify("There is no session to delete.", severity="warning")
+            return
+        number = int(table.get_row_at(table.cursor_row)[0])
+        when = table.get_row_at(table.cursor_row)[1]
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                from vigguide.services.accreditation import delete_session
+
+                delete_session(self.vig.home, number)
+                self.notify(f"Supervision session {number} deleted.")
+                self.load()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Delete supervision session {number} ({when})?",
+                "It no longer counts towards the stages. The deletion is recorded.",
+                "Delete",
+            ),
+            done,
+        )

@@ -106,6 +106,7 @@ class CaseOverviewScreen(CaseScreen):
             yield Static("", id="overview-course", markup=False)
             yield CycleTimeline(id="overview-timeline")
             yield Static("", id="overview-next", markup=False)
+            yield Static("", id="overview-supervision", markup=False)
             yield Static("", id="overview-blocked", markup=False)
         yield Footer()
 
@@ -152,6 +153,7 @@ class CaseOverviewScreen(CaseScreen):
         else:
             next_text = ""
         self.query_one("#overview-next", Static).update(next_text)
+        self._supervision_feedback()
         lines = blocked_lines(case_file, status)
         reviews = [c.scope.label.lower() for c in case_file.consents.values()
                    if c.review_due(self.vig.today)]  # fmt: skip
@@ -175,6 +177,15 @@ class CaseOverviewScreen(CaseScreen):
         latest = latest_line(list_measures(self.vig.home.store, self.ref))
         lines.append(f"Measures: {latest} (u)" if latest else "Measures: none yet (u to add).")
         return "\n".join(lines)
+
+    def _supervision_feedback(self) -> None:
+        from vigguide.services.supervision import packs_sent
+        from vigguide.services.supervision_view import feedback_notes
+
+        notes = feedback_notes(packs_sent(self.vig.home, self.ref), self.ref)
+        shown = self.query_one("#overview-supervision", Static)
+        shown.update("\n".join(notes))
+        shown.display = bool(notes)
 
     # opening steps -------------------------------------------------------------------------
 

@@ -127,7 +127,9 @@ the theme above the list); **Enter** on an idea fills in the activity. Tick the 
 
 Choose the film from the camera, phone or folder. vigguide checks it and shows what it found
 before anything is copied; the film then goes into the encrypted vault with a progress bar, and
-you can cancel. The original is only read. Filming consent must be recorded first.
+you can cancel. The original is only read. Filming consent must be recorded first. When the
+parent agreed to filming the shared review, choose which film it is: the interaction film, or the
+film of the shared review (kept apart, for supervision, under its own retention rule).
 """,
     "MicroAnalysisScreen": """\
 # Micro-analysis
@@ -162,8 +164,8 @@ interaction (not yet, emerging, secure) with a note. Everything saves as you typ
 
 Your supervision sessions and the cycles you have completed, counted against the AVIGuk stages:
 stage 1 (6 cycles, 2 clients, 7 hours), stage 2 (9 cycles, 3 more clients, 8 hours) and stage 3
-(12 cycles, 3 more clients, 8 hours). Add sessions with `vigguide supervision-log add`; print the
-log for a transition or accreditation meeting with `vigguide accreditation -o FILE.pdf`. The log
+(12 cycles, 3 more clients, 8 hours). **n** logs a session (date, hours, supervisor, the cycles
+discussed as CASE:NUMBER, group or individual); **delete** removes the chosen one. Print the log for a transition or accreditation meeting with `vigguide accreditation -o FILE.pdf`. The log
 names no family.
 """,
     "ReviewPrepScreen": """\

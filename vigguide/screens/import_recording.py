@@ -5,6 +5,7 @@ progress bar and a cancel key, then offer (never force) to remove the original.
 from __future__ import annotations
 
 import threading
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,9 +13,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DirectoryTree, Footer, Header, Input, Static
+from textual.widgets import Button, DirectoryTree, Footer, Header, Input, Select, Static
 
-from vigguide.domain import Action, CaseFile, consent_blocker
+from vigguide.domain import Action, CaseFile, ConsentScope, consent_blocker
 from vigguide.domain.wording import long_date
 from vigguide.errors import MediaError
 from vigguide.screens.base import CaseScreen
@@ -24,7 +25,7 @@ from vigguide.services.recordings import remove_original
 from vigguide.widgets.progress_panel import ProgressPanel
 from vigguide.widgets.review_dialogs import ConfirmDialog
 from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
-from vigguide.widgets.video_picker import VideoTree, escape_markup, probe_summary
+from vigguide.widgets.video_picker import VideoTree, escape_markup, film_kind_choice, probe_summary
 
 if TYPE_CHECKING:
     from vigguide.media.probe import ProbeInfo
@@ -101,6 +102,7 @@ class ImportRecordingScreen(CaseScreen):
             with Horizontal(id="import-body"):
                 yield VideoTree(self._start_folder(), id="import-tree")
                 with Vertical(id="import-side"):
+                    yield film_kind_choice()
                     yield Static(
                         "Choose the film (Enter) to see what it is before importing.",
                         id="import-summary",
@@ -143,6 +145,10 @@ class ImportRecordingScreen(CaseScreen):
             self.query_one("#import-gate-consent", Button).focus()
         else:
             self.query_one(VideoTree).focus()
+        kind = self.query_one("#import-kind", Select)
+        kind.display = case_file.consent_active(ConsentScope.FILMING_REVIEW)  # else interaction
+        if not kind.display:
+            kind.value = "interaction"
         self._show_buttons()
 
     def action_record_consent(self) -> None:
@@ -237,14 +243,14 @@ class ImportRecordingScreen(CaseScreen):
             f"Importing {self.chosen.name} into the vault"
         )
         self._show_buttons()
-        self.run_import(self.chosen)
+        self.run_import(self.chosen, str(self.query_one("#import-kind", Select).value))
 
     @on(Button.Pressed, "#import-go")
     def _import_pressed(self) -> None:
         self.action_import()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import-run")
-    def run_import(self, path: Path) -> None:
+    def run_import(self, path: Path, kind: str) -> None:
         from vigguide.services.recordings import import_recording
 
         home = self.vig.home
@@ -257,13 +263,10 @@ class ImportRecordingScreen(CaseScreen):
                 shown[0] = percent
                 self.post_message(Progress(fraction))
 
+        run = partial(import_recording, today=self.vig.today, cancel=self._cancel, kind=kind)
         # a cancel surfaces as whatever the encryption library wraps it in
         self.run_cancellable(
-            self._cancel,
-            lambda: import_recording(
-                home, self.ref, path, today=self.vig.today, progress=progress, cancel=self._cancel
-            ),
-            Imported,
+            self._cancel, lambda: run(home, self.ref, path, progress=progress), Imported
         )
 
     @on(Progress)
@@ -353,7 +356,8 @@ class ImportRecordingScreen(CaseScreen):
 
     def action_micro_analysis(self) -> None:
         if self.result is not None:
-            self.vig.open_screen("micro_analysis", self.ref)
+            review = self.query_one("#import-kind", Select).value == "shared-review"
+            self.vig.open_screen("review_film_analysis" if review else "micro_analysis", self.ref)
 
     @on(Button.Pressed, "#import-next")
     def _next_pressed(self) -> None:

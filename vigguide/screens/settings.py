@@ -51,6 +51,11 @@ FIELDS: list[tuple[str, str, str]] = [
         "Raw films: also delete (whichever comes first)",
         "e.g. once summarised or 2 months after the end; keep: only the days above",
     ),
+    (
+        "retention_review_film",
+        "Films of the shared review: delete",
+        "e.g. 180 days after import; keep: until you delete them",
+    ),
     ("retention_clip", "Clips: delete", "e.g. 2 months after the end"),
     ("retention_still", "Stills: delete", "e.g. 2 months after the end"),
     (

@@ -23,7 +23,7 @@ from textual.widgets import (
     TextArea,
 )
 
-from vigguide.domain import CaseFile, ConsentScope
+from vigguide.domain import CaseFile, ConsentScope, Moment
 from vigguide.screens.base import CaseScreen
 from vigguide.services.report_context import export_dir
 from vigguide.services.supervision import make_pack, packs_sent
@@ -46,6 +46,20 @@ def sent_lines(sent: list[SentPack]) -> list[str]:
     return lines
 
 
+def _choices(moments: tuple[Moment, ...]) -> list[tuple[int, str, bool]]:
+    """Each moment numbered in its order in the review, with whether its clip is made (and so can
+    be chosen, chosen at first)."""
+    ordered = sorted(moments, key=lambda m: (m.position, m.start_s))
+    return [
+        (
+            number,
+            (m.title or "A moment together") + ("" if m.clip_vault_id else "  (clip not made yet)"),
+            m.clip_vault_id is not None,
+        )
+        for number, m in enumerate(ordered, start=1)
+    ]
+
+
 class SupervisionPackScreen(CaseScreen):
     """The supervision pack for the case's current cycle."""
 
@@ -57,7 +71,9 @@ class SupervisionPackScreen(CaseScreen):
         with VerticalScroll(id="pack-body"):
             yield Static("Take this cycle to supervision", id="pack-title")
             yield Static("", id="pack-consent", markup=False)
-            yield Label("Clips to take (their order in the review)")
+            yield Label("Clips of the film of the shared review", id="pack-review-label")
+            yield SelectionList[int](id="pack-review-moments")
+            yield Label("Clips of the interaction film (their order in the review)")
             yield SelectionList[int](id="pack-moments")
             yield Label("Send to")
             yield Select[str]([], prompt="Choose a colleague", id="pack-to")
@@ -85,14 +101,17 @@ class SupervisionPackScreen(CaseScreen):
             if consent
             else "No consent to show clips in supervision: a pack cannot be made."
         )
-        moments = self.query_one("#pack-moments", SelectionList)
-        moments.clear_options()
+        review_ok = case_file.consent_active(ConsentScope.FILMING_REVIEW)
+        reviewed = cycle.review_moments if cycle is not None and review_ok else ()
+        plain = cycle.moments if cycle is not None else ()
+        for name, kept in (("#pack-review-moments", reviewed), ("#pack-moments", plain)):
+            listed = self.query_one(name, SelectionList)
+            listed.clear_options()
+            for number, m, made in _choices(kept):
+                listed.add_option((f"{number}. {m}", number, made))
+        for name in ("#pack-review-label", "#pack-review-moments"):
+            self.query_one(name).display = bool(reviewed)
         if cycle is not None:
-            ordered = sorted(cycle.moments, key=lambda m: (m.position, m.start_s))
-            for number, m in enumerate(ordered, start=1):
-                made = "" if m.clip_vault_id else "  (clip not made yet)"
-                label = f"{number}. {m.title or 'A moment together'}{made}"
-                moments.add_option((label, number, m.clip_vault_id is not None))
             path = self.query_one("#pack-path", Input)
             if not path.value:
                 name = f"{self.ref}-cycle{cycle.number}-supervision.age"
@@ -117,7 +136,8 @@ class SupervisionPackScreen(CaseScreen):
             self.notify("Choose a colleague, or paste their recipient.", severity="warning")
             return
         picked = list(self.query_one("#pack-moments", SelectionList).selected)
-        if not picked:
+        review = list(self.query_one("#pack-review-moments", SelectionList).selected)
+        if not picked and not review:
             self.notify("Choose at least one clip to take.", severity="warning")
             return
         questions = self.query_one("#pack-questions", TextArea).text
@@ -129,7 +149,7 @@ class SupervisionPackScreen(CaseScreen):
         def job() -> str:
             made = make_pack(
                 home, self.ref, cycle, to, out,
-                moments=picked, names=names, questions=questions,
+                moments=picked, review_moments=review, names=names, questions=questions,
             )  # fmt: skip
             return (
                 f"Supervision pack written to {made.path} ({made.clips} clip(s),"

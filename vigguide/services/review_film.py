@@ -1,28 +1,17 @@
 """The film of the shared review (guider and parent): its own consent scope and its own retention
-setting, kept apart from the interaction film's.
-
-The retention is a plain setting of its own, `review_film_retention_days` in the store's settings
-table, read here and not through `store/settings.py` (whose retention rules are being reworked):
-a shared-review film is deleted that many days after import (0 keeps it until deleted by hand).
+rule (`retention_review_film` in the settings, "Films of the shared review" on the Settings screen),
+kept apart from the interaction film's. `vigguide review-film-retention DAYS` is a shortcut that sets
+that rule to a number of days after import.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from vigguide.domain.model import CaseFile, ConsentScope, FilmKind
+from vigguide.domain.retention import REVIEW_FILM, RetentionRule, rule_text
 from vigguide.errors import ConsentError, VigGuideError
+from vigguide.store.settings import SettingsStore, load_settings, save_setting
 
-REVIEW_RETENTION_KEY = "review_film_retention_days"
-REVIEW_RETENTION_DEFAULT = 180
-"""Long enough to take the cycle to supervision and to the next transition meeting."""
 _MAX_DAYS = 3650
-
-
-class _Settings(Protocol):
-    def setting(self, key: str, default: str = "") -> str: ...
-
-    def set_setting(self, key: str, value: str) -> None: ...
 
 
 def film_kind(text: str) -> FilmKind:
@@ -53,21 +42,30 @@ def check_review_filming(case_file: CaseFile, ref: str) -> None:
     )
 
 
-def review_film_days(store: _Settings) -> int | None:
-    """Days a shared-review film is kept after import; None keeps it until deleted by hand."""
-    text = store.setting(REVIEW_RETENTION_KEY, str(REVIEW_RETENTION_DEFAULT)).strip()
-    if not text.isdigit() or int(text) > _MAX_DAYS:
-        return REVIEW_RETENTION_DEFAULT
-    return int(text) or None
+def review_film_rule(store: SettingsStore) -> RetentionRule:
+    """The retention rule for films of the shared review, as set."""
+    return load_settings(store).retention_rules[REVIEW_FILM]
 
 
-def set_review_film_days(store: _Settings, text: str) -> int:
-    """Store the shared-review film retention as typed (whole days, 0 to keep by hand)."""
+def review_film_rule_text(store: SettingsStore) -> str:
+    return rule_text(review_film_rule(store), REVIEW_FILM)
+
+
+def review_film_days(store: SettingsStore) -> int | None:
+    """Days a shared-review film is kept after import (the day part of its rule); None when the
+    rule has no day limit."""
+    return review_film_rule(store).days_after_made
+
+
+def set_review_film_days(store: SettingsStore, text: str) -> int:
+    """Set the shared-review film rule to whole days after import (0 keeps them until deleted by
+    hand); this replaces the whole rule."""
     value = text.strip()
     if not value.isdigit() or int(value) > _MAX_DAYS:
         raise VigGuideError(
             f"Keep review films for a whole number of days from 0 to {_MAX_DAYS}.",
             "0 keeps them until you delete them.",
         )
-    store.set_setting(REVIEW_RETENTION_KEY, str(int(value)))
-    return int(value)
+    days = int(value)
+    save_setting(store, "retention_review_film", f"{days} days after import" if days else "keep")
+    return days

@@ -18,6 +18,7 @@ from vigguide.domain.supervision import DEFAULT_DESTROY_DAYS, MAX_DESTROY_DAYS, 
 from vigguide.domain.supervision import without_names as _without_names
 from vigguide.errors import ConsentError, VigGuideError
 from vigguide.services.exporting import export_folder, exporting
+from vigguide.services.reflections import reflection_texts
 from vigguide.store.colleagues import resolve_recipient
 from vigguide.store.home import Home
 from vigguide.store.packfile import PackError, seal, unseal
@@ -33,7 +34,7 @@ from vigguide.store.supervision_rows import (
 PACK_KIND = "supervision-pack"
 
 ReflectionSource = Callable[[Home, str, int], dict[str, str]]
-REFLECTION_SOURCES: list[ReflectionSource] = []
+REFLECTION_SOURCES: list[ReflectionSource] = [reflection_texts]
 """Functions giving the guider's written reflections for (home, case ref, cycle) as titled texts;
 each is put in the pack under "reflections" (names replaced like everything else)."""
 
@@ -80,34 +81,70 @@ def _consent(case_file: CaseFile) -> None:
     )
 
 
-def _chosen(cycle: Cycle, numbers: list[int] | None) -> list[tuple[int, Moment]]:
-    ordered = sorted(cycle.moments, key=lambda m: (m.position, m.start_s))
-    numbered = list(enumerate(ordered, start=1))
-    if numbers:
-        wrong = [n for n in numbers if not 1 <= n <= len(ordered)]
-        if wrong:
-            raise PackRequestError(
-                f"Cycle {cycle.number} has no moment {wrong[0]}.",
-                f"Choose moments from 1 to {len(ordered)} (their order in the review).",
-            )
-        numbered = [numbered[n - 1] for n in dict.fromkeys(numbers)]
-        unmade = [n for n, m in numbered if m.clip_vault_id is None]
-        if unmade:
-            raise PackRequestError(
-                f"The clip of moment {unmade[0]} is not made yet.",
-                "Make the clips in micro-analysis first, then make the pack.",
-            )
-    numbered = [(n, m) for n, m in numbered if m.clip_vault_id is not None]
-    if not numbered:
+REVIEW_FILM, INTERACTION_FILM = "shared review", "interaction"
+
+
+def _numbered(moments: tuple[Moment, ...]) -> list[tuple[int, Moment]]:
+    return list(enumerate(sorted(moments, key=lambda m: (m.position, m.start_s)), start=1))
+
+
+def _picked(
+    cycle: Cycle, numbered: list[tuple[int, Moment]], numbers: list[int] | None, where: str
+) -> list[tuple[int, Moment]]:
+    """The moments chosen by number (every one whose clip is made when `numbers` is None)."""
+    if numbers is None:
+        return [(n, m) for n, m in numbered if m.clip_vault_id is not None]
+    wrong = [n for n in numbers if not 1 <= n <= len(numbered)]
+    if wrong:
+        have = f"from 1 to {len(numbered)}" if numbered else "none: it has no moments yet"
+        raise PackRequestError(
+            f"{where} of cycle {cycle.number} has no moment {wrong[0]}.",
+            f"Its moments are numbered in their order in the review: {have}.",
+        )
+    picked = [numbered[n - 1] for n in dict.fromkeys(numbers)]
+    unmade = [n for n, m in picked if m.clip_vault_id is None]
+    if unmade:
+        raise PackRequestError(
+            f"The clip of moment {unmade[0]} ({where.lower()}) is not made yet.",
+            "Make the clips in micro-analysis first, then make the pack.",
+        )
+    return picked
+
+
+def _chosen(
+    case_file: CaseFile, cycle: Cycle, numbers: list[int] | None, review: list[int] | None
+) -> list[tuple[int, str, Moment]]:
+    """The clips to take: the review film's first (supervision works mainly from them), then the
+    interaction film's. An interaction clip keeps its number (its order in the review); a review
+    film's clip is numbered after all the interaction film's moments. With no choice, every clip
+    made of both films (the review film's only while the parent consents to its filming)."""
+    allowed = case_file.consent_active(ConsentScope.FILMING_REVIEW)
+    if review and not allowed:
+        raise ConsentError(
+            f"Case {case_file.case.ref} has no consent to film the shared review, so its"
+            " clips cannot go in a pack.",
+            "Choose clips of the interaction film (--moments), or record that consent first.",
+        )
+    every = numbers is None and review is None
+    if every and not allowed:
+        review = []
+    after = len(cycle.moments)
+    films = _picked(cycle, _numbered(cycle.review_moments), review, "The review film")
+    plain = _picked(cycle, _numbered(cycle.moments), numbers, "The interaction film")
+    if not every:
+        films, plain = (films if review else []), (plain if numbers else [])
+    both = [(after + n, REVIEW_FILM, m) for n, m in films]
+    both += [(n, INTERACTION_FILM, m) for n, m in plain]
+    if not both:
         raise PackRequestError(
             f"Cycle {cycle.number} has no clips to take to supervision.",
             "Mark moments and make their clips in micro-analysis first.",
         )
-    return numbered
+    return both
 
 
 def pack_content(
-    home: Home, case_file: CaseFile, cycle: Cycle, chosen: list[tuple[int, Moment]], **kw: Any
+    home: Home, case_file: CaseFile, cycle: Cycle, chosen: list[tuple[int, str, Moment]], **kw: Any
 ) -> dict[str, Any]:
     """What the pack says, names already replaced unless `names` is true."""
     case = case_file.case
@@ -119,11 +156,12 @@ def pack_content(
     review = cycle.review
     questions = {q.id: q.text for q in case_file.questions}
     moments = []
-    for number, m in chosen:
-        said = review.clips.get(m.id)
+    for number, film, m in chosen:
+        said = review.clips.get(m.id) if film == INTERACTION_FILM else None
         moments.append(
             {
                 "number": number,
+                "film": film,
                 "title": say(m.title or "A moment together"),
                 "seconds": round(m.end_s - m.start_s, 2),
                 "principles": list(m.principles),
@@ -150,8 +188,13 @@ def pack_content(
         "questions_for_supervision": say(str(kw.get("questions") or "")),
         "reflections": {say(k): say(v) for k, v in reflections.items()},
         "stills": [
-            {"number": i, "caption": say(s.caption), "principles": list(s.principles)}
-            for i, s in enumerate(kw.get("stills") or (), start=1)
+            {
+                "number": i,
+                "film": film,
+                "caption": say(s.caption),
+                "principles": list(s.principles),
+            }
+            for i, (film, s) in enumerate(kw.get("stills") or (), start=1)
         ],
         "names_kept": names,
     }
@@ -165,6 +208,7 @@ def make_pack(
     out: Path,
     *,
     moments: list[int] | None = None,
+    review_moments: list[int] | None = None,
     names: bool = False,
     questions: str = "",
     days: int = DEFAULT_DESTROY_DAYS,
@@ -190,19 +234,26 @@ def make_pack(
     case_file = home.store.load(ref)
     _consent(case_file)
     cycle = _cycle(case_file, cycle_number)
-    chosen = _chosen(cycle, moments)
-    wanted = {m.id for _, m in chosen}
-    stills = [s for s in cycle.stills if s.vault_id and (not moments or s.moment_id in wanted)]
+    chosen = _chosen(case_file, cycle, moments, review_moments)
+    wanted = {m.id for _, _, m in chosen}
+    films = {film for _, film, _ in chosen}
+    every = moments is None and review_moments is None
+    stills = [
+        (film, s)
+        for film, kept in ((REVIEW_FILM, cycle.review_stills), (INTERACTION_FILM, cycle.stills))
+        for s in kept
+        if s.vault_id and film in films and (every or s.moment_id in wanted)
+    ]
     made_on = today or home.store._clock().date()
     until = destroy_by(made_on, days)
     content = pack_content(
         home, case_file, cycle, chosen, names=names, questions=questions, stills=stills
     )
     files: dict[str, bytes] = {}
-    for number, m in chosen:
+    for number, _, m in chosen:
         assert m.clip_vault_id is not None
         files[f"clip-{number}.mp4"] = home.vault.read_bytes(m.clip_vault_id)
-    for i, s in enumerate(stills, start=1):
+    for i, (_, s) in enumerate(stills, start=1):
         assert s.vault_id is not None
         files[f"still-{i}.jpg"] = home.vault.read_bytes(s.vault_id)
     practitioner = home.store.practitioner()

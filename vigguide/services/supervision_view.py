@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from vigguide.store.supervision_rows import HeldPack
+from vigguide.domain.wording import show_date
+from vigguide.store.supervision_rows import HeldPack, SentPack
 
 _REVIEW = (
     ("learned", "What she learned"),
@@ -32,13 +33,16 @@ def pack_lines(pack: HeldPack) -> list[str]:
         lines.append(f"Helping question: {question}")
     for moment in c.get("moments", []):
         lines.append("")
-        lines.append(f"Clip {moment.get('number')}: {moment.get('title', '')}")
+        film = " (film of the shared review)" if moment.get("film") == "shared review" else ""
+        lines.append(f"Clip {moment.get('number')}{film}: {moment.get('title', '')}")
         _add(lines, "  Principles", ", ".join(moment.get("principles", [])))
         _add(lines, "  Notes", moment.get("notes"))
         _add(lines, "  She noticed", moment.get("parent_noticed"))
         _add(lines, "  In her words", moment.get("parent_words"))
     for still in c.get("stills", []):
-        _add(lines, f"Still {still.get('number')}", still.get("caption") or "(no caption)")
+        film = " (film of the shared review)" if still.get("film") == "shared review" else ""
+        caption = still.get("caption") or "(no caption)"
+        _add(lines, f"Still {still.get('number')}{film}", caption)
     review = c.get("review", {})
     if any(review.get(k) for k, _ in _REVIEW):
         lines.append("")
@@ -51,4 +55,19 @@ def pack_lines(pack: HeldPack) -> list[str]:
         lines.append("")
         lines.append("Your feedback" + (" (signed off)" if pack.signed_off else "") + ":")
         lines.append(pack.feedback)
+    return lines
+
+
+def feedback_notes(sent: list[SentPack], ref: str) -> list[str]:
+    """For the case overview: a line per cycle whose supervision feedback came back, and where
+    to read it (the latest feedback for each cycle)."""
+    latest = {p.cycle: p for p in sent if p.feedback is not None}
+    lines = []
+    for cycle, p in sorted(latest.items()):
+        when = f" {show_date(p.feedback_on)}" if p.feedback_on else ""
+        signed = ", signed off" if p.signed_off else ""
+        who = f" from {p.feedback_from}" if p.feedback_from else ""
+        lines.append(f"Cycle {cycle}: supervision feedback{who} received{when}{signed}.")
+    if lines:
+        lines.append(f"Read it on the supervision screen (p), or: vigguide supervision sent {ref}")
     return lines

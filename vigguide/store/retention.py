@@ -8,7 +8,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from vigguide.domain.retention import CLIP, EXPORT, FAMILY_VIDEO, FILM, STILL, CaseDates, Held
+from vigguide.domain.model import FilmKind
+from vigguide.domain.retention import (
+    CLIP,
+    EXPORT,
+    FAMILY_VIDEO,
+    FILM,
+    REVIEW_FILM,
+    STILL,
+    CaseDates,
+    Held,
+)
 from vigguide.errors import NotFoundError, VigGuideError
 from vigguide.store.cases import CaseStore
 
@@ -37,7 +47,7 @@ def held_media(store: CaseStore, ref: str | None = None) -> list[Held]:
     items: list[Held] = []
     with store.lock:
         films = store.conn.execute(
-            "SELECT c.ref, y.number, r.id, r.imported_at, r.duration_s, f.hold"
+            "SELECT c.ref, y.number, r.id, r.imported_at, r.duration_s, f.hold, r.kind"
             " FROM recordings r JOIN cycles y ON y.id = r.cycle_id JOIN cases c ON c.id = y.case_id"
             " LEFT JOIN vault_files f ON f.vault_id = r.vault_id"
             f" WHERE r.deleted_at IS NULL {where} ORDER BY c.ref, y.number, r.id",
@@ -59,9 +69,12 @@ def held_media(store: CaseStore, ref: str | None = None) -> list[Held]:
             f" WHERE s.vault_id IS NOT NULL {where} ORDER BY c.ref, y.number, s.id",
             params,
         ).fetchall()
-    for ref_, cycle, rid, imported, seconds, hold in films:
-        label = f"Cycle {cycle}: film imported {_day(imported):%d %b %Y} ({_minutes(seconds)})"
-        items.append(Held(f"film-{rid}", FILM, ref_, cycle, label, _day(imported), hold))
+    for ref_, cycle, rid, imported, seconds, hold, film_kind in films:
+        review = film_kind == FilmKind.SHARED_REVIEW.value
+        what = "film of the shared review" if review else "film"
+        label = f"Cycle {cycle}: {what} imported {_day(imported):%d %b %Y} ({_minutes(seconds)})"
+        kind = REVIEW_FILM if review else FILM
+        items.append(Held(f"film-{rid}", kind, ref_, cycle, label, _day(imported), hold))
     for ref_, cycle, mid, made, title, seconds, hold in clips:
         name = f' "{title}"' if title else ""
         label = f"Cycle {cycle}: clip{name} ({_minutes(seconds)})"

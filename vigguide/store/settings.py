@@ -17,6 +17,7 @@ from vigguide.domain.retention import (
     EXPORT,
     FAMILY_VIDEO,
     FILM,
+    REVIEW_FILM,
     STILL,
     RetentionRule,
     parse_rule,
@@ -60,6 +61,9 @@ class Settings:
     raw films' rule, kept under its old name so older homes read the same."""
     retention_film: str = "once summarised or 2 months after the end"
     """Raw films are also deleted on this rule, whichever comes first (see domain.retention)."""
+    retention_review_film: str = "180 days after import"
+    """Films of the shared review, kept for supervision (held supervision packs go by their own
+    destroy-by date, not by these rules)."""
     retention_clip: str = "2 months after the end"
     retention_still: str = "2 months after the end"
     retention_family_video: str = "2 months after the end"
@@ -90,6 +94,7 @@ class Settings:
         comes first."""
         return {
             FILM: parse_rule(self.retention_film).with_days(self.retention_days),
+            REVIEW_FILM: parse_rule(self.retention_review_film),
             CLIP: parse_rule(self.retention_clip),
             STILL: parse_rule(self.retention_still),
             FAMILY_VIDEO: parse_rule(self.retention_family_video),
@@ -175,6 +180,7 @@ _PARSERS: dict[str, Callable[[str], object]] = {
     "player": _player,
     "retention_days": _retention,
     "retention_film": _rule(FILM),
+    "retention_review_film": _rule(REVIEW_FILM),
     "retention_clip": _rule(CLIP),
     "retention_still": _rule(STILL),
     "retention_family_video": _rule(FAMILY_VIDEO),

@@ -1,5 +1,5 @@
-"""The film picker's parts: a folder tree that shows only video files, and the plain summary of a
-probed film shown before it is imported.
+"""The film picker's parts: a folder tree that shows only video files, the plain summary of a
+probed film shown before it is imported, and the choice of which film it is.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.widgets import DirectoryTree
+from textual.widgets import DirectoryTree, Select
 
 if TYPE_CHECKING:
     from vigguide.media.probe import ProbeInfo
@@ -16,6 +16,17 @@ if TYPE_CHECKING:
 VIDEO_SUFFIXES = frozenset(
     {".mp4", ".mov", ".m4v", ".mts", ".m2ts", ".avi", ".webm", ".mkv", ".3gp"}
 )
+
+
+FILM_KINDS = [
+    ("The interaction film (the parent with her baby)", "interaction"),
+    ("The film of the shared review (you with the parent, for supervision)", "shared-review"),
+]
+
+
+def film_kind_choice() -> Select[str]:
+    """Which film this is; shown only when the parent agreed to filming the shared review."""
+    return Select(FILM_KINDS, allow_blank=False, id="import-kind")
 
 
 def is_video_name(path: Path) -> bool:
