@@ -110,7 +110,34 @@ def finish(fragmented: bytes) -> bytes:
         buffer = io.BytesIO()
         with av.open(buffer, mode="w", format="mp4", options=MP4_OPTIONS) as result:
             copy_streams(source, result)
-    return faststart(buffer.getvalue())
+    return upright_tracks(faststart(buffer.getvalue()))
+
+
+_IDENTITY = b"".join(v.to_bytes(4, "big") for v in (0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000))
+
+
+def upright_tracks(data: bytes) -> bytes:
+    """The same MP4 with every track's display matrix the identity.
+
+    Every picture vigguide writes is already turned upright by its filters, so a rotation left
+    in a track header (carried over from a phone film's display matrix) would turn it a second
+    time on the phone. This makes "no rotation" a property of the file, whatever the muxers did.
+    """
+    out = bytearray(data)
+    for kind, pos, size, header in _boxes(out, 0, len(out)):
+        if kind == b"moov":
+            for trak, t_pos, t_size, t_header in _boxes(out, pos + header, pos + size):
+                if trak != b"trak":
+                    continue
+                for box, b_pos, _, b_header in _boxes(out, t_pos + t_header, t_pos + t_size):
+                    if box == b"tkhd":
+                        body = b_pos + b_header
+                        version = out[body]
+                        # version/flags, times, track id, reserved, duration, reserved, layer,
+                        # alternate group, volume, reserved: then the 3x3 matrix
+                        matrix = body + 4 + (32 if version == 1 else 20) + 16
+                        out[matrix : matrix + 36] = _IDENTITY
+    return bytes(out)
 
 
 def copy_streams(
