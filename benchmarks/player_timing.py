@@ -231,8 +231,8 @@ def decode_alignment(base: Path, aac: bool) -> list[float]:
     ]
 
 
-def pause_run(base: Path, size: tuple[int, int]) -> tuple[int, int, list[str]]:
-    """Play many clips with planned pauses; (right, total, the wrong ones)."""
+def pause_run(base: Path, size: tuple[int, int], slow: bool) -> tuple[int, int, list[str]]:
+    """Play many clips with planned pauses (at ½× if `slow`); (right, total, the wrong ones)."""
     import pygame
     from PIL import Image
 
@@ -262,6 +262,8 @@ def pause_run(base: Path, size: tuple[int, int]) -> tuple[int, int, list[str]]:
     window = PlayerWindow(plan, vault.open, size=size, clock=clock)
     window.pump(clock())
     window.perform("toggle", clock())
+    if slow:
+        window.perform("slower", clock())
     right, wrong = 0, []
     while True:
         window.pump(clock())
@@ -285,6 +287,8 @@ def pause_run(base: Path, size: tuple[int, int]) -> tuple[int, int, list[str]]:
                 break
             window.perform("next_clip", clock())
             window.perform("toggle", clock())
+            if slow:
+                window.perform("slower", clock())
         elif mode is Mode.ENDED:
             wrong.append(f"clip {window.core.clip.number} ended without pausing")
             break
@@ -301,6 +305,7 @@ def main() -> None:
     parser.add_argument("--aac", action="store_true", help="also the AAC film")
     parser.add_argument("--size", default="1280x800")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--slow", action="store_true", help="pauses played at half speed")
     args = parser.parse_args()
     w, h = (int(v) for v in args.size.split("x"))
     print(f"video: {os.environ.get('SDL_VIDEODRIVER') or 'X11 ' + os.environ['DISPLAY']}, "
@@ -337,8 +342,9 @@ def main() -> None:
                     f"within 40 ms: {sum(abs(v) <= 40 for v in heard)} of {len(heard)}"
                 )
         if not args.sync_only:
-            right, total, wrong = pause_run(base, (w, h))
-            print(f"pauses on the planned frame: {right} of {total}")
+            right, total, wrong = pause_run(base, (w, h), args.slow)
+            speed = "½×" if args.slow else "1×"
+            print(f"pauses on the planned frame at {speed}: {right} of {total}")
             for line in wrong:
                 print("  WRONG", line)
 
