@@ -21,7 +21,7 @@
    each stop the frame number is read back from the window's own pixels and compared with the
    frame on screen at the planned time (the last frame not after it).
 
-Usage: python benchmarks/player_timing.py [--sync-only | --pause-only] [--aac]
+Usage: python benchmarks/player_timing.py [--sync-only | --pause-only] [--aac] [--repeat 3] [--slow]
 """
 
 from __future__ import annotations
