@@ -32,6 +32,7 @@ from vigguide.widgets.autosave import Autosaver
 from vigguide.widgets.baseline_dialog import read_rating
 from vigguide.widgets.case_dialogs import ConfirmDialog
 from vigguide.widgets.screen_commands import PaletteCommand, ScreenCommands
+from vigguide.widgets.ticks import Tick
 
 TEXT_FIELDS = {
     "er-reflections": ("reflections", "Her reflections, looking back across all the cycles"),
@@ -89,7 +90,7 @@ class EndingReviewScreen(CaseScreen):
             for field_id, (_, label) in fields[1:]:
                 yield Label(label, classes="er-label")
                 yield TextArea(id=field_id, classes="er-text")
-            yield Checkbox(SHARE_LABEL, id="er-share")
+            yield Tick(SHARE_LABEL, id="er-share")
             yield Static(SHARE_HINT, id="er-share-hint", markup=False)
             yield Button("Record the ending and close the case (ctrl+s)", id="er-finish")
         yield Footer()

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from vigguide.domain.dates import parse_date
 from vigguide.errors import VigGuideError
 from vigguide.screens.base import VigScreen
+from vigguide.widgets.ticks import Choice
 
 
 class NewCaseScreen(VigScreen, ModalScreen[str | None]):
@@ -40,8 +41,8 @@ class NewCaseScreen(VigScreen, ModalScreen[str | None]):
             yield Label("Baby's name (or leave blank before birth)")
             yield Input(id="new-baby")
             with RadioSet(id="new-date-kind"):
-                yield RadioButton("Born on", value=True, id="new-born")
-                yield RadioButton("Due on", id="new-due")
+                yield Choice("Born on", value=True, id="new-born")
+                yield Choice("Due on", id="new-due")
             yield Input(id="new-date", placeholder="e.g. 1/8/2026 or 2026-08-01 (may be blank)")
             yield Static("", id="new-message", markup=False)
             with Horizontal(id="new-buttons"):

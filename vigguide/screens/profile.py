@@ -15,6 +15,7 @@ from vigguide.domain.practitioner_stage import STAGES, history_words
 from vigguide.errors import VigGuideError
 from vigguide.screens.base import VigScreen
 from vigguide.widgets.autosave import Autosaver
+from vigguide.widgets.ticks import Choice
 
 
 class ProfileScreen(VigScreen, ModalScreen[None]):
@@ -40,8 +41,8 @@ class ProfileScreen(VigScreen, ModalScreen[None]):
             yield Label("Your name")
             yield Input(id="profile-name")
             with RadioSet(id="profile-role"):
-                yield RadioButton("Qualified VIG guider", value=True, id="profile-qualified")
-                yield RadioButton("Trainee in supervision", id="profile-trainee")
+                yield Choice("Qualified VIG guider", value=True, id="profile-qualified")
+                yield Choice("Trainee in supervision", id="profile-trainee")
             yield Label("Service or team")
             yield Input(id="profile-service", placeholder="e.g. Riverside Perinatal Team")
             yield Label("Supervisor")

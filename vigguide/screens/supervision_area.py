@@ -32,6 +32,7 @@ from vigguide.services.supervision_area import destroy, held, write_feedback
 from vigguide.services.supervision_view import pack_lines
 from vigguide.store.supervision_rows import HeldPack
 from vigguide.widgets.case_dialogs import ConfirmDialog
+from vigguide.widgets.ticks import Tick
 
 
 def held_line(p: HeldPack) -> str:
@@ -73,7 +74,7 @@ class SupervisionAreaScreen(VigScreen, Screen[None]):
             yield Static("", id="area-detail", markup=False)
             yield Label("Your feedback for the guider")
             yield TextArea(id="area-feedback")
-            yield Checkbox("Sign this session off", id="area-sign-off")
+            yield Tick("Sign this session off", id="area-sign-off")
             yield Label("Also write the feedback pack for the guider to (leave empty to keep only)")
             yield Input(id="area-out")
             with Horizontal(id="area-buttons"):

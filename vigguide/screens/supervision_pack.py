@@ -29,6 +29,7 @@ from vigguide.services.report_context import export_dir
 from vigguide.services.supervision import make_pack, packs_sent
 from vigguide.store.colleagues import colleagues
 from vigguide.store.supervision_rows import SentPack
+from vigguide.widgets.ticks import Tick
 
 
 def sent_lines(sent: list[SentPack]) -> list[str]:
@@ -80,7 +81,7 @@ class SupervisionPackScreen(CaseScreen):
             yield Input(placeholder="…or paste an age1… recipient", id="pack-recipient")
             yield Label("Questions for supervision")
             yield TextArea(id="pack-questions")
-            yield Checkbox(
+            yield Tick(
                 "Keep the family's first names (otherwise they read 'Mum' and 'baby')",
                 id="pack-names",
             )

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Button, Input, Label, RadioSet, Select, Static
 
 from vigguide.domain.dates import parse_date
 from vigguide.domain.instruments import INSTRUMENTS, Instrument
 from vigguide.domain.measures import Scored, score
 from vigguide.domain.wording import show_date
 from vigguide.errors import VigGuideError
+from vigguide.widgets.ticks import Choice
 
 KIND_CHOICES = [(i.name, i.kind) for i in INSTRUMENTS.values()]
 
@@ -81,7 +82,7 @@ class MeasureForm(Vertical):
             for number, item in enumerate(inst.items, start=1):
                 widgets.append(Label(f"{number}. {item}", classes="measure-item", markup=False))
                 widgets.append(
-                    RadioSet(*(RadioButton(o) for o in inst.options), id=f"measure-item-{number}")
+                    RadioSet(*(Choice(o) for o in inst.options), id=f"measure-item-{number}")
                 )
         else:
             widgets.append(Label(f"{inst.name} total (0–{inst.max_total})", classes="measure-item"))

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from vigguide.errors import VigGuideError
+from vigguide.widgets.ticks import Tick
 
 SessionSaver = Callable[[dict[str, str | bool]], int]
 """Logs the session as typed (raising VigGuideError with a plain message); returns its number."""
@@ -64,7 +65,7 @@ class SessionDialog(ModalScreen[int | None]):
             yield Input(self.usual, placeholder="…or type a name", id="session-supervisor")
             yield Label("Cycles discussed (CASE:NUMBER, separated by commas)")
             yield Input(placeholder="e.g. VIG-7:2, VIG-9:1", id="session-cycles")
-            yield Checkbox("Group supervision (otherwise individual)", id="session-group")
+            yield Tick("Group supervision (otherwise individual)", id="session-group")
             yield Static("", id="session-message", markup=False)
             with Horizontal(id="session-buttons"):
                 yield Button("Cancel", id="session-cancel")
