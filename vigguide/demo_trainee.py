@@ -12,10 +12,17 @@ import os
 import sys
 import tempfile
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from vigguide.domain import ClipReview, ConsentScope, Practitioner, Role, SharedReview
+from vigguide.domain import (
+    ClipReview,
+    ConsentScope,
+    FilmingPlan,
+    Practitioner,
+    Role,
+    SharedReview,
+)
 from vigguide.store.custody import KeyCustody, default_backend
 from vigguide.store.home import Home, open_home
 
@@ -152,6 +159,7 @@ def _earlier_family(
         if number > 1:
             store.start_cycle(ref)
         held = today - timedelta(days=days)
+        _plan(home, ref, held - timedelta(days=7), number)
         result = import_recording(home, ref, film, today=held - timedelta(days=7))
         store.save_review(
             ref,
@@ -161,6 +169,21 @@ def _earlier_family(
             cycle=number,
         )
         delete_recording(home, ref, result.recording_id, "retention policy")
+
+
+def _plan(home: Home, ref: str, filmed: date, cycle: int) -> None:
+    """The filming plan each cycle had, so the caseload shows the step each family is at."""
+    home.store.set_filming_plan(
+        ref,
+        FilmingPlan(
+            when=datetime.combine(filmed, time(10, 30)),
+            place="At home",
+            activity="Play on the mat",
+            present="Mum and baby",
+            look_for="How baby starts things, and how Mum answers",
+        ),
+        cycle=cycle,
+    )
 
 
 def _main_family(home: Home, film: Path, today: date) -> None:
@@ -178,6 +201,7 @@ def _main_family(home: Home, film: Path, today: date) -> None:
     question = store.add_question(
         ref, "What am I doing when Sami and I connect, and what does it give him?", consent_day
     )
+    _plan(home, ref, today - timedelta(days=21), 1)
     interaction = import_recording(home, ref, film, today=today - timedelta(days=21))
     moments = [
         (2.0, 6.0, "Waiting for his look", ("attentive", "encouraging_initiatives")),

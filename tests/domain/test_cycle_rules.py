@@ -82,6 +82,20 @@ def test_steps_follow_the_work_done():
     assert status.is_blocked(Action.FAMILY_VIDEO) is None
 
 
+def test_a_reviewed_cycle_whose_film_was_deleted_since_does_not_go_back_to_importing():
+    deleted = Recording(
+        1, "v1", "00", 10, 10.0, 640, 360, 25.0, "h264", "aac", datetime(2026, 10, 2),
+        deleted_at=datetime(2026, 12, 1),
+    )  # fmt: skip
+    reviewed = Cycle(1, 1, recordings=(deleted,), review=SharedReview(DAY, ratings={1: 6}))
+    status = assess(make_file(consents=list(ConsentScope), cycle=reviewed))
+    assert status.step is Step.OUTPUTS and "review summary" in status.missing[0]
+    # a film deleted before any review (consent withdrawn, say) still asks for a film
+    unreviewed = Cycle(1, 1, FilmingPlan(when=datetime(2026, 10, 3, 10), activity="Play"),
+                       recordings=(deleted,))  # fmt: skip
+    assert assess(make_file(consents=list(ConsentScope), cycle=unreviewed)).step is Step.RECORDING
+
+
 def test_family_video_needs_family_copies_consent():
     scopes = [s for s in ConsentScope if s is not ConsentScope.FAMILY_COPIES]
     blocker = assess(make_file(consents=scopes)).is_blocked(Action.FAMILY_VIDEO)

@@ -105,18 +105,22 @@ def _step_of(case_file: CaseFile, cycle: Cycle) -> tuple[Step, list[str]]:
     if not case_file.active_questions:
         missing.append("Agree a helping question with the parent, in her words")
         return Step.HELPING_QUESTIONS, missing
-    if not cycle.filming_plan.is_complete:
-        missing.append("Plan the filming (a date and an everyday activity)")
-        return Step.FILMING_PLAN, missing
-    if not any(r.available for r in cycle.recordings) and not cycle.moments:
-        missing.append("Import the film from the camera or phone")
-        return Step.RECORDING, missing
-    if not cycle.moments:
-        missing.append("Mark the moments that answer the helping question")
-        return Step.MICRO_ANALYSIS, missing
-    if any(m.clip_vault_id is None for m in cycle.moments):
-        missing.append("Make the clips for every moment")
-        return Step.MICRO_ANALYSIS, missing
+    # a film that was reviewed with her has done its work: its later deletion (retention, a
+    # closing case) does not send the cycle back to planning or importing
+    reviewed = cycle.review.is_complete and bool(cycle.recordings)
+    if not reviewed:
+        if not cycle.filming_plan.is_complete:
+            missing.append("Plan the filming (a date and an everyday activity)")
+            return Step.FILMING_PLAN, missing
+        if not any(r.available for r in cycle.recordings) and not cycle.moments:
+            missing.append("Import the film from the camera or phone")
+            return Step.RECORDING, missing
+        if not cycle.moments:
+            missing.append("Mark the moments that answer the helping question")
+            return Step.MICRO_ANALYSIS, missing
+        if any(m.clip_vault_id is None for m in cycle.moments):
+            missing.append("Make the clips for every moment")
+            return Step.MICRO_ANALYSIS, missing
     if not cycle.review.is_complete:
         if cycle.review.held_on is None:
             missing.append("Hold the shared review with the parent")
