@@ -32,8 +32,9 @@ def keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
     return backend
 
 
+@pytest.mark.parametrize("args", [["demo"], ["demo", "--trainee"]])
 def test_the_demo_removes_its_temp_home_and_leaves_no_keyring_entry(
-    temp_dir: Path, keyring: MemoryKeyring, monkeypatch, capsys
+    args: list[str], temp_dir: Path, keyring: MemoryKeyring, monkeypatch, capsys
 ):
     seen: dict[str, object] = {}
 
@@ -44,7 +45,7 @@ def test_the_demo_removes_its_temp_home_and_leaves_no_keyring_entry(
         assert self.home.path.is_dir()
 
     monkeypatch.setattr(app_module.VigGuideApp, "run", run)
-    assert main(["demo"]) == 0
+    assert main(args) == 0
     home = seen["home"]
     assert isinstance(home, Path) and home.parent == temp_dir
     assert seen["title"] == f"vigguide demo · {home} (removed on quit)"

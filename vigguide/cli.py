@@ -166,9 +166,9 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from vigguide.demo import ENDED_REF, close_demo, open_demo
-    from vigguide.demo_trainee import open_trainee_demo, trainee_summary
+    from vigguide.demo_trainee import trainee_summary
 
-    home, family = (open_trainee_demo if getattr(args, "trainee", False) else open_demo)(args.home)
+    home, family = open_demo(args.home, trainee=getattr(args, "trainee", False))
     try:
         if args.no_tui:
             print(f"home: {home.path}")

@@ -11,12 +11,12 @@ import shutil
 import sys
 import tempfile
 import time as clock
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from vigguide.demo_ended import ENDED_REF as ENDED_REF
 from vigguide.demo_ended import build_ended_family
+from vigguide.demo_trainee import TRAINEE_FAMILY, DemoFamily, build_trainee_demo
 from vigguide.domain import (
     ClipReview,
     ConsentScope,
@@ -35,18 +35,14 @@ DEMO_PASSPHRASE = "demo family, not a real one"  # noqa: S105
 DEMO_REF = "DEMO-001"
 
 
-@dataclass(frozen=True)
-class DemoFamily:
-    ref: str
-    parent_name: str
-    baby_name: str
-
-
 MAIN_FAMILY = DemoFamily(DEMO_REF, "Maya", "Leo")
 
 
-def open_demo(home_dir: Path | None = None, today: date | None = None) -> tuple[Home, DemoFamily]:
-    """Open (building on first use) the demo home at `home_dir`, `VIGGUIDE_HOME`, or a temp folder.
+def open_demo(
+    home_dir: Path | None = None, today: date | None = None, *, trainee: bool = False
+) -> tuple[Home, DemoFamily]:
+    """Open (building on first use) the demo home at `home_dir`, `VIGGUIDE_HOME`, or a temp folder;
+    with `trainee`, a trainee guider's home (demo_trainee.py) instead of the main demo's.
 
     A demo home is locked with the demo's own passphrase (never the system keyring, so a demo
     leaves no keyring entry behind), unless `VIGGUIDE_PASSPHRASE` is set for automation. A temp
@@ -55,7 +51,7 @@ def open_demo(home_dir: Path | None = None, today: date | None = None) -> tuple[
         home_dir = Path(os.environ["VIGGUIDE_HOME"])
     if home_dir is None:
         sweep_demo_homes()
-        home_dir = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
+        home_dir = Path(tempfile.mkdtemp(prefix=TRAINEE_PREFIX if trainee else TEMP_PREFIX))
     custody = None
     if not os.environ.get("VIGGUIDE_PASSPHRASE"):
         # an older demo home may keep its key in the keyring: find it there; a new one never does
@@ -72,21 +68,22 @@ def open_demo(home_dir: Path | None = None, today: date | None = None) -> tuple[
     home = open_home(home_dir, custody=custody, create=True)
     try:
         if home.store.count_cases(status=None) == 0:
-            build_demo(home, today or date.today())
+            (build_trainee_demo if trainee else build_demo)(home, today or date.today())
     except BaseException:
         home.close()
         close_demo(home)
         raise
-    return home, MAIN_FAMILY
+    return home, (TRAINEE_FAMILY if trainee else MAIN_FAMILY)
 
 
 TEMP_PREFIX = "vigguide-demo-"
+TRAINEE_PREFIX = "vigguide-trainee-demo-"
 
 
 def is_temporary_demo(path: Path) -> bool:
     """Whether `path` is a demo home `open_demo` made in the temp folder (and may remove)."""
     path = Path(path)
-    temp = path.name.startswith((TEMP_PREFIX, "vigguide-trainee-demo-"))
+    temp = path.name.startswith((TEMP_PREFIX, TRAINEE_PREFIX))
     return temp and path.parent == Path(tempfile.gettempdir())
 
 
@@ -94,11 +91,13 @@ def demo_passphrase(home: Home) -> str | None:
     """The demo's passphrase if it is what locks `home` (to show on the lock screen), else None."""
     if home.custody.custody() != "passphrase" or os.environ.get("VIGGUIDE_PASSPHRASE"):
         return None
-    try:
-        home.store.load(DEMO_REF)
-    except NotFoundError:
-        return None
-    return DEMO_PASSPHRASE
+    for ref in (DEMO_REF, TRAINEE_FAMILY.ref):
+        try:
+            home.store.load(ref)
+        except NotFoundError:
+            continue
+        return DEMO_PASSPHRASE
+    return None
 
 
 def demo_title(home: Home) -> str:

@@ -8,9 +8,6 @@ book (a fictional key that no one holds), so a pack can be made at once. Every f
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -23,16 +20,13 @@ from vigguide.domain import (
     Role,
     SharedReview,
 )
-from vigguide.store.custody import KeyCustody, default_backend
-from vigguide.store.home import Home, open_home
-
-# The same fictional passphrase as the main demo (demo.py): a demo needs no secret. The two demo
-# modules are independent layers, so it is written here too.
-DEMO_PASSPHRASE = "demo family, not a real one"  # noqa: S105
+from vigguide.store.home import Home
 
 
 @dataclass(frozen=True)
 class DemoFamily:
+    """A demo family (this module's and demo.py's): what `vigguide demo --no-tui` prints."""
+
     ref: str
     parent_name: str
     baby_name: str
@@ -46,35 +40,6 @@ EARLIER = (
     ("TRAINEE-003", "Leila", "Idris", (230, 209, 50)),
     ("TRAINEE-004", "Chloe", "Rosa", (36,)),
 )
-
-
-def open_trainee_demo(
-    home_dir: Path | None = None, today: date | None = None
-) -> tuple[Home, DemoFamily]:
-    """Open (building on first use) the trainee demo home at `home_dir`, `VIGGUIDE_HOME`, or a
-    temporary folder; locked like the main demo."""
-    if home_dir is None and os.environ.get("VIGGUIDE_HOME"):
-        home_dir = Path(os.environ["VIGGUIDE_HOME"])
-    if home_dir is None:
-        home_dir = Path(tempfile.mkdtemp(prefix="vigguide-trainee-demo-"))
-    custody = None
-    if not os.environ.get("VIGGUIDE_PASSPHRASE") and (
-        default_backend() is None or os.environ.get("VIGGUIDE_KEY_CUSTODY") == "passphrase"
-    ):
-        custody = KeyCustody(home_dir, passphrase=lambda _choosing: DEMO_PASSPHRASE)
-        print(
-            "vigguide demo: there is no system keyring here, so this demo home is locked with the "
-            f'passphrase "{DEMO_PASSPHRASE}".',
-            file=sys.stderr,
-        )
-    home = open_home(home_dir, custody=custody, create=True)
-    try:
-        if home.store.count_cases(status=None) == 0:
-            build_trainee_demo(home, today or date.today())
-    except BaseException:
-        home.close()
-        raise
-    return home, TRAINEE_FAMILY
 
 
 def build_trainee_demo(home: Home, today: date) -> None:
