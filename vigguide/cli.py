@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for module in (
         "vigguide.media.commands",
-        "vigguide.prompts.commands",
+        "vigguide.cli_coach",
         "vigguide.cli_backup",
         "vigguide.cli_play",
         "vigguide.cli_service_report",

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from vigguide.cli_coach import add_commands
 from vigguide.prompts import coach_parent_caption, load_guidance
-from vigguide.prompts.commands import add_commands
 
 
 def kinds(text: str) -> list[str]:

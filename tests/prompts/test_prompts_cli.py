@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from vigguide.prompts.commands import add_commands
+from vigguide.cli_coach import add_commands
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -86,7 +86,7 @@ def test_parent_text_json_ends_with_the_score(capsys: pytest.CaptureFixture[str]
 def test_runs_in_a_fresh_interpreter_without_textual() -> None:
     script = (
         "import argparse, sys\n"
-        "from vigguide.prompts.commands import add_commands\n"
+        "from vigguide.cli_coach import add_commands\n"
         "p = argparse.ArgumentParser(prog='vigguide')\n"
         "add_commands(p.add_subparsers())\n"
         "a = p.parse_args(['coach', '--json', 'What helps at bath time?'])\n"

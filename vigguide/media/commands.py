@@ -71,7 +71,8 @@ def _clip(args: argparse.Namespace) -> int:
     from vigguide.media.writing import staged_output
 
     file = _checked(args.file)
-    duration = validate(file).duration_s
+    info = validate(file)
+    duration = info.duration_s
     if args.end > duration + 0.001:  # as `still --at`: say so, rather than cut a shorter clip
         raise MediaError(
             f"The film is only {duration:.2f} s long; a clip cannot end at {args.end:.2f} s.",
@@ -81,7 +82,13 @@ def _clip(args: argparse.Namespace) -> int:
     with staged_output(Path(args.output).absolute()) as out:
         try:
             result = make_clip(
-                file, args.start, args.end, out, progress=bar, allow_fast=not args.no_fast
+                file,
+                args.start,
+                args.end,
+                out,
+                progress=bar,
+                info=info,
+                allow_fast=not args.no_fast,
             )
         finally:
             bar.done()

@@ -4,6 +4,7 @@ writing a deliberate export atomically."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import os
 import re
@@ -20,6 +21,11 @@ from vigguide.media.writing import check_folder, writing
 
 ProgressCallback = Callable[[float], None]
 
+# AAC at 128 kbit/s stereo: clear speech and baby sounds on any phone, and ffmpeg's encoder takes
+# half the time it takes at 160 (its search slows at higher rates). Clips, their smart-cut sound and
+# the family video share it, so joined parts carry the same sound settings.
+SOUND_BITRATE = "128k"
+
 FONT_PATH = Path(__file__).resolve().parent / "fonts" / "DejaVuSans.ttf"
 
 
@@ -28,6 +34,17 @@ def ffmpeg_exe() -> str:
     chosen = os.environ.get("VIGGUIDE_FFMPEG")
     if chosen:
         return chosen
+    return _bundled_ffmpeg()
+
+
+@functools.cache
+def _bundled_ffmpeg() -> str:
+    """imageio-ffmpeg's own program, found in its package without running it.
+
+    imageio-ffmpeg's lookup starts the program once (`ffmpeg -version`) to check it, which a
+    short command such as `media clip` pays for at every start; the wheel's one program is used
+    as it is, and the lookup stays for anything else (its IMAGEIO_FFMPEG_EXE, a system ffmpeg).
+    """
     try:
         # imported by name: the package ships no type information, and only this one call is used
         bundled = importlib.import_module("imageio_ffmpeg")
@@ -36,6 +53,15 @@ def ffmpeg_exe() -> str:
             "No ffmpeg program was found.",
             "Reinstall vigguide, or set VIGGUIDE_FFMPEG to an ffmpeg program.",
         ) from exc
+    if not os.environ.get("IMAGEIO_FFMPEG_EXE") and bundled.__file__:
+        folder = Path(bundled.__file__).parent / "binaries"
+        found = [
+            p
+            for p in sorted(folder.glob("ffmpeg*"))
+            if p.is_file() and not p.name.endswith(".py") and os.access(p, os.X_OK)
+        ]
+        if len(found) == 1:
+            return str(found[0])
     get_exe = cast(Callable[[], str], bundled.get_ffmpeg_exe)
     return str(get_exe())
 

@@ -35,6 +35,7 @@ from vigguide.media.avc import (
     without_sei,
 )
 from vigguide.media.ffmpeg_run import (
+    SOUND_BITRATE,
     ProgressCallback,
     base_global_args,
     ffmpeg_exe,
@@ -338,7 +339,7 @@ def _encode_audio(span: Span, chosen: list[SpanFrame], cancel: threading.Event |
         filename="pipe:1",
         extra_options={
             "c:a": "aac",
-            "b:a": "160k",
+            "b:a": SOUND_BITRATE,
             "map_metadata": "-1",
             "movflags": _PART_MOVFLAGS,
             "f": "mp4",

@@ -1,4 +1,7 @@
-"""The `vigguide coach` subcommand: the phrasing coach and parent-text checker from the shell."""
+"""What `vigguide coach` does: the phrasing coach and parent-text checker from the shell.
+
+The command is registered by `vigguide.cli_coach`, which loads this module only when it runs.
+"""
 
 from __future__ import annotations
 
@@ -16,34 +19,6 @@ from vigguide.prompts.loader import load_guidance, service_guidance_dir
 from vigguide.prompts.matching import Finding
 from vigguide.prompts.model import Guidance
 from vigguide.prompts.parent_text import check_parent_text
-
-
-def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Register `coach` on the main parser's subcommands."""
-    coach = sub.add_parser(
-        "coach",
-        help="check the wording of a helping question or a text for a parent",
-        description=(
-            "Check a draft helping question (open, strengths-based, first person, about you and "
-            "your baby); with --parent-text, a paragraph a parent will read; with --caption, a "
-            "moment title or still caption. The findings are advice: the command always "
-            "succeeds."
-        ),
-    )
-    coach.add_argument("text", metavar="TEXT", help="the question or text, in quotes")
-    coach.add_argument("--json", action="store_true", help="print the findings as JSON")
-    what = coach.add_mutually_exclusive_group()
-    what.add_argument(
-        "--parent-text",
-        action="store_true",
-        help="check a paragraph for a parent (plain words, reading ease) instead of a question",
-    )
-    what.add_argument(
-        "--caption",
-        action="store_true",
-        help="check a moment title or still caption the parent will see instead of a question",
-    )
-    coach.set_defaults(func=run_coach)
 
 
 def run_coach(args: argparse.Namespace, out: TextIO | None = None) -> int:
