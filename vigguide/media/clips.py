@@ -15,7 +15,7 @@ from typing import Any
 import ffmpeg
 
 from vigguide.errors import MediaError
-from vigguide.media import smartcut
+from vigguide.media import copycut, smartcut
 from vigguide.media.ffmpeg_run import (
     SOUND_BITRATE,
     ProgressCallback,
@@ -58,6 +58,7 @@ class Clip:
     height: int
     has_audio: bool
     fast_path: bool
+    method: str = "re-encoded"  # "smart cut", "copied" (HEVC frames as they are) or "re-encoded"
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class ClipResult:
     height: int
     has_audio: bool
     fast_path: bool
+    method: str = "re-encoded"
 
 
 def output_options(*, crf: int, preset: str, audio: bool) -> dict[str, Any]:
@@ -234,11 +236,13 @@ def cut_clip(
     info: ProbeInfo | None = None,
     allow_fast: bool = True,
 ) -> Clip:
-    """Make a clip of [start_s, end_s) seconds in memory: frame-accurate, upright, SDR, H.264 +
-    AAC MP4, with no metadata (no tags, no SEI in the stream).
+    """Make a clip of [start_s, end_s) seconds in memory: frame-accurate, with AAC sound, no
+    metadata (no tags, no SEI in the stream), as an MP4.
 
-    The smart-cut fast path is used where the source allows and is verified; otherwise, or if
-    verification fails, the whole clip is re-encoded.
+    Where the film allows, and verified: an H.264 film is smart cut (H.264, as filmed); an HEVC
+    film's frames are copied as they are (HEVC at the film's size, shown upright by its flag,
+    `copycut`). Otherwise, on any doubt or with `allow_fast=False`, the clip is re-encoded: H.264
+    at 720p, upright in its pixels, SDR, for any phone.
     """
     info = info if info is not None else probe(source)
     if not 0 <= start_s < end_s:
@@ -254,9 +258,16 @@ def cut_clip(
     if not chosen:
         raise MediaError(f"There are no frames between {start_s:.2f} s and {end_s:.2f} s.")
     made: bytes | None = None
+    method = "re-encoded"
     if allow_fast and fast_path_allowed(info):
         made = smartcut.smart_cut(span, info, chosen, progress=progress, cancel=cancel)
+        method = "smart cut"
+    elif allow_fast and copycut.copy_allowed(info):
+        made = copycut.copy_cut(span, chosen, cancel=cancel)
+        method = "copied"
     fast = made is not None
+    if not fast:
+        method = "re-encoded"
     size = (info.width, info.height) if fast else even_fit(info.width, info.height, CLIP_LONG_EDGE)
     frames = len(chosen)
     if made is None:
@@ -280,6 +291,7 @@ def cut_clip(
         height=size[1],
         has_audio=span.has_audio,
         fast_path=fast,
+        method=method,
     )
 
 
@@ -312,4 +324,5 @@ def make_clip(
         height=clip.height,
         has_audio=clip.has_audio,
         fast_path=clip.fast_path,
+        method=clip.method,
     )

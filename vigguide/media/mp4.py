@@ -23,7 +23,7 @@ MP4_OPTIONS = {"fflags": "+bitexact"}
 AnyPacket: TypeAlias = "av.Packet[Any]"  # generic only to the type checker
 
 
-def _boxes(data: bytes | bytearray, start: int, end: int) -> Iterator[tuple[bytes, int, int, int]]:
+def boxes(data: bytes | bytearray, start: int, end: int) -> Iterator[tuple[bytes, int, int, int]]:
     """(type, start, size, header size) of each box between `start` and `end`."""
     pos = start
     while pos < end:
@@ -45,7 +45,7 @@ def _boxes(data: bytes | bytearray, start: int, end: int) -> Iterator[tuple[byte
 
 def _shift_offsets(moov: bytearray, start: int, end: int, below: int, delta: int) -> None:
     """Add `delta` to every chunk offset in `moov[start:end]` that points before `below`."""
-    for kind, pos, size, header in list(_boxes(moov, start, end)):
+    for kind, pos, size, header in list(boxes(moov, start, end)):
         if kind in _CONTAINERS:
             _shift_offsets(moov, pos + header, pos + size, below, delta)
         elif kind in (b"stco", b"co64"):
@@ -64,7 +64,7 @@ def _shift_offsets(moov: bytearray, start: int, end: int, below: int, delta: int
 
 def faststart(data: bytes) -> bytes:
     """The same MP4 with its `moov` box before the media data (a no-op if it already is)."""
-    top = list(_boxes(data, 0, len(data)))
+    top = list(boxes(data, 0, len(data)))
     moovs = [box for box in top if box[0] == b"moov"]
     mdats = [box for box in top if box[0] == b"mdat"]
     if len(moovs) != 1:
@@ -124,12 +124,12 @@ def upright_tracks(data: bytes) -> bytes:
     time on the phone. This makes "no rotation" a property of the file, whatever the muxers did.
     """
     out = bytearray(data)
-    for kind, pos, size, header in _boxes(out, 0, len(out)):
+    for kind, pos, size, header in boxes(out, 0, len(out)):
         if kind == b"moov":
-            for trak, t_pos, t_size, t_header in _boxes(out, pos + header, pos + size):
+            for trak, t_pos, t_size, t_header in boxes(out, pos + header, pos + size):
                 if trak != b"trak":
                     continue
-                for box, b_pos, _, b_header in _boxes(out, t_pos + t_header, t_pos + t_size):
+                for box, b_pos, _, b_header in boxes(out, t_pos + t_header, t_pos + t_size):
                     if box == b"tkhd":
                         body = b_pos + b_header
                         version = out[body]

@@ -172,7 +172,7 @@ def _smart_cut(
                 for label, frames in (("head", plan.head), ("tail", plan.tail))
                 if frames
             }
-            sound = pool.submit(_encode_audio, span, chosen, cancel) if span.has_audio else None
+            sound = pool.submit(encode_sound, span, chosen, cancel) if span.has_audio else None
             parts = {label: job.result() for label, job in jobs.items()}
             audio = sound.result() if sound is not None else None
         if progress is not None:
@@ -322,7 +322,7 @@ def _encode_part(
     return _Part(config, samples)
 
 
-def _encode_audio(span: Span, chosen: list[SpanFrame], cancel: threading.Event | None) -> bytes:
+def encode_sound(span: Span, chosen: list[SpanFrame], cancel: threading.Event | None) -> bytes:
     """The sound under the chosen frames as AAC in MP4 bytes, padded with silence to the
     pictures' length."""
     first = chosen[0].span_s

@@ -1,0 +1,168 @@
+"""Clips from HEVC films (as iPhones record by default), copied frame for frame.
+
+The frames from the keyframe before the in-point to the last one the clip shows are copied as
+they are (no SEI), with the film's own size, colours and upright flag, and the MP4's edit list
+shows exactly the chosen frames (`edits.show_only`). The sound is made afresh under them, as in
+the smart cut. Nothing is decoded or encoded for the picture, so a clip takes a fraction of a
+second and keeps every pixel of the film for micro-analysis and supervision.
+
+HEVC plays on phones from the last several years, in the built-in player and in the supervision
+area; what the family keeps (the family video) is always made as H.264 for any phone, and
+`vigguide media clip --no-fast` makes an H.264 clip.
+
+Every result is read back (its packets, not its pictures) and must show exactly the chosen
+frames; on any doubt the caller re-encodes instead.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from fractions import Fraction
+from typing import TypeAlias
+
+import av
+import av.container
+
+from vigguide.errors import CancelledError, MediaError
+from vigguide.media import hevc
+from vigguide.media.avc import NotSpliceable
+from vigguide.media.edits import show_only
+from vigguide.media.mp4 import MP4_OPTIONS, faststart
+from vigguide.media.probe import ProbeInfo
+from vigguide.media.smartcut import encode_sound
+from vigguide.media.span import Span, SpanFrame, clip_duration
+
+VideoPacket: TypeAlias = "av.Packet[av.VideoStream]"  # generic only to the type checker
+
+
+def copy_allowed(info: ProbeInfo) -> bool:
+    """Films whose frames a clip keeps as they are: HEVC, progressive."""
+    return info.video_codec == "hevc" and not info.interlaced
+
+
+def copy_cut(
+    span: Span,
+    chosen: list[SpanFrame],
+    *,
+    cancel: threading.Event | None = None,
+) -> bytes | None:
+    """The clip (an MP4 in memory) with the chosen frames copied; None if that is not possible."""
+    try:
+        return _copy_cut(span, chosen, cancel)
+    except CancelledError:
+        raise
+    except (NotSpliceable, MediaError, av.FFmpegError, ValueError, IndexError):
+        return None
+
+
+def _ms(frame: SpanFrame) -> int:
+    return round(frame.span_s * 1000)
+
+
+def _copy_cut(span: Span, chosen: list[SpanFrame], cancel: threading.Event | None) -> bytes | None:
+    wanted = [_ms(f) for f in chosen]
+    # the span's Matroska times are whole milliseconds; the film's own ticks are kept instead
+    ticks = _film_ticks(span)
+    if len(set(wanted)) != len(wanted) or any(t not in ticks for t in wanted):
+        raise NotSpliceable  # two pictures at one millisecond: the edit could not tell them apart
+    with span.open() as container:
+        vin = container.streams.video[0]
+        config = hevc.HvcConfig(bytes(vin.codec_context.extradata or b""))
+        packets: list[VideoPacket] = [
+            p for p in container.demux(vin) if p.pts is not None and p.size
+        ]
+        if not packets or not packets[0].is_keyframe:
+            raise NotSpliceable
+        where = {p.pts: i for i, p in enumerate(packets)}
+        if len(where) != len(packets) or any(p.pts not in ticks for p in packets):
+            raise NotSpliceable
+        # every packet up to the last chosen one in decode order: all the chosen frames and
+        # everything they are predicted from, and nothing after
+        kept = packets[: max(where[t] for t in wanted) + 1]
+        audio = encode_sound(span, chosen, cancel) if span.has_audio else None
+        data, first_decode = _mux(vin, kept, ticks, span.video_time_base, config, audio)
+    tb = span.video_time_base
+    start = ticks[wanted[0]]
+    made = faststart(
+        show_only(
+            data,
+            media_time_s=float((start - first_decode) * tb),
+            duration_s=clip_duration(span, chosen),
+        )
+    )
+    expected = [round(float((ticks[t] - start) * tb) * 1000) for t in wanted]
+    return made if _shows(made, expected) else None
+
+
+def _film_ticks(span: Span) -> dict[int, int]:
+    """Each frame's span time (ms) to its time in the film's own ticks."""
+    tb = span.video_time_base
+    return {round(f.span_s * 1000): round(f.source_s / tb) for f in span.frames}
+
+
+def _mux(
+    vin: av.VideoStream,
+    kept: list[VideoPacket],
+    ticks: dict[int, int],
+    tb: Fraction,
+    config: hevc.HvcConfig,
+    audio: bytes | None,
+) -> tuple[bytes, int]:
+    """The MP4 (its index last) and the first frame's decode time (film ticks)."""
+    shown = [ticks[p.pts or 0] for p in kept]
+    # Matroska keeps no decode times, so rebuild them: the sorted presentation times, delayed
+    # just enough that no frame is decoded after it is shown
+    in_order = sorted(shown)
+    reorder = max(0, *(t - s for t, s in zip(in_order, shown, strict=True)))
+    first_decode = in_order[0] - reorder
+    samples = [hevc.without_sei(bytes(p), config.length_size) for p in kept]
+    buffer = io.BytesIO()
+    with av.open(buffer, mode="w", format="mp4", options=MP4_OPTIONS) as result:
+        vout = result.add_stream_from_template(vin)
+        vout.codec_context.extradata = config.without_sei()
+        in_band = any(hevc.has_parameter_sets(s, config.length_size) for s in samples)
+        vout.codec_tag = "hev1" if in_band else "hvc1"  # hvc1: what Apple's players need
+        vout.time_base = tb
+        vout.metadata.clear()
+        audio_in = av.open(io.BytesIO(audio), mode="r", format="mp4") if audio else None
+        try:
+            aout = (
+                result.add_stream_from_template(audio_in.streams.audio[0])
+                if audio_in is not None
+                else None
+            )
+            if aout is not None:
+                aout.metadata.clear()
+            for packet, sample, at, decode_at in zip(kept, samples, shown, in_order, strict=True):
+                clean = av.Packet(sample)
+                clean.pts = at - first_decode
+                clean.dts = decode_at - reorder - first_decode
+                clean.time_base = tb
+                clean.is_keyframe = packet.is_keyframe
+                clean.stream = vout
+                result.mux(clean)
+            if audio_in is not None and aout is not None:
+                for apacket in audio_in.demux(audio_in.streams.audio[0]):
+                    if apacket.dts is None:
+                        continue
+                    apacket.stream = aout
+                    result.mux(apacket)
+        finally:
+            if audio_in is not None:
+                audio_in.close()
+    return buffer.getvalue(), first_decode
+
+
+def _shows(made: bytes, expected_ms: list[int]) -> bool:
+    """Whether the clip, read as any player reads it (edit list applied), shows exactly the
+    expected frames at the expected times (ms from the clip's start)."""
+    with av.open(io.BytesIO(made), mode="r", format="mp4") as container:
+        video = container.streams.video[0]
+        tb = video.time_base or Fraction(1, 1000)
+        shown = sorted(
+            round(float(p.pts * tb) * 1000)
+            for p in container.demux(video)
+            if p.pts is not None and p.size and not p.is_discard
+        )
+    return shown == expected_ms
