@@ -129,8 +129,13 @@ def make_benchmark_film(d: Path, *, hlg: bool, seconds: float = 30) -> Path:
 
 
 def ssim_between(a: Path, a_start: float, b: Path, b_start: float, seconds: float) -> float:
-    """SSIM of `seconds` of video `a` from `a_start` against `b` from `b_start` (same size)."""
-    graph = "[0:v]setpts=PTS-STARTPTS[a];[1:v]setpts=PTS-STARTPTS[b];[a][b]ssim=shortest=1"
+    """SSIM of `seconds` of video `a` from `a_start` against `b` from `b_start`, both shown as
+    players show them (upright), `b` resized to `a`'s size if it differs."""
+    shown = probe(a)
+    graph = (
+        f"[0:v]setpts=PTS-STARTPTS[a];[1:v]scale={shown.width}:{shown.height}:flags=bicubic,"
+        "setpts=PTS-STARTPTS[b];[a][b]ssim=shortest=1"
+    )
     run = subprocess.run(
         [ffmpeg_exe(), "-nostdin", "-hide_banner", "-ss", f"{a_start}", "-t", f"{seconds}",
          "-i", str(a), "-ss", f"{b_start}", "-t", f"{seconds}", "-i", str(b),
@@ -141,3 +146,30 @@ def ssim_between(a: Path, a_start: float, b: Path, b_start: float, seconds: floa
     if not found:
         raise AssertionError("ffmpeg's ssim filter reported nothing")
     return float(found[-1])
+
+
+def with_sei(film: Path, out: Path, text: bytes) -> Path:
+    """`film` (HEVC in MOV) with `text` in an SEI user-data unit at the front of every frame, as
+    a camera may keep its place and time; the picture, sound and upright flag are unchanged."""
+    import av
+
+    uuid = bytes.fromhex("5c1a9e7b3d2f4a6b8c9d1e2f3a4b5c6d")  # no two zero bytes in a row
+    payload = uuid + text
+    sei = bytes([39 << 1, 1, 5, len(payload)]) + payload + b"\x80"  # prefix SEI, user data
+    unit = len(sei).to_bytes(4, "big") + sei
+    with av.open(str(film)) as src, av.open(str(out), "w", format="mov") as dst:
+        vin, ain = src.streams.video[0], src.streams.audio[0]
+        vout, aout = dst.add_stream_from_template(vin), dst.add_stream_from_template(ain)
+        for packet in src.demux(vin, ain):
+            if packet.dts is None:
+                continue
+            if packet.stream is vin:
+                tagged = av.Packet(unit + bytes(packet))
+                tagged.pts, tagged.dts, tagged.time_base = packet.pts, packet.dts, packet.time_base
+                tagged.is_keyframe = packet.is_keyframe
+                tagged.stream = vout
+                dst.mux(tagged)
+            else:
+                packet.stream = aout
+                dst.mux(packet)
+    return out

@@ -1,7 +1,12 @@
-"""Clips from phone films (HEVC 8-bit and 10-bit HLG, upright, variable frame rate) are made fast
-and still play on any phone: H.264 Constrained Baseline or Main, yuv420p, AAC, faststart, upright,
-the right frames and length, and close to the film (SSIM floor) though made with x264's fastest
-preset at 720p."""
+"""Clips from phone films (HEVC 8-bit and 10-bit HLG, upright, variable frame rate).
+
+By default the film's own frames are copied: exactly the chosen ones (an edit list hides the
+frames around them that decoding needs), pixel for pixel, at the film's size, colours, timing and
+upright flag, in an `hvc1` track Apple's players take, without SEI. Re-encoded (`--no-fast`) a
+clip plays on any phone: H.264 Constrained Baseline or Main, yuv420p, AAC, faststart, upright in
+its pixels, SDR, 720p, the right frames and length, close to the film (SSIM floor) though made
+with x264's fastest preset. The family video is always made for any phone.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from tests import media_videos as mv
 from tests import phone_films as pf
 from vigguide.media.clips import make_clip
 from vigguide.media.family import TITLE_SECONDS, FamilyClip, make_family_video
+from vigguide.media.probe import probe
 
 SSIM_FLOOR = 0.95
 PHONE_PROFILES = {"Constrained Baseline", "Main"}
@@ -41,6 +47,7 @@ def read_back(path: Path) -> dict:
             "frames": frames,
             "first": frames[0],
             "codec": video.codec_context.name,
+            "tag": video.codec_context.codec_tag,
             "profile": video.codec_context.profile,
             "audio": [s.codec_context.name for s in container.streams.audio],
             "duration": container.duration / 1_000_000,
@@ -58,12 +65,80 @@ def assert_plays_on_any_phone(clip: dict) -> None:
     assert clip["faststart"]
 
 
+def film_frame(film: Path, at_s: float) -> av.VideoFrame:
+    """The film's own decoded frame shown at `at_s` (as stored, before turning upright)."""
+    with av.open(str(film)) as container:
+        video = container.streams.video[0]
+        shown = None
+        for frame in container.decode(video):
+            if float(frame.time) > at_s + 1e-4:
+                break
+            shown = frame
+    assert shown is not None
+    return shown
+
+
 @pytest.mark.parametrize("name", ["hevc8", "hlg"])
-def test_portrait_hevc_clip_plays_upright_at_720p(
+def test_hevc_clip_copies_exactly_the_chosen_frames(
     films: dict[str, Path], tmp_path: Path, name: str
 ) -> None:
     out = tmp_path / "clip.mp4"
     result = make_clip(films[name], 0.5, 1.5, out)
+    assert result.method == "copied" and result.fast_path
+    clip = read_back(out)
+    assert clip["codec"] == "hevc" and clip["tag"] == "hvc1" and clip["faststart"]
+    assert clip["audio"] == ["aac"]
+    assert len(clip["frames"]) == result.frames == 30
+    assert clip["duration"] == pytest.approx(1.0, abs=0.05)
+    # the frames from the one shown at 0.5 s, in order, none before and none after
+    numbers = [mv.frame_number(f.to_image()) for f in clip["frames"]]
+    first = mv.expected_frame(0.5, 30)
+    assert numbers == [(first + i) % mv.LEVEL_WRAP for i in range(30)]
+    # pixel for pixel the film's own picture
+    own = film_frame(films[name], result.first_frame_s)
+    assert bytes(clip["first"].planes[0]) == bytes(own.planes[0])
+    # shown upright by its flag, at the film's size and colours
+    shown = probe(out)
+    assert (shown.width, shown.height, shown.rotation) == (900, 1600, 90)
+    assert shown.transfer == ("hlg" if name == "hlg" else "sdr")
+    assert mv.is_red(clip["first"].to_image(), "tr")  # stored as filmed: red block top right
+
+
+def test_a_copied_clip_keeps_a_variable_frame_rate(films: dict[str, Path], tmp_path: Path):
+    out = tmp_path / "clip.mp4"
+    result = make_clip(films["vfr"], 0.5, 1.5, out)
+    assert result.method == "copied"
+    clip = read_back(out)
+    times = [float(f.time) for f in clip["frames"]]
+    gaps = {round(b - a, 3) for a, b in itertools.pairwise(times)}
+    assert gaps == {0.017, 0.05}  # 1/60 s and 1/20 s by turns, as filmed
+    assert result.first_frame_s == pytest.approx(0.466667, abs=1e-4)
+    assert clip["duration"] == pytest.approx(1.05, abs=0.02)
+    assert len(clip["frames"]) == result.frames
+
+
+def test_a_copied_clip_drops_the_gps_in_sei(films: dict[str, Path], tmp_path: Path) -> None:
+    gps = b"GPS51.5N0.12W"
+    film = pf.with_sei(films["hevc8"], tmp_path / "gps in sei.mov", gps)
+    assert film.read_bytes().count(gps) >= 60  # every frame carries it
+    out = tmp_path / "clip.mp4"
+    result = make_clip(film, 0.3, 1.3, out)
+    assert result.method == "copied"
+    assert gps not in out.read_bytes() and b"GPS51.5N" not in out.read_bytes()
+    clip = read_back(out)
+    numbers = [mv.frame_number(f.to_image()) for f in clip["frames"]]
+    first = mv.expected_frame(0.3, 30)
+    assert numbers == [(first + i) % mv.LEVEL_WRAP for i in range(30)]
+    assert not any(f.is_corrupt for f in clip["frames"])
+
+
+@pytest.mark.parametrize("name", ["hevc8", "hlg"])
+def test_re_encoded_hevc_clip_plays_upright_at_720p(
+    films: dict[str, Path], tmp_path: Path, name: str
+) -> None:
+    out = tmp_path / "clip.mp4"
+    result = make_clip(films[name], 0.5, 1.5, out, allow_fast=False)
+    assert result.method == "re-encoded"
     clip = read_back(out)
     assert_plays_on_any_phone(clip)
     assert (clip["first"].width, clip["first"].height) == (720, 1280)
@@ -76,18 +151,18 @@ def test_portrait_hevc_clip_plays_upright_at_720p(
 
 
 @pytest.mark.parametrize("name", ["hevc8", "hlg", "vfr"])
-def test_fast_clip_stays_close_to_the_film(
+def test_re_encoded_clip_stays_close_to_the_film(
     films: dict[str, Path], tmp_path: Path, name: str
 ) -> None:
     out = tmp_path / "clip.mp4"
-    result = make_clip(films[name], 0.5, 1.5, out)
+    result = make_clip(films[name], 0.5, 1.5, out, allow_fast=False)
     # from the clip's first frame (in a variable frame rate film, the one shown at 0.5 s)
     assert pf.ssim(films[name], result.first_frame_s, out) >= SSIM_FLOOR
 
 
-def test_variable_frame_rate_hevc_keeps_its_timing(films: dict[str, Path], tmp_path: Path):
+def test_re_encoded_variable_frame_rate_keeps_its_timing(films: dict[str, Path], tmp_path: Path):
     out = tmp_path / "clip.mp4"
-    result = make_clip(films["vfr"], 0.5, 1.5, out)
+    result = make_clip(films["vfr"], 0.5, 1.5, out, allow_fast=False)
     clip = read_back(out)
     assert_plays_on_any_phone(clip)
     assert (clip["first"].width, clip["first"].height) == (360, 640)
@@ -101,24 +176,34 @@ def test_variable_frame_rate_hevc_keeps_its_timing(films: dict[str, Path], tmp_p
     assert mv.is_red(clip["first"].to_image(), "br")
 
 
-def test_clip_through_the_cli(films: dict[str, Path], tmp_path: Path) -> None:
-    out = tmp_path / "from the cli.mp4"
-    run = subprocess.run(
-        [sys.executable, "-m", "vigguide", "media", "clip", str(films["hlg"]),
-         "--start", "0.5", "--end", "1.5", "-o", str(out)],
+def _cli_clip(film: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "vigguide", "media", "clip", str(film),
+         "--start", "0.5", "--end", "1.5", "-o", str(out), *extra],
         capture_output=True, text=True, stdin=subprocess.DEVNULL,
     )  # fmt: skip
-    assert run.returncode == 0, run.stderr
-    assert "30 frames" in run.stdout
-    clip = read_back(out)
+
+
+def test_clip_through_the_cli(films: dict[str, Path], tmp_path: Path) -> None:
+    copied = _cli_clip(films["hlg"], tmp_path / "copied.mp4")
+    assert copied.returncode == 0, copied.stderr
+    assert "30 frames" in copied.stdout and "copied" in copied.stdout
+    assert "--no-fast" in copied.stdout  # says how to make one for any phone
+    assert read_back(tmp_path / "copied.mp4")["codec"] == "hevc"
+    phone = _cli_clip(films["hlg"], tmp_path / "for any phone.mp4", "--no-fast")
+    assert phone.returncode == 0, phone.stderr
+    assert "30 frames" in phone.stdout and "re-encoded" in phone.stdout
+    clip = read_back(tmp_path / "for any phone.mp4")
     assert_plays_on_any_phone(clip)
     assert (clip["first"].width, clip["first"].height) == (720, 1280)
 
 
-def test_family_video_from_a_phone_clip_plays_and_stays_close(
-    films: dict[str, Path], tmp_path: Path
+@pytest.mark.parametrize("name", ["hevc8", "hlg"])
+def test_family_video_from_a_copied_clip_plays_on_any_phone(
+    films: dict[str, Path], tmp_path: Path, name: str
 ) -> None:
-    clip = make_clip(films["hevc8"], 0.0, 1.6, tmp_path / "clip.mp4")
+    clip = make_clip(films[name], 0.0, 1.6, tmp_path / "clip.mp4")
+    assert clip.method == "copied"
     video = make_family_video(
         [FamilyClip(clip.path, 0.0, clip.duration_s, "You wait for him")], tmp_path / "family.mp4"
     )
@@ -126,12 +211,19 @@ def test_family_video_from_a_phone_clip_plays_and_stays_close(
     assert_plays_on_any_phone(made)
     assert (made["first"].width, made["first"].height) == (720, 1280)
     assert made["duration"] == pytest.approx(TITLE_SECONDS + 1.6, abs=0.1)
-    # the clip's middle (between its fades), 3 s in after the title card
-    assert pf.ssim_between(video, TITLE_SECONDS + 0.5, clip.path, 0.5, 0.6) >= SSIM_FLOOR
+    card = round(TITLE_SECONDS * 30)
+    assert len(made["frames"]) == card + clip.frames
+    # upright in its pixels, and the clip's own frames in order (the middle one, between fades)
+    middle = made["frames"][card + 24].to_image()
+    assert mv.is_red(middle, "br", 1280 / 1600)
+    if name == "hevc8":  # (toned to SDR, the HLG film's grey levels are not its frame numbers)
+        assert mv.frame_number(middle, "tr", 1280 / 1600) == 24
+        # the clip's middle (between its fades), 3 s in after the title card
+        assert pf.ssim_between(video, TITLE_SECONDS + 0.5, clip.path, 0.5, 0.6) >= SSIM_FLOOR
 
 
-def test_family_video_takes_a_phone_clip_as_it_is(films: dict[str, Path], tmp_path: Path):
-    clip = make_clip(films["hevc8"], 0.0, 1.0, tmp_path / "clip.mp4")
+def test_family_video_takes_an_h264_phone_clip_as_it_is(films: dict[str, Path], tmp_path: Path):
+    clip = make_clip(films["hevc8"], 0.0, 1.0, tmp_path / "clip.mp4", allow_fast=False)
     video = make_family_video(
         [FamilyClip(clip.path, 0.0, clip.duration_s, "You wait for him")], tmp_path / "family.mp4"
     )

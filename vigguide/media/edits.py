@@ -62,36 +62,57 @@ def show_only(data: bytes, *, media_time_s: float, duration_s: float) -> bytes:
         raise _DAMAGED
     movie_scale, _, _ = _timescale_and_duration_at(data, mvhd[0] + mvhd[2])
     shown = max(1, round(duration_s * movie_scale))
-    longest = shown
     children: list[bytes] = []
     for kind, pos, size, header in boxes(data, moov_at + moov_header, moov_at + moov_size):
         raw = data[pos : pos + size]
         if kind == b"trak" and _handler(data, pos + header, pos + size) == b"vide":
             raw = _edited_trak(data, pos, size, header, media_time_s, shown)
         elif kind == b"trak":
-            tkhd = _child(data, pos + header, pos + size, b"tkhd")
-            if tkhd is not None:
-                longest = max(longest, _tkhd_duration(data, tkhd[0] + tkhd[2]))
+            raw = _capped_trak(data, pos, size, header, shown)
         children.append(raw)
     moov = bytearray(_box(b"moov", b"".join(children)))
-    # the movie lasts as long as its longest track (the shown video, or the sound)
+    # the movie lasts as long as the shown video; the sound stops with it
     found = _child(bytes(moov), 8, len(moov), b"mvhd")
     assert found is not None
     _, at, width = _timescale_and_duration_at(bytes(moov), found[0] + found[2])
-    moov[at : at + width] = longest.to_bytes(width, "big")
+    moov[at : at + width] = shown.to_bytes(width, "big")
     return data[:moov_at] + bytes(moov) + data[moov_at + moov_size :]
 
 
-def _tkhd_duration(data: bytes, body: int) -> int:
-    if data[body] == 1:
-        return int.from_bytes(data[body + 28 : body + 36], "big")
-    return int.from_bytes(data[body + 20 : body + 24], "big")
+def _elst_entry(data: bytes, body: int) -> tuple[int, int] | None:
+    """(segment duration, media time) of a one-entry edit list; None for any other."""
+    version = data[body]
+    if int.from_bytes(data[body + 4 : body + 8], "big") != 1:
+        return None
+    if version == 1:
+        return (
+            int.from_bytes(data[body + 8 : body + 16], "big"),
+            int.from_bytes(data[body + 16 : body + 24], "big", signed=True),
+        )
+    return (
+        int.from_bytes(data[body + 8 : body + 12], "big"),
+        int.from_bytes(data[body + 12 : body + 16], "big", signed=True),
+    )
+
+
+def _capped_trak(data: bytes, pos: int, size: int, header: int, shown: int) -> bytes:
+    """Another track (the sound) shown for at most `shown` (movie ticks), from where its own
+    edit starts it (after the encoder's priming samples)."""
+    media_time = 0
+    edts = _child(data, pos + header, pos + size, b"edts")
+    if edts is not None:
+        elst = _child(data, edts[0] + edts[2], edts[0] + edts[1], b"elst")
+        entry = _elst_entry(data, elst[0] + elst[2]) if elst is not None else None
+        if entry is None or entry[1] < 0:
+            return data[pos : pos + size]  # an edit list of its own making: left as it is
+        media_time = entry[1]
+    return _with_edit(data, pos, size, header, media_time, shown)
 
 
 def _edited_trak(
     data: bytes, pos: int, size: int, header: int, media_time_s: float, shown: int
 ) -> bytes:
-    """The video `trak` with one edit (its old ones dropped) and its header's length to match."""
+    """The video `trak` showing `shown` movie ticks of its media from `media_time_s`."""
     mdia = _child(data, pos + header, pos + size, b"mdia")
     assert mdia is not None  # _handler found it
     mdhd = _child(data, mdia[0] + mdia[2], mdia[0] + mdia[1], b"mdhd")
@@ -101,6 +122,11 @@ def _edited_trak(
     media_time = round(media_time_s * media_scale)
     if media_time < 0:
         raise _DAMAGED
+    return _with_edit(data, pos, size, header, media_time, shown)
+
+
+def _with_edit(data: bytes, pos: int, size: int, header: int, media_time: int, shown: int) -> bytes:
+    """The `trak` with one edit (its old ones dropped) and its header's length to match."""
     # version 1: 64-bit duration and media time, whatever their size; rate 1.0
     entry = shown.to_bytes(8, "big") + media_time.to_bytes(8, "big") + (1 << 16).to_bytes(4, "big")
     edts = _box(b"edts", _box(b"elst", b"\x01\x00\x00\x00" + (1).to_bytes(4, "big") + entry))
@@ -110,11 +136,10 @@ def _edited_trak(
             continue
         raw = bytearray(data[p : p + s])
         if kind == b"tkhd":
-            body = h
-            if raw[body] == 1:
-                raw[body + 28 : body + 36] = shown.to_bytes(8, "big")
+            if raw[h] == 1:
+                raw[h + 28 : h + 36] = shown.to_bytes(8, "big")
             else:
-                raw[body + 20 : body + 24] = shown.to_bytes(4, "big")
+                raw[h + 20 : h + 24] = shown.to_bytes(4, "big")
             parts.append(bytes(raw))
             parts.append(edts)  # the edit list comes straight after the track header
             continue
