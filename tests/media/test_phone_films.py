@@ -234,3 +234,24 @@ def test_family_video_takes_an_h264_phone_clip_as_it_is(films: dict[str, Path], 
     # the clip's own pictures, not encoded a second time (so not a generation worse)
     for a, b in zip(shown[card:], own, strict=True):
         assert bytes(a.planes[0]) == bytes(b.planes[0])
+
+
+def test_a_copied_clip_from_an_open_gop_keyframe(films: dict[str, Path], tmp_path: Path):
+    """From a keyframe whose GOP is open (a frame shown just before it is decoded after it, from
+    the GOP before), as phones and x265 make: that frame cannot be decoded and is left out; the
+    clip, and a family video made from it, hold exactly the chosen frames."""
+    with av.open(str(films["hevc8"])) as container:
+        video = container.streams.video[0]
+        keys = [float(p.pts * video.time_base) for p in container.demux(video) if p.is_keyframe]
+    at = next(k for k in keys if k > 0.5)
+    result = make_clip(films["hevc8"], at, at + 0.6, tmp_path / "clip.mp4")
+    assert result.method == "copied"
+    clip = read_back(result.path)
+    numbers = [mv.frame_number(f.to_image()) for f in clip["frames"]]
+    first = mv.expected_frame(at, 30)
+    assert numbers == [(first + i) % mv.LEVEL_WRAP for i in range(18)]
+    video = make_family_video(
+        [FamilyClip(result.path, 0.0, result.duration_s, "Together")], tmp_path / "family.mp4"
+    )
+    made = read_back(video)
+    assert len(made["frames"]) == round(TITLE_SECONDS * 30) + 18

@@ -215,3 +215,25 @@ def test_the_clips_sound_is_decoded_for_its_span_exactly(film: Path) -> None:
     assert len(sound.from_time(1.5)) == pytest.approx(len(sound.pcm) / 2, abs=8)
     with open(mv.make_no_audio(film.parent), "rb") as silent:
         assert decode_sound(silent, 0.0, 1.0, rate=48000, channels=2) is None
+
+
+def test_a_copied_phone_clip_plays_from_its_first_frame_upright(tmp_path: Path) -> None:
+    """A clip of an HEVC phone film keeps the film's frames (an edit list hides the ones around
+    them) and its upright flag: the supervisor's player shows exactly the clip, upright."""
+    from tests import phone_films as pf
+    from vigguide.media.clips import make_clip
+
+    film = pf.make_hevc_portrait(tmp_path)
+    made = make_clip(film, 0.5, 1.5, tmp_path / "clip.mp4")
+    assert made.method == "copied"
+    core = core_for(made.path, clip(0.0, made.duration_s))
+    image = core.shown.image
+    assert image.size == (900, 1600)  # upright
+    assert core.shown.time_s == pytest.approx(0.0)
+    assert mv.frame_number(image, "tr") == mv.expected_frame(0.5, FPS)
+    assert mv.is_red(image, "br")  # the film's top right, turned upright
+    core.toggle(0.0)
+    run_until(core, 0.0, 0.5)
+    assert core.shown.time_s == pytest.approx(0.5)
+    assert mv.frame_number(core.shown.image, "tr") == mv.expected_frame(1.0, FPS)
+    core.close()

@@ -74,6 +74,10 @@ def _copy_cut(span: Span, chosen: list[SpanFrame], cancel: threading.Event | Non
         ]
         if not packets or not packets[0].is_keyframe:
             raise NotSpliceable
+        # An open GOP's leading pictures (shown before its keyframe, predicted from the GOP
+        # before) cannot be decoded from the keyframe on: decoders drop them, and so does this.
+        opening = packets[0].pts or 0
+        packets = [packets[0], *(p for p in packets[1:] if (p.pts or 0) > opening)]
         where = {p.pts: i for i, p in enumerate(packets)}
         if len(where) != len(packets) or any(p.pts not in ticks for p in packets):
             raise NotSpliceable
