@@ -143,7 +143,11 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "--end", type=float, required=True, metavar="E", help="where the clip ends, in seconds"
     )
     c.add_argument("-o", "--output", required=True, metavar="OUT.mp4", help="the MP4 to write")
-    c.add_argument("--no-fast", action="store_true", help="always re-encode the whole clip (H.264 at 720p, plays on any phone)")
+    c.add_argument(
+        "--no-fast",
+        action="store_true",
+        help="always re-encode the whole clip (H.264 at 720p, plays on any phone)",
+    )
     c.set_defaults(func=_clip)
 
     f = verbs.add_parser("filmstrip", help="save keyframe thumbnails into a folder")
