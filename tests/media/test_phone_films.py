@@ -255,3 +255,30 @@ def test_a_copied_clip_from_an_open_gop_keyframe(films: dict[str, Path], tmp_pat
     )
     made = read_back(video)
     assert len(made["frames"]) == round(TITLE_SECONDS * 30) + 18
+
+
+def test_a_copied_clip_carries_none_of_the_films_metadata(
+    films: dict[str, Path], tmp_path: Path
+) -> None:
+    """An iPhone film's place, device, title and time stay in the film."""
+    tagged = tmp_path / "tagged iphone.mov"
+    mv._run(
+        ["-i", str(films["hevc8"]), "-map", "0", "-c", "copy",
+         "-metadata", "title=Amy bath time at home",
+         "-metadata", "com.apple.quicktime.location.ISO6709=+51.5074-000.1278/",
+         "-metadata", "com.apple.quicktime.make=Apple",
+         "-metadata", "com.apple.quicktime.model=iPhone 15",
+         "-metadata", "creation_time=2024-05-01T10:00:00Z",
+         "-metadata:s:v", "handler_name=Core Media Video",
+         "-movflags", "use_metadata_tags", str(tagged)],
+    )  # fmt: skip
+    source = tagged.read_bytes()
+    markers = [b"51.5074", b"iPhone 15", b"Amy bath", b"Core Media", b"Apple"]
+    assert all(m in source for m in markers)
+    result = make_clip(tagged, 0.5, 1.5, tmp_path / "clip.mp4")
+    assert result.method == "copied"
+    data = result.path.read_bytes()
+    assert not [m for m in markers if m in data]
+    with av.open(str(result.path)) as container:
+        assert not {"title", "location", "creation_time", "make", "model"} & set(container.metadata)
+    assert probe(result.path).rotation == 90  # the upright flag is kept: it is not about her
