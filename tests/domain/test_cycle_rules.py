@@ -112,3 +112,18 @@ def test_baby_age_from_birth_or_due_date():
     assert case.baby_age_months(date(2026, 11, 1)) < 0
     born = Case(1, "C", "A", "B", baby_born_on=date(2026, 1, 1))
     assert 9.9 < born.baby_age_months(date(2026, 11, 1)) < 10.1
+
+
+def test_the_overview_says_how_long_the_films_run_in_seconds_or_minutes():
+    from dataclasses import replace
+
+    from vigguide.domain.timeline import step_details
+
+    def words(*lengths: float) -> str:
+        films = tuple(replace(recording(), id=i, duration_s=s) for i, s in enumerate(lengths))
+        cycle = Cycle(1, 1, recordings=films)
+        return step_details(make_file(cycle=cycle), cycle)[Step.RECORDING]
+
+    assert words(20.0) == "1 film, 20 s"  # not "0 min"
+    assert words(30.1) == "1 film, 30 s"  # not "1 min"
+    assert words(600.0, 180.0) == "2 films, 13 min"

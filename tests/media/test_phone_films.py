@@ -282,3 +282,20 @@ def test_a_copied_clip_carries_none_of_the_films_metadata(
     with av.open(str(result.path)) as container:
         assert not {"title", "location", "creation_time", "make", "model"} & set(container.metadata)
     assert probe(result.path).rotation == 90  # the upright flag is kept: it is not about her
+
+
+def test_a_4k_hevc_films_clips_are_re_encoded_to_720p(tmp_path: Path) -> None:
+    """Copied frames keep the film's size; a 4K film's clips are made at 720p instead."""
+    film = mv._make(
+        tmp_path / "iphone 4k.mov",
+        ["-f", "lavfi", "-i", mv.numbered("320x180", 30, 1) + ",scale=3840:2160:flags=neighbor",
+         *mv.tone(1), "-c:v", "libx265", "-preset", "ultrafast", "-tag:v", "hvc1",
+         "-x265-params", "log-level=error:keyint=15", "-pix_fmt", "yuv420p",
+         "-c:a", "aac", "-b:a", "64k", "-shortest", "OUT"],
+    )  # fmt: skip
+    result = make_clip(film, 0.2, 0.8, tmp_path / "clip.mp4")
+    assert result.method == "re-encoded"
+    clip = read_back(result.path)
+    assert_plays_on_any_phone(clip)
+    assert (clip["first"].width, clip["first"].height) == (1280, 720)
+    assert len(clip["frames"]) == result.frames == 18

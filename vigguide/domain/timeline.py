@@ -54,7 +54,7 @@ def step_details(case_file: CaseFile, cycle: Cycle) -> dict[Step, str]:
             else "not planned yet"
         ),
         Step.RECORDING: (
-            f"{plural(len(films), 'film')}, {sum(r.duration_s for r in films) / 60:.0f} min"
+            f"{plural(len(films), 'film')}, {_length(sum(r.duration_s for r in films))}"
             if films
             else (
                 "film deleted under the retention policy"
@@ -118,3 +118,10 @@ def step_lines(case_file: CaseFile, cycle: Cycle, status: CycleStatus) -> list[S
         blocker = consent_blocker(case_file, action) if action else None
         lines.append(StepLine(step, state, details[step], blocker.reason if blocker else ""))
     return lines
+
+
+def _length(seconds: float) -> str:
+    """How long the films run: "40 s" under a minute, else whole minutes ("12 min")."""
+    if seconds < 59.5:
+        return f"{max(1, round(seconds))} s"
+    return f"{round(seconds / 60)} min"

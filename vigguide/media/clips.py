@@ -35,7 +35,7 @@ from vigguide.media.writing import check_folder
 
 # A re-encoded clip is 720p (1280 on the long edge): it is watched on a laptop in the review and
 # on a phone by the family, and the film in the vault keeps every pixel for micro-analysis.
-# Copying frames as they are (the smart cut) keeps up to 1080p.
+# Copying frames as they are (the smart cut, an HEVC film's copied frames) keeps up to 1080p.
 CLIP_LONG_EDGE = 1280
 FAST_PATH_LONG_EDGE = 1920
 # x264's fastest preset at a low CRF: a 10 s clip from a phone's HEVC film in about the time the
@@ -262,7 +262,7 @@ def cut_clip(
     if allow_fast and fast_path_allowed(info):
         made = smartcut.smart_cut(span, info, chosen, progress=progress, cancel=cancel)
         method = "smart cut"
-    elif allow_fast and copycut.copy_allowed(info):
+    elif allow_fast and copycut.copy_allowed(info, FAST_PATH_LONG_EDGE):
         made = copycut.copy_cut(span, chosen, cancel=cancel)
         method = "copied"
     fast = made is not None

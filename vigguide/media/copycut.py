@@ -36,9 +36,15 @@ from vigguide.media.span import Span, SpanFrame, clip_duration
 VideoPacket: TypeAlias = "av.Packet[av.VideoStream]"  # generic only to the type checker
 
 
-def copy_allowed(info: ProbeInfo) -> bool:
-    """Films whose frames a clip keeps as they are: HEVC, progressive."""
-    return info.video_codec == "hevc" and not info.interlaced
+def copy_allowed(info: ProbeInfo, long_edge: int) -> bool:
+    """Films whose frames a clip keeps as they are: HEVC, progressive, at most `long_edge` pixels
+    (a 4K film's clips are re-encoded to 720p: a 4K clip is four times the size in a supervision
+    pack, for detail the review does not need)."""
+    return (
+        info.video_codec == "hevc"
+        and not info.interlaced
+        and max(info.coded_width, info.coded_height) <= long_edge
+    )
 
 
 def copy_cut(
