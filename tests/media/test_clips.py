@@ -99,7 +99,7 @@ def test_variable_frame_rate_clip_keeps_real_times(
     videos: dict[str, Path], workdir: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "clip.mp4"
-    result = make_clip(videos["vfr_rot180"], 0.5, 1.0, out, workdir)
+    result = make_clip(videos["vfr_rot180"], 0.5, 1.0, out, workdir, allow_fast=False)
     clip = read_back(out)
     assert_phone_playable(clip)
     assert result.first_frame_s == pytest.approx(0.466667, abs=1e-4)
@@ -108,6 +108,32 @@ def test_variable_frame_rate_clip_keeps_real_times(
     assert sorted(set(gaps)) == [0.017, 0.05]
     assert mv.is_red(clip["first"].to_image(), "bl")
     assert clip["audio"] == ["aac"]
+
+
+def test_a_turned_h264_film_is_copied_exactly_with_its_flag(
+    videos: dict[str, Path], workdir: Path, tmp_path: Path
+) -> None:
+    """An Android phone's portrait film: H.264 flagged to be turned (here 180°). The smart cut
+    cannot turn it, so its frames are copied as they are, with the flag and its own times."""
+    out = tmp_path / "clip.mp4"
+    result = make_clip(videos["vfr_rot180"], 0.5, 1.0, out, workdir)
+    assert result.method == "copied"
+    clip = read_back(out)
+    assert clip["codec"] == "h264" and clip["audio"] == ["aac"]
+    assert len(clip["frames"]) == result.frames
+    assert result.first_frame_s == pytest.approx(0.466667, abs=1e-4)
+    times = [float(f.time) for f in clip["frames"]]
+    assert sorted({round(b - a, 3) for a, b in itertools.pairwise(times)}) == [0.017, 0.05]
+    assert times[0] == pytest.approx(0.0)
+    assert abs(clip["first"].rotation) == 180  # turned upright by the player, as the film is
+    with av.open(str(videos["vfr_rot180"])) as film:
+        own = next(
+            f
+            for f in film.decode(film.streams.video[0])
+            if abs(float(f.time) - result.first_frame_s) < 1e-3
+        )
+    assert bytes(clip["first"].planes[0]) == bytes(own.planes[0])  # the film's own picture
+    assert not set(read_back(out)["metadata"]) & {"title", "location", "creation_time"}
 
 
 @pytest.mark.slow

@@ -107,3 +107,29 @@ def test_a_long_title_stays_inside_an_upright_video(
     ]
     assert bright, "the title is on the card"
     assert min(bright) >= edge and max(bright) < card.width - edge
+
+
+def test_family_video_from_a_turned_h264_clip_is_upright_in_its_pixels(
+    videos: dict[str, Path], tmp_path: Path
+) -> None:
+    """A clip copied from an Android portrait film keeps its turn flag; the family video turns
+    the pictures themselves, so any phone shows them the right way up."""
+    from tests import media_videos as mv
+    from vigguide.media.clips import make_clip
+
+    clip = make_clip(videos["vfr_rot180"], 0.5, 1.5, tmp_path / "clip.mp4")
+    assert clip.method == "copied"
+    out = tmp_path / "family.mp4"
+    make_family_video([FamilyClip(clip.path, 0.0, clip.duration_s, "Tummy time", None)], out)
+    with av.open(str(out)) as container:
+        frames = list(container.decode(container.streams.video[0]))
+    assert all(f.rotation == 0 for f in frames)
+    shown = frames[-len(frames) // 6].to_image()
+    # 4:3 pictures sit in the middle of the 16:9 video, black either side
+    middle = shown.crop(
+        ((shown.width - shown.height * 4 // 3) // 2, 0, 0, 0)[:2]
+        + ((shown.width + shown.height * 4 // 3) // 2, shown.height)
+    )
+    scale = middle.width / 320
+    assert mv.is_red(middle, "bl", scale)  # the film's top right, turned half round
+    assert not mv.is_red(middle, "tl", scale)  # the film's bottom right, now top left

@@ -1,4 +1,5 @@
-"""Clips from HEVC films (as iPhones record by default), copied frame for frame.
+"""Clips from phone films, copied frame for frame: HEVC (as iPhones record by default), and H.264
+the smart cut cannot take (a portrait film flagged to be turned upright, as Android phones record).
 
 The frames from the keyframe before the in-point to the last one the clip shows are copied as
 they are (no SEI), with the film's own size, colours and upright flag, and the MP4's edit list
@@ -7,8 +8,8 @@ the smart cut. Nothing is decoded or encoded for the picture, so a clip takes a 
 second and keeps every pixel of the film for micro-analysis and supervision.
 
 HEVC plays on phones from the last several years, in the built-in player and in the supervision
-area; what the family keeps (the family video) is always made as H.264 for any phone, and
-`vigguide media clip --no-fast` makes an H.264 clip.
+area; what the family keeps (the family video) is always made as H.264 for any phone, upright in
+its pixels, and `vigguide media clip --no-fast` makes such a clip.
 
 Every result is read back (its packets, not its pictures) and must show exactly the chosen
 frames; on any doubt the caller re-encodes instead.
@@ -25,8 +26,8 @@ import av
 import av.container
 
 from vigguide.errors import CancelledError, MediaError
-from vigguide.media import hevc
-from vigguide.media.avc import NotSpliceable
+from vigguide.media import avc, hevc
+from vigguide.media.avc import AvcConfig, NotSpliceable
 from vigguide.media.edits import show_only
 from vigguide.media.mp4 import MP4_OPTIONS, faststart
 from vigguide.media.probe import ProbeInfo
@@ -37,14 +38,38 @@ VideoPacket: TypeAlias = "av.Packet[av.VideoStream]"  # generic only to the type
 
 
 def copy_allowed(info: ProbeInfo, long_edge: int) -> bool:
-    """Films whose frames a clip keeps as they are: HEVC, progressive, at most `long_edge` pixels
-    (a 4K film's clips are re-encoded to 720p: a 4K clip is four times the size in a supervision
-    pack, for detail the review does not need)."""
+    """Films whose frames a clip keeps as they are: HEVC or H.264, progressive, at most
+    `long_edge` pixels (a 4K film's clips are re-encoded to 720p: a 4K clip is four times the
+    size in a supervision pack, for detail the review does not need)."""
     return (
-        info.video_codec == "hevc"
+        info.video_codec in ("hevc", "h264")
         and not info.interlaced
         and max(info.coded_width, info.coded_height) <= long_edge
     )
+
+
+class _Avc:
+    """An H.264 track's header and units, in the shape `_copy_cut` uses for HEVC's."""
+
+    def __init__(self, record: bytes) -> None:
+        self.record = record
+        self.length_size = AvcConfig(record).length_size
+
+    def without_sei(self) -> bytes:
+        return self.record  # an avcC holds parameter sets only
+
+    @staticmethod
+    def units_without_sei(sample: bytes, length_size: int) -> bytes:
+        return avc.without_sei(sample, length_size)
+
+    @staticmethod
+    def has_parameter_sets(sample: bytes, length_size: int) -> bool:
+        return False  # avc1 takes parameter sets in the stream too
+
+
+class _Hevc(hevc.HvcConfig):
+    units_without_sei = staticmethod(hevc.without_sei)
+    has_parameter_sets = staticmethod(hevc.has_parameter_sets)
 
 
 def copy_cut(
@@ -74,7 +99,8 @@ def _copy_cut(span: Span, chosen: list[SpanFrame], cancel: threading.Event | Non
         raise NotSpliceable  # two pictures at one millisecond: the edit could not tell them apart
     with span.open() as container:
         vin = container.streams.video[0]
-        config = hevc.HvcConfig(bytes(vin.codec_context.extradata or b""))
+        record = bytes(vin.codec_context.extradata or b"")
+        config: _Avc | _Hevc = _Avc(record) if vin.codec_context.name == "h264" else _Hevc(record)
         packets: list[VideoPacket] = [
             p for p in container.demux(vin) if p.pts is not None and p.size
         ]
@@ -116,7 +142,7 @@ def _mux(
     kept: list[VideoPacket],
     ticks: dict[int, int],
     tb: Fraction,
-    config: hevc.HvcConfig,
+    config: _Avc | _Hevc,
     audio: bytes | None,
 ) -> tuple[bytes, int]:
     """The MP4 (its index last) and the first frame's decode time (film ticks)."""
@@ -126,13 +152,14 @@ def _mux(
     in_order = sorted(shown)
     reorder = max(0, *(t - s for t, s in zip(in_order, shown, strict=True)))
     first_decode = in_order[0] - reorder
-    samples = [hevc.without_sei(bytes(p), config.length_size) for p in kept]
+    samples = [config.units_without_sei(bytes(p), config.length_size) for p in kept]
     buffer = io.BytesIO()
     with av.open(buffer, mode="w", format="mp4", options=MP4_OPTIONS) as result:
         vout = result.add_stream_from_template(vin)
         vout.codec_context.extradata = config.without_sei()
-        in_band = any(hevc.has_parameter_sets(s, config.length_size) for s in samples)
-        vout.codec_tag = "hev1" if in_band else "hvc1"  # hvc1: what Apple's players need
+        if isinstance(config, _Hevc):
+            in_band = any(config.has_parameter_sets(s, config.length_size) for s in samples)
+            vout.codec_tag = "hev1" if in_band else "hvc1"  # hvc1: what Apple's players need
         vout.time_base = tb
         vout.metadata.clear()
         audio_in = av.open(io.BytesIO(audio), mode="r", format="mp4") if audio else None
