@@ -96,8 +96,9 @@ def _clip(args: argparse.Namespace) -> int:
     print(f"Saved {result.frames} frames ({result.duration_s:.2f} s, {result.method}) to {where}")
     if result.method == "copied":
         print(
-            "The film's own HEVC frames, as filmed: they play on phones of the last several years"
-            " and in vigguide. For a clip that plays on any phone, add --no-fast (H.264)."
+            "The film's own frames, as filmed and shown upright by their flag: they play in"
+            " vigguide and on phones of the last several years. For a clip that plays on any"
+            " phone, add --no-fast (H.264, 720p, upright in its pixels)."
         )
     return 0
 
