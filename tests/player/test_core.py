@@ -237,3 +237,10 @@ def test_a_copied_phone_clip_plays_from_its_first_frame_upright(tmp_path: Path) 
     assert core.shown.time_s == pytest.approx(0.5)
     assert mv.frame_number(core.shown.image, "tr") == mv.expected_frame(1.0, FPS)
     core.close()
+
+
+def test_the_clip_label_counts_the_clips_played_or_names_a_moment_played_alone():
+    both = PlayPlan("VIG-1", 1, (clip(0.0, 1.0), PlayClip(2, "Singing", "film", 1.0, 2.0)))
+    assert [both.label(0), both.label(1)] == ["Clip 1 of 2", "Clip 2 of 2"]
+    alone = PlayPlan("VIG-1", 1, (PlayClip(2, "Singing", "film", 1.0, 2.0),))
+    assert alone.label(0) == "Clip 2"  # `vigguide play … --moment 2`: never "Clip 2 of 1"

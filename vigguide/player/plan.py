@@ -50,6 +50,13 @@ class PlayPlan:
     clips: tuple[PlayClip, ...]
     review: bool = False
 
+    def label(self, index: int) -> str:
+        """Which clip this is, in words for the screen: "Clip 2 of 3" through the plan, or the
+        moment's own number when one moment is played alone ("Clip 2", never "Clip 2 of 1")."""
+        if len(self.clips) == 1:
+            return f"Clip {self.clips[index].number}"
+        return f"Clip {index + 1} of {len(self.clips)}"
+
     def to_json(self) -> str:
         return json.dumps(asdict(self))
 

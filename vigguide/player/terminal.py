@@ -161,7 +161,7 @@ def _draw(console: Console, core: PlayerCore, picture: object, rows: int) -> Non
         console.file.write("\x1b[H\x1b[2J")
     console.print(picture)
     status = (
-        f"Clip {clip.number} of {len(core.plan.clips)} · {clip.title} · "
+        f"{core.plan.label(core.index)} · {clip.title} · "
         f"{clock_text(model.into_clip_s())} / {clock_text(clip.end_s - clip.start_s)}"
     )
     if model.speed != 1.0:

@@ -224,7 +224,7 @@ class PlayerWindow:
         core, model = self.core, self.core.model
         clip = core.clip
         text = (
-            f"Clip {clip.number} of {len(self.plan.clips)} · {clip.title} · "
+            f"{self.plan.label(core.index)} · {clip.title} · "
             f"{clock_text(model.into_clip_s())} / {clock_text(clip.end_s - clip.start_s)}"
             f"{_SPEED_TEXT.get(model.speed, '')}"
         )
