@@ -83,7 +83,7 @@ def copy_cut(
         return _copy_cut(span, chosen, cancel)
     except CancelledError:
         raise
-    except (NotSpliceable, MediaError, av.FFmpegError, ValueError, IndexError):
+    except (NotSpliceable, MediaError, av.FFmpegError, ValueError, LookupError):
         return None
 
 
@@ -113,6 +113,8 @@ def _copy_cut(span: Span, chosen: list[SpanFrame], cancel: threading.Event | Non
         where = {p.pts: i for i, p in enumerate(packets)}
         if len(where) != len(packets) or any(p.pts not in ticks for p in packets):
             raise NotSpliceable
+        if any(t not in where for t in wanted):
+            raise NotSpliceable  # a chosen frame is one of those leading pictures
         # every packet up to the last chosen one in decode order: all the chosen frames and
         # everything they are predicted from, and nothing after
         kept = packets[: max(where[t] for t in wanted) + 1]
