@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 _NAL_IDR = 5
 _NAL_SLICE = 1
@@ -144,6 +144,12 @@ def without_sei(sample: bytes, length_size: int = 4) -> bytes:
     Nothing a decoder needs to rebuild the pictures is in SEI. A sample that is not a clean
     sequence of length-prefixed units is refused rather than copied with its SEI.
     """
+    return without_units(sample, length_size, lambda unit: unit[0] & 0x1F == _NAL_SEI)
+
+
+def without_units(sample: bytes, length_size: int, drop: Callable[[bytes], bool]) -> bytes:
+    """`sample` (length-prefixed NAL units, as in MP4) without the units `drop` picks; refused
+    (NotSpliceable) if it is not a clean sequence of units or nothing would be left."""
     out = bytearray()
     pos = 0
     while pos < len(sample):
@@ -153,7 +159,7 @@ def without_sei(sample: bytes, length_size: int = 4) -> bytes:
         unit = sample[pos + length_size : pos + length_size + size]
         if size <= 0 or len(unit) != size:
             raise NotSpliceable
-        if unit[0] & 0x1F != _NAL_SEI:
+        if not drop(unit):
             out += sample[pos : pos + length_size + size]
         pos += length_size + size
     if not out:

@@ -29,7 +29,7 @@ from vigguide.errors import CancelledError, MediaError
 from vigguide.media import avc, hevc
 from vigguide.media.avc import AvcConfig, NotSpliceable
 from vigguide.media.edits import show_only
-from vigguide.media.mp4 import MP4_OPTIONS, faststart
+from vigguide.media.mp4 import MP4_OPTIONS, faststart, sound_track
 from vigguide.media.probe import ProbeInfo
 from vigguide.media.smartcut import encode_sound
 from vigguide.media.span import Span, SpanFrame, clip_duration
@@ -164,15 +164,7 @@ def _mux(
             vout.codec_tag = "hev1" if in_band else "hvc1"  # hvc1: what Apple's players need
         vout.time_base = tb
         vout.metadata.clear()
-        audio_in = av.open(io.BytesIO(audio), mode="r", format="mp4") if audio else None
-        try:
-            aout = (
-                result.add_stream_from_template(audio_in.streams.audio[0])
-                if audio_in is not None
-                else None
-            )
-            if aout is not None:
-                aout.metadata.clear()
+        with sound_track(result, audio) as write_sound:
             for packet, sample, at, decode_at in zip(kept, samples, shown, in_order, strict=True):
                 clean = av.Packet(sample)
                 clean.pts = at - first_decode
@@ -181,15 +173,7 @@ def _mux(
                 clean.is_keyframe = packet.is_keyframe
                 clean.stream = vout
                 result.mux(clean)
-            if audio_in is not None and aout is not None:
-                for apacket in audio_in.demux(audio_in.streams.audio[0]):
-                    if apacket.dts is None:
-                        continue
-                    apacket.stream = aout
-                    result.mux(apacket)
-        finally:
-            if audio_in is not None:
-                audio_in.close()
+            write_sound()
     return buffer.getvalue(), first_decode
 
 

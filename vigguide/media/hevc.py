@@ -6,7 +6,7 @@ keep times, places and device details, the same as copied H.264 frames do (`avc.
 
 from __future__ import annotations
 
-from vigguide.media.avc import NotSpliceable
+from vigguide.media.avc import NotSpliceable, without_units
 
 # NAL unit types (ITU-T H.265 table 7-1): supplemental enhancement information, before and after
 _SEI_TYPES = frozenset({39, 40})
@@ -22,21 +22,9 @@ def unit_type(unit: bytes) -> int:
 def without_sei(sample: bytes, length_size: int = 4) -> bytes:
     """`sample` without its SEI units. A sample that is not a clean sequence of length-prefixed
     units is refused (NotSpliceable) rather than copied with its SEI."""
-    out = bytearray()
-    pos = 0
-    while pos < len(sample):
-        if pos + length_size > len(sample):
-            raise NotSpliceable
-        size = int.from_bytes(sample[pos : pos + length_size], "big")
-        unit = sample[pos + length_size : pos + length_size + size]
-        if size < 2 or len(unit) != size:
-            raise NotSpliceable
-        if unit_type(unit) not in _SEI_TYPES:
-            out += sample[pos : pos + length_size + size]
-        pos += length_size + size
-    if not out:
-        raise NotSpliceable
-    return bytes(out)
+    return without_units(
+        sample, length_size, lambda unit: len(unit) < 2 or unit_type(unit) in _SEI_TYPES
+    )
 
 
 def has_parameter_sets(sample: bytes, length_size: int = 4) -> bool:

@@ -8,7 +8,8 @@ memory and its index (`moov`) moved in front of the media data, as phones like i
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeAlias
 
 import av
@@ -164,3 +165,27 @@ def copy_streams(
         elif aout is not None:
             packet.stream = aout
             result.mux(packet)
+
+
+@contextmanager
+def sound_track(
+    result: av.container.OutputContainer, sound: bytes | None
+) -> Iterator[Callable[[], None]]:
+    """Add `sound` (AAC in MP4 bytes, or None) to `result` as a stream, without its tags; the
+    callable given back writes its packets (after the pictures, which the muxer interleaves)."""
+    if not sound:
+        yield lambda: None
+        return
+    with av.open(io.BytesIO(sound), mode="r", format="mp4") as source:
+        stream = source.streams.audio[0]
+        out = result.add_stream_from_template(stream)
+        out.metadata.clear()
+
+        def write() -> None:
+            for packet in source.demux(stream):
+                if packet.dts is None:
+                    continue
+                packet.stream = out
+                result.mux(packet)
+
+        yield write

@@ -42,7 +42,7 @@ from vigguide.media.ffmpeg_run import (
     progress_value,
     run_ffmpeg,
 )
-from vigguide.media.mp4 import MP4_OPTIONS, faststart
+from vigguide.media.mp4 import MP4_OPTIONS, faststart, sound_track
 from vigguide.media.probe import ProbeInfo
 from vigguide.media.seams import SpliceLayout, check_splice, decode_windows
 from vigguide.media.span import Span, SpanFrame, clip_duration
@@ -224,13 +224,7 @@ def _mux(
             vout.codec_context.extradata = extradata
         vout.time_base = _TB
         vout.metadata.clear()
-        audio_in = av.open(io.BytesIO(audio), mode="r", format="mp4") if audio else None
-        try:
-            aout = (
-                result.add_stream_from_template(audio_in.streams.audio[0])
-                if audio_in is not None
-                else None
-            )
+        with sound_track(result, audio) as write_sound:
             if "head" in parts:
                 samples = parts["head"].samples
                 for frame, data in zip(plan.head, samples, strict=True):
@@ -246,15 +240,7 @@ def _mux(
                 samples = parts["tail"].samples
                 for frame, data in zip(plan.tail, samples, strict=True):
                     _mux_raw(result, vout, data, _ms(frame) - start_ms, 0, frame is plan.tail[0])
-            if audio_in is not None and aout is not None:
-                for apacket in audio_in.demux(audio_in.streams.audio[0]):
-                    if apacket.dts is None:
-                        continue
-                    apacket.stream = aout
-                    result.mux(apacket)
-        finally:
-            if audio_in is not None:
-                audio_in.close()
+            write_sound()
     return faststart(buffer.getvalue())
 
 
