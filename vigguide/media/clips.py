@@ -1,4 +1,4 @@
-"""Frame-accurate clips (H.264 + AAC in MP4) from a recording, with the smart-cut fast path.
+"""Frame-accurate clips (AAC sound, MP4) from a recording: smart cut, copied frames, or re-encoded.
 
 Everything happens in memory and on pipes: the span of the film is copied into memory, ffmpeg
 reads it on stdin and writes the clip on stdout, so no plaintext media is ever a file.
@@ -57,8 +57,14 @@ class Clip:
     width: int
     height: int
     has_audio: bool
-    fast_path: bool
-    method: str = "re-encoded"  # "smart cut", "copied" (HEVC frames as they are) or "re-encoded"
+    method: str = (
+        "re-encoded"  # "smart cut", "copied" (the film's frames as they are), "re-encoded"
+    )
+
+    @property
+    def fast_path(self) -> bool:
+        """Whether the film's frames were kept (smart cut or copy) rather than re-encoded."""
+        return self.method != "re-encoded"
 
 
 @dataclass(frozen=True)
@@ -72,8 +78,11 @@ class ClipResult:
     width: int
     height: int
     has_audio: bool
-    fast_path: bool
     method: str = "re-encoded"
+
+    @property
+    def fast_path(self) -> bool:
+        return self.method != "re-encoded"
 
 
 def output_options(*, crf: int, preset: str, audio: bool) -> dict[str, Any]:
@@ -261,14 +270,12 @@ def cut_clip(
     method = "re-encoded"
     if allow_fast and fast_path_allowed(info):
         made = smartcut.smart_cut(span, info, chosen, progress=progress, cancel=cancel)
-        method = "smart cut"
+        method = "smart cut" if made is not None else method
     elif allow_fast and copycut.copy_allowed(info, FAST_PATH_LONG_EDGE):
         made = copycut.copy_cut(span, chosen, cancel=cancel)
-        method = "copied"
-    fast = made is not None
-    if not fast:
-        method = "re-encoded"
-    size = (info.width, info.height) if fast else even_fit(info.width, info.height, CLIP_LONG_EDGE)
+        method = "copied" if made is not None else method
+    kept = made is not None
+    size = (info.width, info.height) if kept else even_fit(info.width, info.height, CLIP_LONG_EDGE)
     frames = len(chosen)
     if made is None:
         fragmented, frames = encode_span(
@@ -290,7 +297,6 @@ def cut_clip(
         width=size[0],
         height=size[1],
         has_audio=span.has_audio,
-        fast_path=fast,
         method=method,
     )
 
@@ -323,6 +329,5 @@ def make_clip(
         width=clip.width,
         height=clip.height,
         has_audio=clip.has_audio,
-        fast_path=clip.fast_path,
         method=clip.method,
     )
